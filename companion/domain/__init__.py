@@ -1,0 +1,1 @@
+"""The domain: dataclasses and pure rules. No IO, no Textual, no TinyDB."""

@@ -1,0 +1,147 @@
+"""The school calendar: school years, school days, days off, Flemish holiday suggestions.
+
+A school year runs from 1 September to 30 June; school days are Monday to Friday in it,
+minus the days the teacher marked off. Holidays are computed from the Flemish rules
+(in force since 2022-2023), never fetched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.easter import easter
+
+FIRST_MONTH = 9
+LAST_MONTH = 6
+
+
+def school_year_of(day: date) -> int:
+    """The starting calendar year: 2026 for the school year 2026-2027.
+
+    July and August belong to the year that starts in September.
+    """
+    return day.year if day.month >= 7 else day.year - 1
+
+
+def school_year_label(year: int) -> str:
+    return f"{year}-{year + 1}"
+
+
+def school_year_bounds(year: int) -> tuple[date, date]:
+    return date(year, FIRST_MONTH, 1), date(year + 1, LAST_MONTH, 30)
+
+
+@dataclass(frozen=True, slots=True)
+class DayOff:
+    day: date
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolCalendar:
+    """The school days of a range of dates, given the days the teacher marked off."""
+
+    days_off: frozenset[date] = frozenset()
+
+    def is_school_day(self, day: date) -> bool:
+        start, end = school_year_bounds(school_year_of(day))
+        return start <= day <= end and day.weekday() < 5 and day not in self.days_off
+
+    def school_days_between(self, first: date, last: date) -> Iterator[date]:
+        day = first
+        while day <= last:
+            if self.is_school_day(day):
+                yield day
+            day += timedelta(days=1)
+
+    def school_days_before(self, day: date, count: int, *, limit_days: int = 120) -> list[date]:
+        """The `count` school days before `day` (not including it), oldest first."""
+        found: list[date] = []
+        probe = day - timedelta(days=1)
+        stop = day - timedelta(days=limit_days)
+        while len(found) < count and probe > stop:
+            if self.is_school_day(probe):
+                found.append(probe)
+            probe -= timedelta(days=1)
+        return sorted(found)
+
+    def next_school_day(self, day: date, step: int = 1) -> date:
+        """The nearest school day after (step=1) or before (step=-1) `day`."""
+        probe = day + timedelta(days=step)
+        for _ in range(400):
+            if self.is_school_day(probe):
+                return probe
+            probe += timedelta(days=step)
+        return day + timedelta(days=step)
+
+
+@dataclass(frozen=True, slots=True)
+class HolidaySuggestion:
+    key: str  # i18n key under calendar.holiday.<key>
+    first: date
+    last: date
+
+    def weekdays(self) -> list[date]:
+        days = []
+        day = self.first
+        while day <= self.last:
+            if day.weekday() < 5:
+                days.append(day)
+            day += timedelta(days=1)
+        return days
+
+
+def _monday_on_or_before(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _two_weeks(key: str, monday: date) -> HolidaySuggestion:
+    return HolidaySuggestion(key, monday, monday + timedelta(days=13))
+
+
+def flemish_holidays(year: int) -> list[HolidaySuggestion]:
+    """The usual Flemish holidays of school year `year`-`year+1`, computed from the rules."""
+    all_saints = date(year, 11, 1)
+    autumn = (
+        all_saints + timedelta(days=1)
+        if all_saints.weekday() == 6
+        else _monday_on_or_before(all_saints)
+    )
+    christmas = date(year, 12, 25)
+    christmas_monday = (
+        christmas + timedelta(days=7 - christmas.weekday())
+        if christmas.weekday() >= 5
+        else _monday_on_or_before(christmas)
+    )
+    easter_sunday = easter(year + 1)
+    easter_monday = easter_sunday + timedelta(days=1)
+    spring = easter_monday - timedelta(weeks=7)  # krokusvakantie: 7th Monday before
+    if easter_sunday.month == 3:
+        easter_break = easter_monday
+    elif easter_sunday > date(year + 1, 4, 15):
+        easter_break = _monday_on_or_before(easter_sunday) - timedelta(weeks=1)
+    else:
+        april_first = date(year + 1, 4, 1)
+        easter_break = april_first + timedelta(days=(7 - april_first.weekday()) % 7)
+    ascension = easter_sunday + timedelta(days=39)
+    single_days = [
+        HolidaySuggestion("armistice", date(year, 11, 11), date(year, 11, 11)),
+        HolidaySuggestion("labour_day", date(year + 1, 5, 1), date(year + 1, 5, 1)),
+        HolidaySuggestion("ascension", ascension, ascension + timedelta(days=1)),
+        HolidaySuggestion(
+            "whit_monday", easter_sunday + timedelta(days=50), easter_sunday + timedelta(days=50)
+        ),
+    ]
+    breaks = [
+        _two_weeks("autumn", autumn),
+        _two_weeks("christmas", christmas_monday),
+        _two_weeks("spring", spring),
+        _two_weeks("easter", easter_break),
+    ]
+    return sorted(breaks + single_days, key=lambda holiday: holiday.first)
+
+
+def school_days_of(calendar: SchoolCalendar, days: Iterable[date]) -> list[date]:
+    return [day for day in days if calendar.is_school_day(day)]

@@ -1,0 +1,154 @@
+"""Children of the class: the record, its validation and name ordering."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from companion.domain.dates import parse_date
+from companion.domain.vocabulary import CHILD_GROUPS
+
+MAX_NAME_LENGTH = 60
+MAX_NOTE_LENGTH = 2000
+OLDEST_AGE_YEARS = 9
+
+
+@dataclass(frozen=True, slots=True)
+class Child:
+    id: str
+    first_name: str
+    last_name: str
+    birth_date: date | None = None
+    group: str = "all"
+    note: str = ""
+    archived: bool = False
+    added_on: date = field(default_factory=date.today)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def with_changes(self, draft: ChildDraft) -> Child:
+        return replace(
+            self,
+            first_name=draft.first_name,
+            last_name=draft.last_name,
+            birth_date=draft.birth_date,
+            group=draft.group,
+            note=draft.note,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ChildDraft:
+    """What a form or an imported row proposes, already cleaned and validated."""
+
+    first_name: str
+    last_name: str
+    birth_date: date | None = None
+    group: str = "all"
+    note: str = ""
+
+
+class ChildValidationError(ValueError):
+    """Maps each bad field to an i18n key (`errors.<reason>`) that explains it."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__(", ".join(f"{name}: {reason}" for name, reason in problems.items()))
+        self.problems = problems
+
+
+def _has_control_characters(text: str) -> bool:
+    return any(unicodedata.category(char).startswith("C") for char in text)
+
+
+def _clean_name(raw: str, *, required: bool) -> tuple[str, str | None]:
+    # NFC so that "Zoë" typed with a combining diaeresis equals the precomposed one.
+    name = " ".join(unicodedata.normalize("NFC", raw).split())
+    if _has_control_characters(raw.replace("\t", " ")):
+        return name, "name_control_characters"
+    if not name:
+        return name, "name_required" if required else None
+    if len(name) > MAX_NAME_LENGTH:
+        return name, "name_too_long"
+    return name, None
+
+
+def _clean_birth_date(raw: str | date | None, today: date) -> tuple[date | None, str | None]:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, None
+    try:
+        born = raw if isinstance(raw, date) else parse_date(raw)
+    except ValueError:
+        return None, "birth_date_format"
+    if born > today:
+        return None, "birth_date_future"
+    if born.year < today.year - OLDEST_AGE_YEARS:
+        return None, "birth_date_too_old"
+    return born, None
+
+
+def validate_child(
+    *,
+    first_name: str,
+    last_name: str,
+    birth_date: str | date | None = None,
+    group: str = "all",
+    note: str = "",
+    today: date,
+) -> ChildDraft:
+    """Clean the fields and return a draft, or raise with a reason for every bad field."""
+    problems: dict[str, str] = {}
+    first, reason = _clean_name(first_name, required=True)
+    if reason:
+        problems["first_name"] = reason
+    last, reason = _clean_name(last_name, required=False)
+    if reason:
+        problems["last_name"] = reason
+    born, reason = _clean_birth_date(birth_date, today)
+    if reason:
+        problems["birth_date"] = reason
+    if group not in CHILD_GROUPS:
+        problems["group"] = "group_unknown"
+    cleaned_note = unicodedata.normalize("NFC", note).strip()
+    if len(cleaned_note) > MAX_NOTE_LENGTH:
+        problems["note"] = "note_too_long"
+    elif _has_control_characters(cleaned_note.replace("\n", " ").replace("\t", " ")):
+        problems["note"] = "note_control_characters"
+    if problems:
+        raise ChildValidationError(problems)
+    return ChildDraft(first, last, born, group, cleaned_note)
+
+
+def collation_key(text: str) -> str:
+    """Accent- and case-blind key, so Zoë sorts with Zoe and Émile with Emile."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def sort_key_first_name(child: Child) -> tuple[str, str, str]:
+    return (collation_key(child.first_name), collation_key(child.last_name), child.id)
+
+
+def sort_key_last_name(child: Child) -> tuple[str, str, str]:
+    # "Van den Broeck" sorts under V, as Flemish class lists do.
+    return (collation_key(child.last_name), collation_key(child.first_name), child.id)
+
+
+def matches(child: Child, query: str) -> bool:
+    """Type-to-find: every word of the query starts a word of the name, accents ignored."""
+    words = collation_key(child.full_name).replace("'", " ").split()
+    return all(
+        any(word.startswith(part) for word in words)
+        for part in collation_key(query).replace("'", " ").split()
+    )
+
+
+def same_person(child: Child, draft: ChildDraft) -> bool:
+    """Duplicates on import: same name (accent- and case-blind) and same birth date."""
+    return (
+        collation_key(child.first_name) == collation_key(draft.first_name)
+        and collation_key(child.last_name) == collation_key(draft.last_name)
+        and child.birth_date == draft.birth_date
+    )

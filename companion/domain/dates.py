@@ -1,0 +1,33 @@
+"""Dates as teachers write them, and the Monday-to-Friday week."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def parse_date(text: str) -> date:
+    """Parse dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy or ISO yyyy-mm-dd.
+
+    Raises ValueError with a short reason for anything else, including impossible dates.
+    """
+    cleaned = text.strip()
+    if match := _ISO.match(cleaned):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _DAY_FIRST.match(cleaned):
+        day, month, year = (int(part) for part in match.groups())
+    else:
+        raise ValueError(f"not a date: {text!r}")
+    return date(year, month, day)
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def week_days(monday: date) -> list[date]:
+    """Monday to Friday of the week that starts on `monday`."""
+    return [monday + timedelta(days=offset) for offset in range(5)]

@@ -1,0 +1,66 @@
+"""UI strings in Dutch and English: `t("home.title", name=...)`.
+
+Catalogs live in `assets/i18n/<lang>/<section>.toml`; a key is `<section>.<name>`
+(nested tables join with dots). Both languages must hold the same keys (a test checks).
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from functools import cache
+
+from companion.resources import assets_dir, load_toml
+
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "en"
+
+_current = DEFAULT_LANGUAGE
+
+
+def _flatten(prefix: str, table: dict[str, object], into: dict[str, str]) -> None:
+    for name, value in table.items():
+        key = f"{prefix}.{name}"
+        if isinstance(value, dict):
+            _flatten(key, value, into)
+        else:
+            into[key] = str(value)
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """Every string of one language, flattened to dotted keys."""
+    strings: dict[str, str] = {}
+    for path in sorted((assets_dir() / "i18n" / lang).glob("*.toml")):
+        _flatten(path.stem, load_toml(f"i18n/{lang}/{path.name}"), strings)
+    return strings
+
+
+def set_language(lang: str) -> None:
+    global _current
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    _current = lang
+
+
+def current_language() -> str:
+    return _current
+
+
+def t(key: str, lang: str | None = None, /, **params: object) -> str:
+    """Translate `key`; a missing key shows itself, so it is seen and fixed, not hidden."""
+    text = catalog(lang or _current).get(key, key)
+    return text.format(**params) if params else text
+
+
+def language_from_environment() -> str:
+    """nl for a Dutch OS locale (nl_BE, nl_NL, ...), else en."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(variable, "")
+        if value:
+            return "nl" if value.lower().startswith("nl") else "en"
+    try:
+        code = locale.getlocale()[0] or ""
+    except ValueError:
+        code = ""
+    return "nl" if code.lower().startswith(("nl", "dutch")) else "en"

@@ -1,0 +1,49 @@
+"""Every way a data file can be unusable, each with a clear message and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from companion.i18n import t
+
+
+class DataFileError(Exception):
+    """A data file we must not touch. `key` names the message under `errors.file.*`."""
+
+    key = "errors.file.corrupt"
+
+    def __init__(self, path: Path, detail: str = "") -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str | None = None) -> str:
+        return t(self.key, lang, path=str(self.path), detail=self.detail)
+
+
+class DataFileCorrupt(DataFileError):
+    key = "errors.file.corrupt"
+
+
+class DataFileEmpty(DataFileError):
+    key = "errors.file.empty"
+
+
+class DataFileForeign(DataFileError):
+    key = "errors.file.foreign"
+
+
+class DataFileTooNew(DataFileError):
+    key = "errors.file.too_new"
+
+
+class DataFileUnreadable(DataFileError):
+    key = "errors.file.unreadable"
+
+
+class DataFileLocked(DataFileError):
+    key = "errors.file.locked"
+
+
+class DataFileUnwritable(DataFileError):
+    key = "errors.file.unwritable"

@@ -1,0 +1,55 @@
+"""Private folders and atomic, durable file writes that work on Windows too."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+def ensure_private_folder(folder: Path) -> None:
+    """Create `folder` owner-only (0700) whatever the umask; leave an existing one alone."""
+    if folder.is_dir():
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):  # e.g. a filesystem without POSIX modes
+        folder.chmod(PRIVATE_FOLDER)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # Makes the rename itself durable; Windows cannot open a folder, and does not need to.
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Write `payload` so that `path` holds either the old or the new bytes, never a mix.
+
+    A temp file (0600 from mkstemp) in the same folder is written, flushed and fsynced,
+    then renamed over `path`; the folder is fsynced so the rename survives a power cut.
+    """
+    descriptor, temp_name = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    with contextlib.suppress(OSError):
+        path.chmod(PRIVATE_FILE)
+    _fsync_folder(path.parent)

@@ -1,0 +1,92 @@
+"""A TinyDB storage that parses the file once, serves reads from memory, writes atomically."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from companion.store.errors import (
+    DataFileCorrupt,
+    DataFileEmpty,
+    DataFileForeign,
+    DataFileTooNew,
+    DataFileUnreadable,
+)
+from companion.store.files import atomic_write
+from companion.store.schema import (
+    ForeignFileError,
+    Raw,
+    ShapeError,
+    TooNewError,
+    check_shape,
+    migrate,
+)
+
+
+def read_document(path: Path) -> tuple[Raw, bytes]:
+    """Read and check a data file; every failure is a DataFileError naming the file."""
+    try:
+        payload = path.read_bytes()
+    except PermissionError as error:
+        raise DataFileUnreadable(path, error.strerror or "") from error
+    except IsADirectoryError as error:
+        raise DataFileUnreadable(path, "it is a folder") from error
+    except OSError as error:
+        raise DataFileUnreadable(path, error.strerror or str(error)) from error
+    if not payload.strip():
+        raise DataFileEmpty(path)
+    try:
+        raw = check_shape(orjson.loads(payload))
+    except orjson.JSONDecodeError as error:
+        raise DataFileCorrupt(path, str(error)) from error
+    except ShapeError as error:
+        raise DataFileCorrupt(path, str(error)) from error
+    return raw, payload
+
+
+def encode(raw: Raw) -> bytes:
+    return orjson.dumps(raw)
+
+
+class AtomicJSONStorage(Storage):  # type: ignore[misc]
+    """The whole document lives in memory; each write replaces the file atomically.
+
+    TinyDB mutates the dict that `read` returns before it calls `write`; if the write
+    fails, the cache is reloaded from disk so memory never runs ahead of the file.
+    """
+
+    def __init__(self, path: Path, initial: Raw) -> None:
+        self.path = path
+        self._cache: Raw = initial
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        return self._cache
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        try:
+            atomic_write(self.path, encode(data))
+        except BaseException:
+            with contextlib.suppress(Exception):
+                self._cache = load_checked(self.path)[0]
+            raise
+        self._cache = data
+
+    def close(self) -> None:
+        pass
+
+
+def load_checked(path: Path) -> tuple[Raw, bool]:
+    """Read, check and migrate; returns (document, migrated)."""
+    raw, _ = read_document(path)
+    try:
+        return migrate(raw)
+    except ForeignFileError as error:
+        raise DataFileForeign(path, str(error)) from error
+    except TooNewError as error:
+        raise DataFileTooNew(path, str(error.version)) from error
+    except ShapeError as error:
+        raise DataFileCorrupt(path, str(error)) from error
