@@ -45,6 +45,30 @@ def check_shape(raw: object) -> Raw:
     return raw
 
 
+def check_archive_shape(raw: object) -> Raw:
+    """An archive: {"meta": {app, schema, school_year}, "abc": [...], "days_off": [...]}."""
+    if not isinstance(raw, dict):
+        raise ShapeError("the top level is not an object")
+    meta = raw.get(META_TABLE)
+    if not isinstance(meta, dict) or meta.get("app") != APP_ID:
+        raise ForeignFileError("no Classroom Companion header")
+    version = meta.get("schema")
+    if not isinstance(version, int) or version < 1:
+        raise ShapeError("the schema version is missing or invalid")
+    if version > SCHEMA_VERSION:
+        raise TooNewError(version)
+    for name, needed in (("abc", ("child", "date")), ("days_off", ("date",))):
+        documents = raw.get(name, [])
+        if not isinstance(documents, list):
+            raise ShapeError(f"{name!r} is not a list")
+        for document in documents:
+            if not isinstance(document, dict) or not all(
+                isinstance(document.get(key), str) for key in needed
+            ):
+                raise ShapeError(f"{name!r} holds a malformed entry")
+    return raw
+
+
 def schema_version(raw: Raw) -> int:
     meta = raw.get(META_TABLE, {}).get("1")
     if not isinstance(meta, dict) or meta.get("app") != APP_ID:

@@ -22,13 +22,13 @@ from companion.store.schema import (
     Raw,
     ShapeError,
     TooNewError,
+    check_archive_shape,
     check_shape,
     migrate,
 )
 
 
-def read_document(path: Path) -> tuple[Raw, bytes]:
-    """Read and check a data file; every failure is a DataFileError naming the file."""
+def _read_bytes(path: Path) -> bytes:
     try:
         payload = path.read_bytes()
     except PermissionError as error:
@@ -39,6 +39,12 @@ def read_document(path: Path) -> tuple[Raw, bytes]:
         raise DataFileUnreadable(path, error.strerror or str(error)) from error
     if not payload.strip():
         raise DataFileEmpty(path)
+    return payload
+
+
+def read_document(path: Path) -> tuple[Raw, bytes]:
+    """Read and check a data file; every failure is a DataFileError naming the file."""
+    payload = _read_bytes(path)
     try:
         raw = check_shape(orjson.loads(payload))
     except orjson.JSONDecodeError as error:
@@ -46,6 +52,23 @@ def read_document(path: Path) -> tuple[Raw, bytes]:
     except ShapeError as error:
         raise DataFileCorrupt(path, str(error)) from error
     return raw, payload
+
+
+def read_archive(path: Path) -> Raw:
+    """Read and check the archive of a closed school year (its own shape, not TinyDB's)."""
+    payload = _read_bytes(path)
+    try:
+        raw = orjson.loads(payload)
+    except orjson.JSONDecodeError as error:
+        raise DataFileCorrupt(path, str(error)) from error
+    try:
+        return check_archive_shape(raw)
+    except ForeignFileError as error:
+        raise DataFileForeign(path, str(error)) from error
+    except TooNewError as error:
+        raise DataFileTooNew(path, str(error.version)) from error
+    except ShapeError as error:
+        raise DataFileCorrupt(path, str(error)) from error
 
 
 def encode(raw: Raw) -> bytes:

@@ -33,7 +33,12 @@ from companion.store.errors import (
 )
 from companion.store.files import PRIVATE_FILE, atomic_write, ensure_private_folder
 from companion.store.schema import APP_ID, SCHEMA_VERSION, Raw, new_document
-from companion.store.storage import AtomicJSONStorage, load_checked, read_document
+from companion.store.storage import (
+    AtomicJSONStorage,
+    load_checked,
+    read_archive,
+    read_document,
+)
 
 BACKUPS_KEPT = 10
 EXPORT_FORMAT = "classroom-companion-export"
@@ -391,8 +396,7 @@ class Store:
             path = self._archive_path(year)
             if not path.exists():
                 return {}
-            raw, _ = read_document(path)
-            self._archive_cache[year] = raw
+            self._archive_cache[year] = read_archive(path)
         return self._archive_cache[year]
 
     def _write_archive(
@@ -409,7 +413,7 @@ class Store:
             "abc": sorted(merged_abc.values(), key=lambda d: (d["date"], d["child"])),
             "days_off": sorted(merged_off.values(), key=lambda d: d["date"]),
         }
-        ensure_private_folder(self.archive_dir)
+        self._write(lambda: ensure_private_folder(self.archive_dir))
         self._write(lambda: atomic_write(self._archive_path(year), orjson.dumps(raw)))
         self._archive_cache[year] = raw
 
