@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -75,28 +74,31 @@ def encode(raw: Raw) -> bytes:
     return orjson.dumps(raw)
 
 
-class AtomicJSONStorage(Storage):  # type: ignore[misc]
+class AtomicJSONStorage(Storage):
     """The whole document lives in memory; each write replaces the file atomically.
 
     TinyDB mutates the dict that `read` returns before it calls `write`; if the write
-    fails, the cache is reloaded from disk so memory never runs ahead of the file.
+    fails, the cache goes back to the bytes last written (kept in memory, so this works
+    even when the file or its folder is gone), so memory never runs ahead of the file.
     """
 
     def __init__(self, path: Path, initial: Raw) -> None:
         self.path = path
         self._cache: Raw = initial
+        self._saved = encode(initial)
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         return self._cache
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         try:
-            atomic_write(self.path, encode(data))
+            payload = encode(data)
+            atomic_write(self.path, payload)
         except BaseException:
-            with contextlib.suppress(Exception):
-                self._cache = load_checked(self.path)[0]
+            self._cache = orjson.loads(self._saved)
             raise
         self._cache = data
+        self._saved = payload
 
     def close(self) -> None:
         pass
