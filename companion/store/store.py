@@ -168,7 +168,8 @@ class Store:
         self.close()
 
     def _flush(self) -> None:
-        self._write(lambda: self._db.storage.write(self._db.storage.read()))
+        storage = self._db.storage
+        self._write(lambda: storage.write(storage.read() or {}))
 
     def _write(self, action: Any) -> Any:
         try:
@@ -178,6 +179,13 @@ class Store:
 
     def _table(self, name: str) -> Table:
         return self._db.table(name, cache_size=0)
+
+    def _document(self, table: Table, doc_id: int) -> Document:
+        """A document the indexes say is there (they are only updated after a write)."""
+        document = table.get(doc_id=doc_id)
+        if not isinstance(document, Document):
+            raise KeyError(f"{table.name} document {doc_id} is missing")
+        return document
 
     def _index(self) -> None:
         for document in self._table("children").all():
@@ -286,7 +294,7 @@ class Store:
         doc_id = self._abc_docs.get((child_id, day))
         if doc_id is None:
             return AbcDay(child_id, day)
-        return _abc_from(self._table("abc").get(doc_id=doc_id))
+        return _abc_from(self._document(self._table("abc"), doc_id))
 
     def abc_days(self, days: Iterable[date]) -> dict[tuple[str, date], AbcDay]:
         """The recorded days of the current school year among `days`, via the index only."""
@@ -294,7 +302,7 @@ class Store:
         found: dict[tuple[str, date], AbcDay] = {}
         for day in days:
             for child_id in self._abc_by_day.get(day, ()):
-                document = table.get(doc_id=self._abc_docs[(child_id, day)])
+                document = self._document(table, self._abc_docs[(child_id, day)])
                 found[(child_id, day)] = _abc_from(document)
         return found
 
@@ -327,7 +335,7 @@ class Store:
             table = self._table("abc")
             return sorted(
                 (
-                    _abc_from(table.get(doc_id=doc_id))
+                    _abc_from(self._document(table, doc_id))
                     for (cid, _), doc_id in self._abc_docs.items()
                     if cid == child_id
                 ),
@@ -423,7 +431,7 @@ class Store:
         closed_abc: dict[int, list[Document]] = defaultdict(list)
         for (_, day), doc_id in self._abc_docs.items():
             if school_year_of(day) < self.current_year:
-                closed_abc[school_year_of(day)].append(abc.get(doc_id=doc_id))
+                closed_abc[school_year_of(day)].append(self._document(abc, doc_id))
         closed_off: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for day, (_, reason) in self._days_off.items():
             if school_year_of(day) < self.current_year:
@@ -498,12 +506,12 @@ class Store:
         for year in sorted(self.school_years()):
             if year != self.current_year:
                 days_off.extend(self._archive(year).get("days_off", []))
-        settings = self._table("settings").get(doc_id=1) or {}
+        settings: dict[str, Any] = dict(self._table("settings").get(doc_id=1) or {})
         return {
             "format": EXPORT_FORMAT,
             "schema": SCHEMA_VERSION,
             "exported_at": datetime.now().isoformat(timespec="seconds"),
-            "settings": dict(settings),
+            "settings": settings,
             "children": [_child_to(c) for c in self.children(include_archived=True)],
             "abc": entries,
             "days_off": sorted(days_off, key=lambda d: d["date"]),
