@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -12,12 +13,26 @@ PRIVATE_FOLDER = 0o700
 
 
 def ensure_private_folder(folder: Path) -> None:
-    """Create `folder` owner-only (0700) whatever the umask; leave an existing one alone."""
+    """Create `folder`, and every missing folder above it, owner-only (0700) whatever the
+    umask; leave folders that already exist alone."""
     if folder.is_dir():
         return
-    folder.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(OSError):  # e.g. a filesystem without POSIX modes
-        folder.chmod(PRIVATE_FOLDER)
+    missing: list[Path] = []
+    probe = folder
+    while not probe.exists() and probe.parent != probe:
+        missing.append(probe)
+        probe = probe.parent
+    for created in reversed(missing):
+        try:
+            created.mkdir(mode=PRIVATE_FOLDER)
+        except FileExistsError:
+            if created.is_dir():
+                continue  # made meanwhile by someone else: not ours to change
+            raise
+        with contextlib.suppress(OSError):  # e.g. a filesystem without POSIX modes
+            created.chmod(PRIVATE_FOLDER)
+    if not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
 
 
 def _fsync_folder(folder: Path) -> None:
