@@ -26,6 +26,7 @@ from companion.domain.calendar import DayOff, SchoolCalendar, school_year_label,
 from companion.domain.children import Child, ChildDraft
 from companion.domain.vocabulary import ABC_ITEMS, MOMENTS
 from companion.store.errors import (
+    DataFileCorrupt,
     DataFileError,
     DataFileLocked,
     DataFileUnreadable,
@@ -140,9 +141,14 @@ class Store:
     def _open_locked(cls, path: Path, today: date, lock: FileLock, backup: bool) -> Self:
         if path.exists():
             raw, migrated = load_checked(path)
+            try:
+                store = cls(path, today, raw, lock)
+            except (KeyError, TypeError, ValueError) as error:
+                raise DataFileCorrupt(path, f"a malformed entry: {error!r}") from error
+            # Only a file that opened cleanly is backed up, so a broken one can never
+            # push the good backups out of the rotation.
             if backup:
                 cls._backup(path)
-            store = cls(path, today, raw, lock)
             if migrated:
                 store._flush()
         else:
