@@ -65,6 +65,9 @@ def atomic_write(path: Path, payload: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
+    # The new bytes are in place now: what follows hardens, it must not report a failure
+    # (the caller would undo in memory a change that is on disk).
     with contextlib.suppress(OSError):
         path.chmod(PRIVATE_FILE)
-    _fsync_folder(path.parent)
+    with contextlib.suppress(OSError):  # some filesystems cannot fsync a folder
+        _fsync_folder(path.parent)
