@@ -7,6 +7,7 @@ archive files (read only for history), so a save costs the same after ten years.
 from __future__ import annotations
 
 import contextlib
+import glob
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -139,6 +140,7 @@ class Store:
 
     @classmethod
     def _open_locked(cls, path: Path, today: date, lock: FileLock, backup: bool) -> Self:
+        remove_stale_temp_files(path)
         if path.exists():
             raw, migrated = load_checked(path)
             try:
@@ -533,6 +535,24 @@ def backup_dir_for(path: Path) -> Path:
 
 def archive_dir_for(path: Path) -> Path:
     return path.parent / f"{path.stem}.archive"
+
+
+def remove_stale_temp_files(path: Path) -> None:
+    """Remove what writes cut short by a crash left behind (atomic_write's temp files).
+
+    Only call this while holding the file's lock: then no write of ours is under way.
+    """
+    name = glob.escape(path.name)
+    stem = glob.escape(path.stem)
+    for folder, pattern in (
+        (path.parent, f".{name}.*.tmp"),
+        (backup_dir_for(path), f".{stem}-*.json.*.tmp"),
+        (archive_dir_for(path), ".*.json.*.tmp"),
+    ):
+        if folder.is_dir():
+            for stale in folder.glob(pattern):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
 
 
 def archived_years(path: Path) -> list[int]:
