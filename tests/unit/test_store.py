@@ -1,0 +1,441 @@
+"""The store against real TinyDB files: round trips, the lock, migrations, archives, backups."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from companion.domain.abc import AbcDay
+from companion.domain.calendar import DayOff
+from companion.domain.children import Child, ChildDraft
+from companion.store import DataFileLocked, Store
+from companion.store.schema import (
+    APP_ID,
+    META_TABLE,
+    SCHEMA_VERSION,
+    Migration,
+    ShapeError,
+    TooNewError,
+    migrate,
+    new_document,
+)
+from companion.store.store import BACKUPS_KEPT
+
+TODAY = date(2026, 3, 2)  # a Monday in school year 2025-2026
+NEXT_YEAR = date(2026, 9, 3)  # a Thursday in school year 2026-2027
+POSIX_ONLY = pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
+
+CLASS = (
+    ChildDraft("Zoë", "D'hondt", date(2021, 3, 14), "invisible", "Allergisch voor noten."),
+    ChildDraft("Jérôme", "Van den Broeck", group="hard_to_manage"),
+    ChildDraft("Anaïs", "Çelik"),
+    ChildDraft("Ilyas", ""),
+)
+
+
+def raw_file(path: Path) -> dict[str, Any]:
+    raw: dict[str, Any] = orjson.loads(path.read_bytes())
+    return raw
+
+
+def child_named(store: Store, first_name: str) -> Child:
+    return next(c for c in store.children(include_archived=True) if c.first_name == first_name)
+
+
+def run_python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=30
+    )
+
+
+# -- round trips ------------------------------------------------------------------------
+
+
+def test_children_survive_close_and_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "companion.json"
+    with Store.open(path, today=TODAY) as store:
+        added = store.add_children(CLASS)
+        store.set_archived(added[3].id, True)
+        renamed = store.update_child(added[1].with_changes(CLASS[1]))
+        expected = {child.id: child for child in store.children(include_archived=True)}
+    assert renamed in expected.values()
+    with Store.open(path, today=TODAY) as store:
+        assert {c.id: c for c in store.children(include_archived=True)} == expected
+        assert [c.first_name for c in store.children()] == ["Zoë", "Jérôme", "Anaïs"]
+        assert child_named(store, "Zoë").full_name == "Zoë D'hondt"
+        assert child_named(store, "Jérôme").last_name == "Van den Broeck"
+        assert child_named(store, "Ilyas").archived
+    # Names are stored as UTF-8 text, not escaped, so the file stays readable.
+    stored = path.read_bytes()
+    assert "Zoë".encode() in stored and "Jérôme".encode() in stored and b"D'hondt" in stored
+
+
+def test_abc_toggles_survive_and_toggling_back_removes_the_day(tmp_path: Path) -> None:
+    path = tmp_path / "companion.json"
+    monday, tuesday = TODAY, TODAY + timedelta(days=1)
+    with Store.open(path, today=TODAY) as store:
+        zoe, jerome, *_ = store.add_children(CLASS)
+        store.toggle_abc(zoe.id, monday, "welcome", "touch")
+        store.toggle_abc(zoe.id, monday, "welcome", "smile")
+        store.toggle_abc(zoe.id, monday, "goodbye", "eye_contact")
+        store.toggle_abc(jerome.id, monday, "day", "sharing_joy")
+        store.toggle_abc(jerome.id, tuesday, "day", "voice")
+        store.toggle_abc(jerome.id, tuesday, "day", "voice")  # back to nothing
+        assert (jerome.id, tuesday) not in store.abc_days([monday, tuesday])
+        expected = store.abc_days([monday, tuesday])
+    assert len(raw_file(path)["abc"]) == 2
+    with Store.open(path, today=TODAY) as store:
+        assert store.abc_days([monday, tuesday]) == expected
+        day = store.abc_day(zoe.id, monday)
+        assert day.items_at("welcome") == {"touch", "smile"}
+        assert day.items_at("goodbye") == {"eye_contact"}
+        assert day.total == 3
+        assert store.abc_day(jerome.id, tuesday).total == 0
+        # Emptying a day that was saved in an earlier session removes its document too.
+        store.toggle_abc(jerome.id, monday, "day", "sharing_joy")
+    assert len(raw_file(path)["abc"]) == 1
+    with Store.open(path, today=TODAY) as store:
+        assert set(store.abc_days([monday, tuesday])) == {(zoe.id, monday)}
+        assert [entry.day for entry in store.abc_history(zoe.id, 2025)] == [monday]
+
+
+def test_settings_and_days_off_survive(tmp_path: Path) -> None:
+    path = tmp_path / "companion.json"
+    spring_break = [date(2026, 2, 16) + timedelta(days=n) for n in range(5)]
+    with Store.open(path, today=TODAY) as store:
+        assert store.setting("language") is None
+        assert store.setting("language", "en") == "en"
+        store.set_setting("language", "nl")
+        store.set_setting("teacher", "Juf Anaïs")
+        store.set_setting("language", "en")
+        store.set_days_off(spring_break, "krokusvakantie")
+        store.set_days_off([date(2026, 5, 1)], "Dag van de Arbeid")
+        store.clear_days_off([spring_break[0]])
+        store.set_days_off([date(2026, 9, 1)], "not this school year")  # ignored
+    with Store.open(path, today=TODAY) as store:
+        assert store.setting("language") == "en"
+        assert store.setting("teacher") == "Juf Anaïs"
+        assert store.days_off() == [DayOff(day, "krokusvakantie") for day in spring_break[1:]] + [
+            DayOff(date(2026, 5, 1), "Dag van de Arbeid")
+        ]
+        calendar = store.calendar()
+        assert not calendar.is_school_day(spring_break[1])
+        assert calendar.is_school_day(spring_break[0])
+
+
+def test_save_abc_outside_the_current_school_year_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "companion.json"
+    with Store.open(path, today=TODAY) as store:
+        zoe = store.add_child(CLASS[0])
+        before = path.read_bytes()
+        for day in (date(2025, 6, 30), date(2026, 9, 1), date(2024, 10, 7)):
+            with pytest.raises(ValueError, match="current school year"):
+                store.save_abc(AbcDay(zoe.id, day).toggled("welcome", "touch"))
+            with pytest.raises(ValueError):
+                store.toggle_abc(zoe.id, day, "day", "smile")
+        # The first and last day of the school year are in it.
+        store.toggle_abc(zoe.id, date(2025, 9, 1), "day", "smile")
+        store.toggle_abc(zoe.id, date(2026, 6, 30), "day", "smile")
+    assert before != path.read_bytes()
+    with Store.open(path, today=TODAY) as store:
+        history = store.abc_history(zoe.id, 2025)
+        assert [entry.day for entry in history] == [date(2025, 9, 1), date(2026, 6, 30)]
+
+
+# -- the lock ---------------------------------------------------------------------------
+
+
+def test_a_second_open_is_refused_until_the_first_closes(tmp_path: Path) -> None:
+    path = tmp_path / "companion.json"
+    first = Store.open(path, today=TODAY)
+    zoe = first.add_child(CLASS[0])
+    for _ in range(2):  # a refused open must not release the first one's lock
+        with pytest.raises(DataFileLocked) as caught:
+            Store.open(path, today=TODAY)
+        assert caught.value.path == path
+        assert str(path) in str(caught.value)
+    first.toggle_abc(zoe.id, TODAY, "welcome", "touch")  # the first store still saves
+    first.close()
+    with Store.open(path, today=TODAY) as second:
+        assert second.abc_day(zoe.id, TODAY).has("welcome", "touch")
+
+
+HOLD_LOCK = """
+import sys
+from datetime import date
+from pathlib import Path
+from companion.store import Store
+store = Store.open(Path(sys.argv[1]), today=date(2026, 3, 2))
+print("open", flush=True)
+sys.stdin.read()
+store.close()
+"""
+
+
+@POSIX_ONLY
+def test_the_lock_holds_across_processes(tmp_path: Path) -> None:
+    path = tmp_path / "companion.json"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdin is not None
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(DataFileLocked):
+            Store.open(path, today=TODAY)
+        holder.stdin.close()
+        assert holder.wait(timeout=30) == 0
+    finally:
+        holder.kill()
+        holder.wait()
+    Store.open(path, today=TODAY).close()
+
+
+KILLED_WHILE_OPEN = """
+import os, signal, sys
+from datetime import date
+from pathlib import Path
+from companion.domain.children import ChildDraft
+from companion.store import Store
+store = Store.open(Path(sys.argv[1]), today=date(2026, 3, 2))
+child = store.add_child(ChildDraft("Zoë", "D'hondt"))
+store.toggle_abc(child.id, date(2026, 3, 2), "welcome", "touch")
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+@POSIX_ONLY
+def test_a_stale_lock_from_a_killed_process_does_not_block(tmp_path: Path) -> None:
+    path = tmp_path / "companion.json"
+    result = run_python(KILLED_WHILE_OPEN, str(path))
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    assert Path(f"{path}.lock").exists()  # the lock file is left behind ...
+    with Store.open(path, today=TODAY) as store:  # ... but it no longer locks
+        (zoe,) = store.children()
+        assert store.abc_day(zoe.id, TODAY).has("welcome", "touch")
+
+
+# -- migrations -------------------------------------------------------------------------
+
+
+def _document(schema: int) -> dict[str, Any]:
+    return {
+        META_TABLE: {"1": {"app": APP_ID, "schema": schema}},
+        "abc": {"1": {"kid": "zoe", "day": "2026-03-02", "welcome": ["touch"]}},
+    }
+
+
+def _chain(calls: list[int]) -> dict[int, Migration]:
+    def one_to_two(raw: dict[str, Any]) -> dict[str, Any]:
+        calls.append(1)
+        assert raw[META_TABLE]["1"]["schema"] == 1
+        for document in raw["abc"].values():
+            document["child"] = document.pop("kid")
+        return raw
+
+    def two_to_three(raw: dict[str, Any]) -> dict[str, Any]:
+        calls.append(2)
+        assert raw[META_TABLE]["1"]["schema"] == 2
+        assert all("child" in document for document in raw["abc"].values())
+        upgraded = {name: dict(table) for name, table in raw.items()}
+        for doc_id, document in raw["abc"].items():
+            upgraded["abc"][doc_id] = {**document, "date": document["day"]}
+            del upgraded["abc"][doc_id]["day"]
+        return upgraded
+
+    return {1: one_to_two, 2: two_to_three}
+
+
+def test_migrate_upgrades_step_by_step() -> None:
+    calls: list[int] = []
+    upgraded, changed = migrate(_document(1), _chain(calls), target=3)
+    assert changed
+    assert calls == [1, 2]
+    assert upgraded[META_TABLE]["1"] == {"app": APP_ID, "schema": 3}
+    assert upgraded["abc"]["1"] == {"child": "zoe", "date": "2026-03-02", "welcome": ["touch"]}
+
+
+def test_migrate_from_the_middle_runs_only_the_remaining_steps() -> None:
+    calls: list[int] = []
+    document = _document(2)
+    document["abc"]["1"]["child"] = document["abc"]["1"].pop("kid")
+    upgraded, changed = migrate(document, _chain(calls), target=3)
+    assert changed and calls == [2]
+    assert upgraded[META_TABLE]["1"]["schema"] == 3
+
+
+def test_a_current_document_passes_unchanged() -> None:
+    calls: list[int] = []
+    document = _document(3)
+    snapshot = orjson.dumps(document)
+    result, changed = migrate(document, _chain(calls), target=3)
+    assert not changed and calls == []
+    assert orjson.dumps(result) == snapshot
+    # And with the real chain: today's file needs no migration.
+    fresh = new_document()
+    assert migrate(fresh) == (new_document(), False)
+    assert fresh[META_TABLE]["1"]["schema"] == SCHEMA_VERSION
+
+
+def test_a_newer_document_is_refused() -> None:
+    with pytest.raises(TooNewError) as caught:
+        migrate(_document(4), _chain([]), target=3)
+    assert caught.value.version == 4
+
+
+def test_a_missing_step_is_a_shape_error() -> None:
+    calls: list[int] = []
+    steps = _chain(calls)
+    del steps[2]
+    with pytest.raises(ShapeError, match="no migration from schema 2"):
+        migrate(_document(1), steps, target=3)
+    assert calls == [1]
+
+
+# -- archives of closed school years ----------------------------------------------------
+
+SPRING_BREAK = [date(2026, 2, 16) + timedelta(days=n) for n in range(5)]
+
+
+def _fill_school_year_2025(path: Path) -> tuple[dict[str, list[AbcDay]], list[str]]:
+    """Children, ABC days and days off in 2025-2026; returns each child's history."""
+    with Store.open(path, today=TODAY) as store:
+        zoe, jerome, *_ = store.add_children(CLASS)
+        for offset in range(0, 14, 2):
+            day = date(2025, 9, 1) + timedelta(days=offset)
+            store.toggle_abc(zoe.id, day, "welcome", "touch")
+            store.toggle_abc(jerome.id, day, "goodbye", "voice")
+        store.toggle_abc(zoe.id, TODAY, "day", "sharing_joy")
+        store.set_days_off(SPRING_BREAK, "krokusvakantie")
+        store.set_days_off([date(2025, 11, 11)], "Wapenstilstand")
+        store.set_setting("language", "nl")
+        history = {c.id: store.abc_history(c.id, 2025) for c in (zoe, jerome)}
+        return history, [zoe.id, jerome.id]
+
+
+def _export_of_year(export: dict[str, Any], year: int) -> tuple[list[Any], list[Any]]:
+    first, last = date(year, 7, 1).isoformat(), date(year + 1, 6, 30).isoformat()
+    abc = [entry for entry in export["abc"] if first <= entry["date"] <= last]
+    off = [entry for entry in export["days_off"] if first <= entry["date"] <= last]
+    return abc, off
+
+
+def test_a_closed_school_year_moves_to_its_archive(tmp_path: Path) -> None:
+    path = tmp_path / "companion.json"
+    history, (zoe, jerome) = _fill_school_year_2025(path)
+    with Store.open(path, today=TODAY) as store:
+        abc_2025, off_2025 = _export_of_year(store.export_document(), 2025)
+    assert len(abc_2025) == 15 and len(off_2025) == 6
+
+    with Store.open(path, today=NEXT_YEAR) as store:
+        archive = store.archive_dir / "2025-2026.json"
+        assert archive.is_file()
+        live = raw_file(path)
+        assert live["abc"] == {} and live["days_off"] == {}
+        assert not store.abc_days([TODAY, date(2025, 9, 1)])
+        assert store.days_off() == []
+        assert store.school_years() == [2026, 2025]
+        assert store.abc_history(zoe, 2025) == history[zoe]
+        assert store.abc_history(jerome, 2025) == history[jerome]
+        assert store.calendar(2025).days_off == {*SPRING_BREAK, date(2025, 11, 11)}
+        assert store.calendar().days_off == frozenset()
+        assert _export_of_year(store.export_document(), 2025) == (abc_2025, off_2025)
+        assert len(store.children()) == len(CLASS) and store.setting("language") == "nl"
+        # The new year starts empty and saves as usual.
+        store.toggle_abc(zoe, NEXT_YEAR, "welcome", "smile")
+        store.set_days_off([date(2026, 11, 11)], "Wapenstilstand")
+    archived = archive.read_bytes()
+
+    with Store.open(path, today=NEXT_YEAR) as store:  # from disk this time, not memory
+        assert archive.read_bytes() == archived
+        assert store.abc_history(zoe, 2025) == history[zoe]
+        assert store.abc_history(jerome, 2025) == history[jerome]
+        assert store.calendar(2025).days_off == {*SPRING_BREAK, date(2025, 11, 11)}
+        assert store.school_years() == [2026, 2025]
+        export = store.export_document()
+        assert _export_of_year(export, 2025) == (abc_2025, off_2025)
+        assert len(export["abc"]) == len(abc_2025) + 1
+        assert len(export["days_off"]) == len(off_2025) + 1
+        assert [entry.day for entry in store.abc_history(zoe, 2026)] == [NEXT_YEAR]
+    assert sorted(p.name for p in archive.parent.iterdir()) == ["2025-2026.json"]
+
+
+def test_a_crash_between_archive_and_trim_is_repaired_without_duplicates(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "companion.json"
+    history, (zoe, _) = _fill_school_year_2025(path)
+    before_archiving = path.read_bytes()
+    Store.open(path, today=NEXT_YEAR).close()
+    # As if the app died after writing the archive but before trimming the live file.
+    path.write_bytes(before_archiving)
+    with Store.open(path, today=NEXT_YEAR) as store:
+        assert store.abc_history(zoe, 2025) == history[zoe]
+        abc_2025, off_2025 = _export_of_year(store.export_document(), 2025)
+        assert len(abc_2025) == 15 and len(off_2025) == 6
+    assert raw_file(path)["abc"] == {}
+
+
+def test_load_history_sends_closed_years_to_archives(tmp_path: Path) -> None:
+    path = tmp_path / "companion.json"
+    with Store.open(path, today=NEXT_YEAR) as store:
+        zoe = store.add_child(CLASS[0])
+        old = [AbcDay(zoe.id, date(y, 10, 6)).toggled("day", "touch") for y in (2023, 2024, 2025)]
+        now = AbcDay(zoe.id, NEXT_YEAR).toggled("day", "smile")
+        assert store.load_history([*old, now], [DayOff(date(2024, 11, 11), "Wapenstilstand")]) == 4
+    with Store.open(path, today=NEXT_YEAR) as store:
+        assert store.school_years() == [2026, 2025, 2024, 2023]
+        for entry in old:
+            assert store.abc_history(zoe.id, entry.day.year) == [entry]
+        assert store.calendar(2024).days_off == {date(2024, 11, 11)}
+        assert store.abc_day(zoe.id, NEXT_YEAR) == now
+    assert len(raw_file(path)["abc"]) == 1
+
+
+# -- backups ----------------------------------------------------------------------------
+
+
+def test_one_backup_a_day_of_the_file_as_it_was_opened(tmp_path: Path) -> None:
+    path = tmp_path / "companion.json"
+    with Store.open(path, today=TODAY) as store:
+        store.add_child(CLASS[0])
+        assert store.backups() == []  # a brand-new file has nothing to back up
+    as_opened = path.read_bytes()
+    with Store.open(path, today=TODAY) as store:
+        (backup,) = store.backups()
+        assert backup.parent == store.backup_dir
+        assert backup.read_bytes() == as_opened
+        store.add_child(CLASS[1])
+    with Store.open(path, today=TODAY) as store:
+        assert store.backups() == [backup]
+        assert backup.read_bytes() == as_opened
+    with Store.open(path, today=TODAY, backup=False) as store:
+        assert store.backups() == [backup]
+
+
+def test_at_most_ten_backups_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "companion.json"
+    Store.open(path, today=TODAY).close()
+    folder = tmp_path / "companion.backups"
+    folder.mkdir()
+    older = [folder / f"companion-202501{day:02d}-080000.json" for day in range(1, 13)]
+    for backup in older:
+        backup.write_bytes(path.read_bytes())
+    (folder / "notes.txt").write_text("not a backup")
+    with Store.open(path, today=TODAY) as store:
+        kept = store.backups()
+    assert len(kept) == BACKUPS_KEPT
+    assert kept[:-1] == older[-(BACKUPS_KEPT - 1) :]
+    assert kept[-1].name.startswith(f"companion-{date.today():%Y%m%d}-")
+    assert (folder / "notes.txt").exists()
