@@ -376,7 +376,7 @@ class Store:
     def set_days_off(self, days: Iterable[date], reason: str = "") -> None:
         new = [
             day
-            for day in days
+            for day in dict.fromkeys(days)  # a day given twice is stored once
             if day not in self._days_off and school_year_of(day) == self.current_year
         ]
         if not new:
@@ -486,8 +486,11 @@ class Store:
                 key = (document["child"], date.fromisoformat(document["date"]))
                 self._abc_docs[key] = doc_id
                 self._abc_by_day[key[1]].add(key[0])
+        by_reason: dict[str, list[date]] = defaultdict(list)
         for off in off_by_year.get(self.current_year, []):
-            self.set_days_off([off.day], off.reason)
+            by_reason[off.reason].append(off.day)
+        for reason, days in by_reason.items():  # one write per reason, not one per day
+            self.set_days_off(days, reason)
         return count
 
     # -- export -----------------------------------------------------------------------

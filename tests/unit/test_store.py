@@ -131,6 +131,22 @@ def test_settings_and_days_off_survive(tmp_path: Path) -> None:
         assert calendar.is_school_day(spring_break[0])
 
 
+def test_a_day_off_given_twice_is_stored_once(tmp_path: Path) -> None:
+    path = tmp_path / "companion.json"
+    studiedag = date(2026, 3, 4)
+    with Store.open(path, today=TODAY) as store:
+        zoe = store.add_child(CLASS[0])
+        store.set_days_off([studiedag, studiedag], "pedagogische studiedag")
+        store.load_history(
+            [AbcDay(zoe.id, TODAY).toggled("day", "touch")],
+            [DayOff(date(2026, 4, 6), "paasvakantie")] * 2 + [DayOff(studiedag, "again")],
+        )
+        store.clear_days_off([studiedag])
+    assert len(raw_file(path)["days_off"]) == 1
+    with Store.open(path, today=TODAY) as store:
+        assert store.days_off() == [DayOff(date(2026, 4, 6), "paasvakantie")]
+
+
 def test_save_abc_outside_the_current_school_year_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "companion.json"
     with Store.open(path, today=TODAY) as store:
