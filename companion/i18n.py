@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import locale
 import os
+from datetime import date
 from functools import cache
 
 from companion.resources import assets_dir, load_toml
@@ -64,3 +65,22 @@ def language_from_environment() -> str:
     except ValueError:
         code = ""
     return "nl" if code.lower().startswith(("nl", "dutch")) else "en"
+
+
+def long_date(day: date, lang: str | None = None) -> str:
+    """'woensdag 25 november 2026' / 'Wednesday 25 November 2026'."""
+    weekday = t("common.weekdays", lang).split(",")[day.weekday()]
+    month = t("common.months", lang).split(",")[day.month - 1]
+    return t("common.long_date", lang, weekday=weekday, day=day.day, month=month, year=day.year)
+
+
+def short_date(day: date, lang: str | None = None) -> str:
+    """'wo 25/11' / 'Wed 25/11'."""
+    weekday = t("common.weekdays_short", lang).split(",")[day.weekday()]
+    return f"{weekday} {day.day:02d}/{day.month:02d}"
+
+
+def day_header(day: date, lang: str | None = None) -> str:
+    """'wo 25' / 'Wed 25': a column header for one day of a week."""
+    weekday = t("common.weekdays_short", lang).split(",")[day.weekday()]
+    return f"{weekday} {day.day}"

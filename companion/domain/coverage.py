@@ -189,3 +189,44 @@ def child_history(
             weeks.append(HistoryWeek(monday, tuple(per_item), len(school)))
         monday += timedelta(weeks=1)
     return weeks
+
+
+def least_given_item(child_id: str, lookup: AbcLookup, days: Sequence[date]) -> str:
+    """The ingredient this child got least over `days` (ties: the deck's order)."""
+    counts = {item: 0 for item in ABC_ITEMS}
+    for day in days:
+        if found := lookup.get((child_id, day)):
+            for item in ABC_ITEMS:
+                counts[item] += found.count_of(item)
+    return min(ABC_ITEMS, key=lambda item: counts[item])
+
+
+@dataclass(frozen=True, slots=True)
+class TodaySummary:
+    """What the home screen says about today."""
+
+    children: tuple[Child, ...]
+    connected: tuple[Child, ...]
+    waiting: tuple[Child, ...]
+    flags: tuple[InvisibleFlag, ...]
+    suggestions: dict[str, str]  # child id -> the ingredient to offer next
+    totals: dict[str, int]  # child id -> connections today
+
+
+def summarise_today(
+    children: Sequence[Child], lookup: AbcLookup, calendar: SchoolCalendar, today: date
+) -> TodaySummary:
+    """Connections today, the invisible flags and a gentle next step for each flagged child."""
+    active = tuple(child for child in children if not child.archived)
+    totals = {child.id: _total(lookup, child.id, today) for child in active}
+    flags = tuple(invisible_children(active, lookup, calendar, today))
+    recent = window_days(calendar, today, RANKING_DAYS)
+    suggestions = {flag.child.id: least_given_item(flag.child.id, lookup, recent) for flag in flags}
+    return TodaySummary(
+        children=active,
+        connected=tuple(child for child in active if totals[child.id]),
+        waiting=tuple(child for child in active if not totals[child.id]),
+        flags=flags,
+        suggestions=suggestions,
+        totals=totals,
+    )

@@ -1,0 +1,161 @@
+"""Command line: `companion`, `companion demo`, `companion roster import`, `companion export`.
+
+Textual is imported only when the TUI starts, so the other commands stay quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import orjson
+
+from companion import __version__
+from companion.clock import Clock, clock_from_environment, today
+from companion.i18n import LANGUAGES, language_from_environment, set_language, t
+from companion.store import DataFileError, Store, default_data_path, file_has_data
+from companion.store.files import atomic_write, ensure_private_folder
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one sentence, exit 1."""
+
+
+def _data_option(parser: argparse.ArgumentParser, default_help: str, top: bool = False) -> None:
+    # SUPPRESS on subcommands, so `companion --data X export` keeps the X given before it.
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--data", type=Path, metavar="PATH", default=default, help=default_help)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="companion",
+        description=t("cli.description"),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _data_option(parser, t("cli.data_help"), top=True)
+    parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang_help"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help=t("cli.demo_help"), description=t("cli.demo_help"))
+    _data_option(demo, t("cli.demo_data_help"))
+    demo.add_argument("--years", type=int, default=1, metavar="N", help=t("cli.years_help"))
+    demo.add_argument("--children", type=int, default=24, metavar="N", help=t("cli.children_help"))
+    demo.add_argument("--seed", type=int, default=7, metavar="S", help=t("cli.seed_help"))
+
+    roster = commands.add_parser("roster", help=t("cli.roster_help"))
+    roster_commands = roster.add_subparsers(dest="roster_command", metavar="COMMAND", required=True)
+    importer = roster_commands.add_parser(
+        "import", help=t("cli.import_help"), description=t("cli.import_help")
+    )
+    importer.add_argument("file", type=Path, metavar="FILE")
+    _data_option(importer, t("cli.data_help"))
+
+    export = commands.add_parser(
+        "export", help=t("cli.export_help"), description=t("cli.export_help")
+    )
+    _data_option(export, t("cli.data_help"))
+    export.add_argument("--format", choices=("json",), default="json", help=t("cli.format_help"))
+    export.add_argument("--out", type=Path, metavar="FILE", help=t("cli.out_help"))
+    return parser
+
+
+def _check_range(value: int, low: int, high: int, name: str) -> None:
+    if not low <= value <= high:
+        raise UserError(t("cli.out_of_range", name=name, low=low, high=high))
+
+
+def run_demo(args: argparse.Namespace, clock: Clock) -> int:
+    from companion.demo import build_demo, write_demo
+
+    _check_range(args.years, 1, 12, "--years")
+    _check_range(args.children, 1, 40, "--children")
+    path: Path = args.data or default_data_path().with_name("demo.json")
+    if file_has_data(path):
+        raise UserError(t("cli.demo_refuses", path=str(path)))
+    data = build_demo(today(clock), years=args.years, children=args.children, seed=args.seed)
+    with Store.open(path, today=today(clock), backup=False) as store:
+        summary = write_demo(store, data)
+    print(t("cli.demo_done", path=str(path), children=summary.children, years=summary.school_years))
+    print(t("cli.demo_open", path=str(path)))
+    return EXIT_OK
+
+
+def run_roster_import(args: argparse.Namespace, clock: Clock) -> int:
+    from companion.domain.roster_import import format_report, parse_roster, plan_import
+
+    source: Path = args.file
+    try:
+        payload = source.read_bytes()
+    except OSError as error:
+        raise UserError(
+            t("cli.cannot_read", path=str(source), detail=error.strerror or "")
+        ) from error
+    with Store.open(args.data or default_data_path(), today=today(clock)) as store:
+        existing = store.children(include_archived=True)
+        plan = plan_import(parse_roster(payload, today=today(clock)), existing)
+        if plan.error is not None:
+            raise UserError(format_report(plan))
+        store.add_children(plan.to_add)
+    print(format_report(plan))
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace, clock: Clock) -> int:
+    path: Path = args.data or default_data_path()
+    if not path.exists():
+        raise UserError(t("cli.no_data_file", path=str(path)))
+    with Store.open(path, today=today(clock), backup=False) as store:
+        payload = orjson.dumps(store.export_document(), option=orjson.OPT_INDENT_2)
+    if args.out is None:
+        sys.stdout.write(payload.decode("utf-8") + "\n")
+        return EXIT_OK
+    out: Path = args.out
+    try:
+        ensure_private_folder(out.parent.resolve())
+        atomic_write(out, payload + b"\n")
+    except OSError as error:
+        raise UserError(
+            t("cli.cannot_write", path=str(out), detail=error.strerror or "")
+        ) from error
+    print(t("cli.export_done", path=str(out)), file=sys.stderr)
+    return EXIT_OK
+
+
+def run_app(args: argparse.Namespace, clock: Clock) -> int:
+    from companion.app import create_app
+
+    app = create_app(args.data or default_data_path(), args.lang, clock=clock)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    set_language(language_from_environment())
+    raw = list(sys.argv[1:] if argv is None else argv)
+    # The --lang flag also chooses the language of --help and of messages.
+    for index, word in enumerate(raw[:-1]):
+        if word == "--lang" and raw[index + 1] in LANGUAGES:
+            set_language(raw[index + 1])
+    args = build_parser().parse_args(raw)
+    commands = {"demo": run_demo, "roster": run_roster_import, "export": run_export}
+    try:
+        clock = clock_from_environment()
+        return commands.get(args.command, run_app)(args, clock)
+    except DataFileError as error:
+        print(error.message(), file=sys.stderr)
+    except UserError as error:
+        print(error, file=sys.stderr)
+    except ValueError as error:  # e.g. a malformed COMPANION_TODAY
+        print(t("cli.bad_value", detail=str(error)), file=sys.stderr)
+    except KeyboardInterrupt:
+        return 130
+    return EXIT_DATA
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,228 @@
+"""The Textual app: global keys, navigation, command palette, privacy curtain.
+
+Build it with `create_app(data_path, lang)`; the store is opened (and locked) there,
+so a bad data file stops the start with a clear message before any screen shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from companion.clock import Clock, system_clock
+from companion.i18n import LANGUAGES, language_from_environment, set_language, t
+from companion.screens.base import CompanionScreen, translate_bindings
+from companion.store import DataFileError, Store
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """A place in the app: reachable from the home screen and the command palette."""
+
+    name: str
+    key: str
+    factory: Callable[[], Screen[None]]
+
+    @property
+    def title(self) -> str:
+        return t(f"nav.{self.name}")
+
+    @property
+    def help(self) -> str:
+        return t(f"nav.{self.name}_help")
+
+
+def _destinations() -> list[Destination]:
+    # Imported here so that importing the app module stays light for the CLI.
+    from companion.screens.abc import AbcScreen
+    from companion.screens.calendar import CalendarScreen
+    from companion.screens.home import HomeScreen
+    from companion.screens.learn_more import LearnMoreScreen
+    from companion.screens.ledger import LedgerScreen
+    from companion.screens.roster import RosterScreen
+    from companion.screens.settings import SettingsScreen
+
+    return [
+        Destination("home", "h", HomeScreen),
+        Destination("abc", "a", AbcScreen),
+        Destination("ledger", "w", LedgerScreen),
+        Destination("roster", "k", RosterScreen),
+        Destination("calendar", "c", CalendarScreen),
+        Destination("settings", "s", SettingsScreen),
+        Destination("learn_more", "m", LearnMoreScreen),
+    ]
+
+
+class CompanionApp(App[int]):
+    TITLE = "Classroom Companion"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "help", "keys.help"),
+        Binding("question_mark", "help", "keys.help", show=False),
+        Binding("f2", "curtain", "keys.curtain", show=False),
+        Binding("ctrl+q", "quit", "keys.quit", priority=True),
+    ]
+
+    def __init__(self, store: Store, clock: Clock, lang: str) -> None:
+        set_language(lang)
+        super().__init__()
+        translate_bindings(self)
+        self.store = store
+        self.clock = clock
+        self.lang = lang
+        self.destinations = {d.name: d for d in _destinations()}
+
+    @property
+    def today(self) -> date:
+        return self.clock().date()
+
+    def on_mount(self) -> None:
+        self.title = t("app.title")
+        self._push_home()
+        if not self.store.children(include_archived=True):
+            from companion.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    # -- navigation -------------------------------------------------------------------
+
+    def action_open(self, name: str) -> None:
+        """Go to a destination: back down the stack if it is open, else on top of home."""
+        destination = self.destinations[name]
+        for index, screen in enumerate(self.screen_stack):
+            if isinstance(screen, CompanionScreen) and screen.id == f"screen-{name}":
+                while len(self.screen_stack) > index + 1:
+                    self.pop_screen()
+                return
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if name != "home":
+            screen = destination.factory()
+            screen.id = f"screen-{name}"
+            self.push_screen(screen)
+
+    def _push_home(self) -> None:
+        home = self.destinations["home"].factory()
+        home.id = "screen-home"
+        self.push_screen(home)
+
+    def open_demo(self) -> None:
+        """Write (once) and open a demo class in a file beside the real one, never in it."""
+        self.notify(t("app.demo_preparing"))
+        self._prepare_demo()
+
+    @work(thread=True, exclusive=True)
+    def _prepare_demo(self) -> None:
+        from companion.demo import build_demo, write_demo
+
+        path = self.store.path.with_name(f"{self.store.path.stem}-demo.json")
+        try:
+            demo_store = Store.open(path, today=self.today, backup=False)
+            if demo_store.is_empty():
+                write_demo(demo_store, build_demo(self.today, years=2))
+        except DataFileError as error:
+            self.call_from_thread(self.notify, error.message(), severity="error", timeout=10)
+            return
+        self.call_from_thread(self._use_store, demo_store)
+
+    def _use_store(self, store: Store) -> None:
+        self.store.close()
+        self.store = store
+        self.sub_title = t("app.demo_subtitle", path=str(store.path))
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self._push_home()
+
+    def action_help(self) -> None:
+        from companion.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_curtain(self) -> None:
+        from companion.screens.curtain import CurtainScreen
+
+        if not isinstance(self.screen, CurtainScreen):
+            self.push_screen(CurtainScreen())
+
+    def switch_language(self, lang: str) -> None:
+        """Store the choice and rebuild the screens, so every label speaks it at once."""
+        if lang not in LANGUAGES:
+            return
+        self.store.set_setting("lang", lang)
+        self.lang = lang
+        set_language(lang)
+        translate_bindings(self)
+        self.title = t("app.title")
+        names = [s.id.removeprefix("screen-") for s in self.screen_stack[2:] if s.id]
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self._push_home()
+        for name in names:
+            if name in self.destinations:
+                self.action_open(name)
+
+    # -- command palette --------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for destination in self.destinations.values():
+            yield SystemCommand(
+                f"{t('palette.go_to')} {destination.title}",
+                destination.help,
+                partial(self.action_open, destination.name),
+            )
+        seen: set[str] = set()
+        for _key, active in screen.active_bindings.items():
+            binding = active.binding
+            if binding.description and binding.action not in seen and active.enabled:
+                seen.add(binding.action)
+                yield SystemCommand(
+                    binding.description,
+                    f"{t('palette.key')} {self.get_key_display(binding)}",
+                    partial(self._run_binding, active.node, binding.action),
+                )
+        yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
+
+    def _run_binding(self, node: object, action: str) -> None:
+        from textual.dom import DOMNode
+
+        if isinstance(node, DOMNode):
+            self.call_later(self.run_action, action, node)
+
+
+def choose_language(store: Store, requested: str | None) -> str:
+    """--lang first, then the stored setting, then the OS locale."""
+    if requested in LANGUAGES:
+        return requested
+    stored = store.setting("lang")
+    if stored in LANGUAGES:
+        return stored
+    return language_from_environment()
+
+
+def create_app(
+    data_path: Path | str, lang: str | None = None, *, clock: Clock | None = None
+) -> CompanionApp:
+    """Open the data file (raising DataFileError when it is unusable) and build the app."""
+    clock = clock or system_clock
+    store = Store.open(Path(data_path), today=clock().date())
+    try:
+        chosen = choose_language(store, lang)
+        if lang in LANGUAGES:
+            store.set_setting("lang", chosen)
+        return CompanionApp(store, clock, chosen)
+    except BaseException:
+        store.close()
+        raise

@@ -1,0 +1,1 @@
+"""One screen a file; each reads through the store and shows, never another's widgets."""

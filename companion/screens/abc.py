@@ -1,0 +1,234 @@
+"""ABC of Love: tick the seven ingredients each child got, at one moment of one day."""
+
+from __future__ import annotations
+
+from collections import deque
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from companion.content import abc_items, moment_name
+from companion.domain.abc import AbcDay, moment_for_time
+from companion.domain.children import Child, matches, sort_key_first_name
+from companion.domain.vocabulary import ABC_ITEMS, MOMENTS
+from companion.i18n import long_date, t
+from companion.screens.base import CompanionScreen
+from companion.store import DataFileError
+from companion.widgets.abc_grid import AbcGrid
+
+UNDO_DEPTH = 20
+DAY_GROUP = Binding.Group("abc.day_group", compact=True)
+GREETING = ("smile", "voice", "eye_contact")
+
+
+class AbcScreen(CompanionScreen):
+    CSS_PATH = "abc.tcss"
+    BINDINGS = [
+        *(
+            Binding(str(number), f"tick('{item}')", f"abc.item_{item}", show=False)
+            for number, item in enumerate(ABC_ITEMS, start=1)
+        ),
+        Binding("space", "toggle_cell", "abc.toggle_cell", show=False),
+        Binding("g", "greet", "abc.greet"),
+        Binding("m", "next_moment", "abc.moment"),
+        Binding("left_square_bracket", "day(-1)", "abc.previous_day", group=DAY_GROUP),
+        Binding("right_square_bracket", "day(1)", "abc.next_day", group=DAY_GROUP),
+        Binding("t", "today", "abc.today", show=False),
+        Binding("slash", "find", "abc.find"),
+        Binding("ctrl+z", "undo", "abc.undo"),
+    ]
+
+    day: reactive[date] = reactive(date.min, init=False)
+    moment: reactive[str] = reactive("welcome", init=False)
+    name_filter: reactive[str] = reactive("", init=False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._undo: deque[AbcDay] = deque(maxlen=UNDO_DEPTH)
+        self._children: dict[str, Child] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="abc-bar")
+        yield Input(placeholder=t("abc.find_placeholder"), id="abc-find")
+        yield AbcGrid(id="abc-grid")
+        yield Static(id="abc-legend")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        now = self.companion.clock()
+        self.set_reactive(AbcScreen.day, self._clamp(now.date()))
+        self.set_reactive(AbcScreen.moment, moment_for_time(now.hour, now.minute))
+        self.query_one(AbcGrid).focus()
+        self.refresh_data()
+
+    # -- reading ----------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        if not self.is_mounted:
+            return
+        store = self.companion.store
+        children = sorted(store.children(), key=sort_key_first_name)
+        self._children = {child.id: child for child in children}
+        shown = (
+            [child for child in children if matches(child, self.name_filter)]
+            if self.name_filter
+            else children
+        )
+        entries = {child_id: entry for (child_id, _), entry in store.abc_days([self.day]).items()}
+        self.query_one(AbcGrid).show(shown, entries, self.moment)
+        self._paint_bar(len(shown), len(children))
+        self._paint_legend()
+
+    def _paint_bar(self, shown: int, total: int) -> None:
+        calendar = self.companion.store.calendar()
+        parts: list[str | tuple[str, str]] = [
+            ("◀ [ ", "dim"),
+            (long_date(self.day), "bold"),
+            (" ] ▶", "dim"),
+            "   ",
+            (moment_name(self.moment), "bold $accent"),
+            (" (m)", "dim"),
+        ]
+        if not calendar.is_school_day(self.day):
+            parts += ["   ", (t("abc.not_school_day"), "italic $warning")]
+        if self.name_filter:
+            parts += [
+                "   ",
+                (t("abc.filtered", query=self.name_filter, shown=shown, total=total), "italic"),
+            ]
+        self.query_one("#abc-bar", Static).update(Content.assemble(*parts))
+
+    def _paint_legend(self) -> None:
+        grid = self.query_one(AbcGrid)
+        item_key = grid.highlighted_item
+        legend = self.query_one("#abc-legend", Static)
+        if not grid.row_count:
+            legend.update(t("abc.empty" if not self._children else "abc.no_match"))
+        elif item_key is None:
+            legend.update(
+                Content.assemble(
+                    ("◌", "bold $accent"),
+                    f" {t('abc.legend_invisible')}   ",
+                    ("◆", "bold $accent"),
+                    f" {t('abc.legend_hard')}   ○ {t('abc.legend_quiet')}",
+                )
+            )
+        else:
+            item = next(i for i in abc_items() if i.key == item_key)
+            legend.update(
+                Content.assemble((f"{item.number} {item.name()}", "bold"), f" — {item.hint()}")
+            )
+
+    def on_data_table_cell_highlighted(self, _: DataTable.CellHighlighted) -> None:
+        self._paint_legend()
+
+    # -- writing ----------------------------------------------------------------------
+
+    def on_abc_grid_toggle_requested(self, message: AbcGrid.ToggleRequested) -> None:
+        self._change(message.child_id, lambda entry: entry.toggled(self.moment, message.item))
+
+    def action_tick(self, item: str) -> None:
+        child_id = self.query_one(AbcGrid).highlighted_child_id
+        if child_id:
+            self._change(child_id, lambda entry: entry.toggled(self.moment, item))
+
+    def action_toggle_cell(self) -> None:
+        self.query_one(AbcGrid).action_request_toggle()
+
+    def action_greet(self) -> None:
+        child_id = self.query_one(AbcGrid).highlighted_child_id
+        if child_id:
+            self._change(
+                child_id,
+                lambda entry: entry.with_items(
+                    self.moment, entry.items_at(self.moment) | set(GREETING)
+                ),
+            )
+
+    def _change(self, child_id: str, change: object) -> None:
+        store = self.companion.store
+        before = store.abc_day(child_id, self.day)
+        after = change(before)  # type: ignore[operator]
+        if after == before:
+            return
+        try:
+            saved = store.save_abc(after)
+        except (DataFileError, ValueError) as error:
+            message = error.message() if isinstance(error, DataFileError) else str(error)
+            self.notify(message, severity="error", timeout=10)
+            return
+        self._undo.append(before)
+        self.query_one(AbcGrid).update_entry(self._children[child_id], saved)
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            self.notify(t("abc.nothing_to_undo"))
+            return
+        previous = self._undo.pop()
+        try:
+            self.companion.store.save_abc(previous)
+        except DataFileError as error:
+            self.notify(error.message(), severity="error", timeout=10)
+            return
+        if previous.day != self.day:
+            self.day = previous.day
+        else:
+            self.query_one(AbcGrid).update_entry(self._children[previous.child_id], previous)
+        self.notify(t("abc.undone", name=self._children[previous.child_id].first_name))
+
+    # -- moving -----------------------------------------------------------------------
+
+    def _clamp(self, day: date) -> date:
+        """Stay inside the current school year and never go past today."""
+        store = self.companion.store
+        first = date(store.current_year, 9, 1)
+        return max(first, min(day, self.companion.today))
+
+    def action_next_moment(self) -> None:
+        self.moment = MOMENTS[(MOMENTS.index(self.moment) + 1) % len(MOMENTS)]
+
+    def action_day(self, step: int) -> None:
+        target = self._clamp(self.companion.store.calendar().next_school_day(self.day, step))
+        if target == self.day:
+            self.notify(t("abc.no_further_day"))
+        self.day = target
+
+    def action_today(self) -> None:
+        self.day = self._clamp(self.companion.today)
+
+    def watch_day(self) -> None:
+        self.refresh_data()
+
+    def watch_moment(self) -> None:
+        self.refresh_data()
+
+    def watch_name_filter(self) -> None:
+        self.refresh_data()
+
+    # -- finding a child --------------------------------------------------------------
+
+    def action_find(self) -> None:
+        finder = self.query_one("#abc-find", Input)
+        finder.display = True
+        finder.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.name_filter = event.value.strip()
+
+    def on_input_submitted(self, _: Input.Submitted) -> None:
+        self.query_one(AbcGrid).focus()
+
+    def action_back(self) -> None:
+        finder = self.query_one("#abc-find", Input)
+        if finder.display:
+            finder.value = ""
+            finder.display = False
+            self.name_filter = ""
+            self.query_one(AbcGrid).focus()
+            return
+        super().action_back()

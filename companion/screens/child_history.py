@@ -1,0 +1,99 @@
+"""One child's school year: weeks x ingredients, with a heat strip of the weekly totals."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+
+from companion.content import abc_items, group_name
+from companion.domain.calendar import school_year_label
+from companion.domain.coverage import child_history
+from companion.i18n import short_date, t
+from companion.screens.base import CompanionScreen
+from companion.widgets.heat import shade
+
+YEAR_GROUP = Binding.Group("history.year_group", compact=True)
+
+
+class ChildHistoryScreen(CompanionScreen):
+    DEFAULT_CSS = """
+    ChildHistoryScreen #history-title { height: auto; padding: 0 1; }
+    ChildHistoryScreen Sparkline { height: 2; margin: 0 1; }
+    ChildHistoryScreen DataTable { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("left_square_bracket", "year(1)", "history.previous_year", group=YEAR_GROUP),
+        Binding("right_square_bracket", "year(-1)", "history.next_year", group=YEAR_GROUP),
+    ]
+
+    def __init__(self, child_id: str) -> None:
+        super().__init__()
+        self.child_id = child_id
+        self.year_index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="history-title")
+        yield Sparkline([], summary_function=max)
+        yield DataTable(cursor_type="row", zebra_stripes=True, cell_padding=1)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        store = self.companion.store
+        child = store.child(self.child_id)
+        if child is None:
+            return
+        years = store.school_years()
+        year = years[min(self.year_index, len(years) - 1)]
+        weeks = child_history(
+            store.abc_history(child.id, year), store.calendar(year), year, self.companion.today
+        )
+        weeks = [
+            week for week in weeks if week.monday >= child.added_on.replace(day=1) or week.total
+        ]
+        total = sum(week.total for week in weeks)
+        self.query_one("#history-title", Static).update(
+            Content.assemble(
+                (child.full_name, "bold"),
+                f"  ·  {group_name(child.group)}  ·  ",
+                t("common.school_year", label=school_year_label(year)),
+                "  ·  ",
+                t("history.total", count=total, weeks=len(weeks)),
+            )
+        )
+        self.query_one(Sparkline).data = [week.total for week in weeks] or [0]
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_column(t("history.week"), key="week")
+        for item in abc_items():
+            table.add_column(f"{item.number}", key=item.key)
+        table.add_column("Σ", key="total")
+        table.add_column("", key="strip")
+        for week in reversed(weeks):
+            table.add_row(
+                short_date(week.monday),
+                *(Content(f"{count:>2}") for count in week.per_item),
+                Content(f"{week.total:>3}"),
+                Content.assemble(
+                    (
+                        shade(round(week.total / max(week.school_days, 1))) * week.school_days,
+                        "$accent",
+                    )
+                ),
+                key=week.monday.isoformat(),
+            )
+
+    def action_year(self, step: int) -> None:
+        years = self.companion.store.school_years()
+        target = self.year_index + step
+        if 0 <= target < len(years):
+            self.year_index = target
+            self.refresh_data()
+        else:
+            self.notify(t("history.no_more_years"))

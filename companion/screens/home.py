@@ -1,0 +1,172 @@
+"""Vandaag / Today: the class at a glance, who got connection, who risks going unseen."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.content import Content
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from companion.content import abc_items
+from companion.domain.calendar import school_year_label, school_year_of
+from companion.domain.children import sort_key_first_name
+from companion.domain.coverage import (
+    RANKING_DAYS,
+    TodaySummary,
+    in_start_of_year,
+    start_of_year_tracker,
+    summarise_today,
+    window_days,
+)
+from companion.i18n import long_date, t
+from companion.screens.base import CompanionScreen
+from companion.widgets.abc_grid import GROUP_MARKS
+
+MAX_NAMES = 8
+
+
+def _names(children: object) -> str:
+    names = [child.first_name for child in children]  # type: ignore[attr-defined]
+    shown = ", ".join(names[:MAX_NAMES])
+    return shown + (
+        t("home.and_more", count=len(names) - MAX_NAMES) if len(names) > MAX_NAMES else ""
+    )
+
+
+class HomeScreen(CompanionScreen):
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("a", "app.open('abc')", "nav.abc"),
+        Binding("w", "app.open('ledger')", "nav.ledger"),
+        Binding("k", "app.open('roster')", "nav.roster"),
+        Binding("c", "app.open('calendar')", "nav.calendar", show=False),
+        Binding("s", "app.open('settings')", "nav.settings", show=False),
+        Binding("m", "app.open('learn_more')", "nav.learn_more", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="home-date")
+        with Grid(id="home-grid"):
+            yield Static(id="home-today", classes="panel")
+            yield Static(id="home-invisible", classes="panel")
+            yield Static(id="home-groups", classes="panel")
+            with Vertical(classes="panel", id="home-nav-panel"):
+                yield OptionList(id="home-nav")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#home-today").border_title = t("home.today_title")
+        self.query_one("#home-invisible").border_title = t("home.invisible_title")
+        self.query_one("#home-groups").border_title = t("home.groups_title")
+        self.query_one("#home-nav-panel").border_title = t("home.nav_title")
+        navigation = self.query_one("#home-nav", OptionList)
+        for destination in self.companion.destinations.values():
+            if destination.name != "home":
+                navigation.add_option(
+                    Option(
+                        Content.assemble((destination.key, "bold"), "  ", destination.title),
+                        id=destination.name,
+                    )
+                )
+        navigation.focus()
+        self.refresh_data()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.companion.action_open(event.option.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Home is the bottom of the app: no "back" here, so it is not offered either.
+        return action != "back"
+
+    def refresh_data(self) -> None:
+        store, today = self.companion.store, self.companion.today
+        children = sorted(store.children(), key=sort_key_first_name)
+        calendar = store.calendar()
+        lookup = store.abc_days([*window_days(calendar, today, RANKING_DAYS), today])
+        summary = summarise_today(children, lookup, calendar, today)
+        year = school_year_label(school_year_of(today))
+        self.query_one("#home-date", Static).update(
+            Content.assemble(
+                (long_date(today), "bold"),
+                f"  ·  {t('common.school_year', label=year)}  ·  ",
+                t("common.children_count", count=len(children)),
+            )
+        )
+        self.query_one("#home-today", Static).update(
+            self._today_text(summary, calendar.is_school_day(today))
+        )
+        self.query_one("#home-invisible", Static).update(self._invisible_text(summary))
+        self.query_one("#home-groups", Static).update(self._groups_text(summary))
+
+    def _today_text(self, summary: TodaySummary, school_day: bool) -> Content:
+        if not summary.children:
+            return Content(t("home.no_children"))
+        if not school_day:
+            return Content(t("home.no_school_today"))
+        parts: list[Content | str | tuple[str, str]] = [
+            t("home.connected", done=len(summary.connected), total=len(summary.children)),
+        ]
+        if summary.waiting:
+            parts += ["\n", (t("home.waiting"), "bold"), " ", _names(summary.waiting)]
+        if in_start_of_year(self.companion.today):
+            store = self.companion.store
+            rows = start_of_year_tracker(summary.children, store.abc_of_year(store.current_year))
+            missing = [row.child for row in rows if not row.connected]
+            parts += ["\n\n", (t("home.start_of_year"), "bold"), "\n"]
+            parts.append(
+                t("home.start_of_year_missing", names=_names(missing))
+                if missing
+                else t("home.start_of_year_done")
+            )
+        return Content.assemble(*parts)
+
+    def _invisible_text(self, summary: TodaySummary) -> Content:
+        if not summary.flags:
+            return Content(t("home.invisible_none"))
+        items = {item.key: item for item in abc_items()}
+        parts: list[Content | str | tuple[str, str]] = []
+        for flag in summary.flags[:5]:
+            reason = (
+                t("home.reason_none", days=flag.days)
+                if flag.reason == "no_connection"
+                else t("home.reason_fewest", count=flag.connections, days=flag.days)
+            )
+            suggestion = (
+                t("home.suggest_welcome")
+                if flag.reason == "no_connection"
+                else t(
+                    "home.suggest_item",
+                    item=items[summary.suggestions[flag.child.id]].name().lower(),
+                )
+            )
+            parts += [
+                (flag.child.first_name, "bold"),
+                f"  {reason}\n",
+                (f"  → {suggestion}", "italic"),
+                "\n",
+            ]
+        return Content.assemble(*parts)
+
+    def _groups_text(self, summary: TodaySummary) -> Content:
+        watched = [c for c in summary.children if c.group != "all"]
+        if not watched:
+            return Content(t("home.groups_none"))
+        parts: list[Content | str | tuple[str, str]] = []
+        for child in watched:
+            total = summary.totals[child.id]
+            state = t("home.group_got", count=total) if total else t("home.group_not_yet")
+            parts += [
+                (GROUP_MARKS[child.group], "bold $accent"),
+                (child.first_name, "bold"),
+                "  ",
+                (state, "" if total else "italic"),
+                "\n",
+            ]
+        parts.append((f"◌ {t('abc.legend_invisible')}  ◆ {t('abc.legend_hard')}", "dim"))
+        if any(c.group == "hard_to_manage" for c in watched):
+            parts.append(("\n" + t("home.groups_reminder"), "dim italic"))
+        return Content.assemble(*parts)

@@ -1,0 +1,151 @@
+"""Weekoverzicht / Week ledger: children x school days, and the ingredients of the week."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Header, Static
+
+from companion.content import abc_items
+from companion.domain.children import sort_key_first_name
+from companion.domain.coverage import RANKING_DAYS, invisible_children, week_ledger, window_days
+from companion.domain.dates import monday_of, week_days
+from companion.i18n import day_header, short_date, t
+from companion.screens.base import CompanionScreen
+from companion.widgets.heat import heat_cell
+
+NAME_WIDTH = 14
+DAY_WIDTH = 6
+ITEM_WIDTH = 4
+WEEK_GROUP = Binding.Group("ledger.week_group", compact=True)
+
+
+class LedgerScreen(CompanionScreen):
+    DEFAULT_CSS = """
+    LedgerScreen DataTable { height: 1fr; }
+    LedgerScreen #ledger-bar, LedgerScreen #ledger-legend { height: auto; padding: 0 1; }
+    LedgerScreen #ledger-legend { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("left_square_bracket", "week(-1)", "ledger.previous_week", group=WEEK_GROUP),
+        Binding("right_square_bracket", "week(1)", "ledger.next_week", group=WEEK_GROUP),
+        Binding("t", "this_week", "ledger.this_week", show=False),
+        Binding("enter", "history", "ledger.history"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.monday = date.min
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="ledger-bar")
+        yield DataTable(cursor_type="row", zebra_stripes=True, cell_padding=0, fixed_columns=1)
+        yield Static(id="ledger-legend")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.monday = monday_of(self.companion.today)
+        self.query_one(DataTable).focus()
+        items = " ".join(f"{item.number} {item.short()}" for item in abc_items())
+        self.query_one("#ledger-legend", Static).update(f"{t('ledger.legend')} {items}")
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        if not self.is_mounted:
+            return
+        store, today = self.companion.store, self.companion.today
+        calendar = store.calendar()
+        children = sorted(store.children(), key=sort_key_first_name)
+        days = week_days(self.monday)
+        visible_days = [day for day in days if day <= today]
+        lookup = store.abc_days(visible_days)
+        ledger = week_ledger(children, lookup, calendar, self.monday)
+        flagged: set[str] = set()
+        if self.monday == monday_of(today):
+            recent = window_days(calendar, today, RANKING_DAYS)
+            flags = invisible_children(
+                children, {**lookup, **store.abc_days(recent)}, calendar, today
+            )
+            flagged = {flag.child.id for flag in flags}
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        table.clear(columns=True)
+        table.add_column(Text(t("ledger.child")), width=NAME_WIDTH, key="name")
+        for day in days:
+            table.add_column(
+                Text(day_header(day).center(DAY_WIDTH)), width=DAY_WIDTH, key=day.isoformat()
+            )
+        table.add_column(Text("Σ".center(5)), width=5, key="total")
+        for item in abc_items():
+            table.add_column(
+                Text(str(item.number).center(ITEM_WIDTH)), width=ITEM_WIDTH, key=item.key
+            )
+        for row in ledger.rows:
+            mark = ("! ", "bold $warning") if row.child.id in flagged else ("  ", "")
+            name = row.child.first_name + " " + row.child.last_name[:1]
+            cells: list[Content] = [Content.assemble(mark, name[: NAME_WIDTH - 2])]
+            cells += [
+                heat_cell(count if day <= today else None, DAY_WIDTH)
+                for count, day in zip(row.per_day, days, strict=True)
+            ]
+            cells.append(Content(f"{row.week_total:>4}"))
+            cells += [Content(f"{count:>3}") for count in row.per_item]
+            table.add_row(*cells, key=row.child.id)
+        totals: list[Content] = [Content.assemble((t("ledger.class_total"), "bold"))]
+        for index in range(len(days)):
+            counts = [row.per_day[index] for row in ledger.rows if row.per_day[index] is not None]
+            totals.append(
+                Content(
+                    f"{sum(c or 0 for c in counts):>5}" if counts and days[index] <= today else ""
+                )
+            )
+        totals.append(Content(f"{sum(r.week_total for r in ledger.rows):>4}"))
+        totals += [Content.assemble((f"{count:>3}", "bold")) for count in ledger.item_totals]
+        table.add_row(*totals, key="_class")
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1))
+        friday = self.monday + timedelta(days=4)
+        self.query_one("#ledger-bar", Static).update(
+            Content.assemble(
+                ("◀ [ ", "dim"),
+                (
+                    t("ledger.week_of", first=short_date(self.monday), last=short_date(friday)),
+                    "bold",
+                ),
+                (" ] ▶", "dim"),
+                "   ",
+                (t("ledger.flagged", count=len(flagged)) if flagged else "", "italic"),
+            )
+        )
+
+    def action_week(self, step: int) -> None:
+        target = self.monday + timedelta(weeks=step)
+        first = monday_of(date(self.companion.store.current_year, 9, 1))
+        if first <= target <= monday_of(self.companion.today):
+            self.monday = target
+            self.refresh_data()
+        else:
+            self.notify(t("ledger.no_further_week"))
+
+    def action_this_week(self) -> None:
+        self.monday = monday_of(self.companion.today)
+        self.refresh_data()
+
+    def action_history(self) -> None:
+        from companion.screens.child_history import ChildHistoryScreen
+
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        if row_key.value and row_key.value != "_class":
+            self.app.push_screen(ChildHistoryScreen(row_key.value))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_history()

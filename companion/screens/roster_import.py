@@ -1,0 +1,85 @@
+"""Import a class list (CSV) from a file path; shows the same report as the CLI."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Input, Label, Static
+
+from companion.domain.roster_import import format_report, parse_roster, plan_import
+from companion.i18n import t
+from companion.screens.base import CompanionModal
+from companion.store import DataFileError
+
+
+class RosterImportScreen(CompanionModal[int | None]):
+    """Answers with the number of children added (None when cancelled)."""
+
+    DEFAULT_CSS = """
+    RosterImportScreen { align: center middle; }
+    RosterImportScreen > Vertical {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    RosterImportScreen #import-report { height: auto; max-height: 14; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.added: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(t("roster_import_ui.prompt"))
+            yield Input(placeholder=t("roster_import_ui.placeholder"), id="import-path")
+            yield Static(classes="field-error", id="import-error")
+            with VerticalScroll(id="import-report"):
+                yield Static(t("roster_import_ui.explain"), id="import-report-text", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Vertical).border_title = t("roster_import_ui.title")
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        raw = event.value.strip().strip('"').strip("'")
+        if not raw:
+            self.query_one("#import-error", Static).update(t("roster_import_ui.need_path"))
+            return
+        self.import_file(Path(raw).expanduser())
+
+    @work(exclusive=True)
+    async def import_file(self, path: Path) -> None:
+        error = self.query_one("#import-error", Static)
+        error.update("")
+        try:
+            payload = await asyncio.to_thread(path.read_bytes)
+        except IsADirectoryError:
+            error.update(t("roster_import_ui.is_folder", path=str(path)))
+            return
+        except OSError as problem:
+            error.update(
+                t("roster_import_ui.cannot_read", path=str(path), detail=problem.strerror or "")
+            )
+            return
+        store = self.companion.store
+        plan = plan_import(
+            parse_roster(payload, today=self.companion.today), store.children(include_archived=True)
+        )
+        if plan.error is not None:
+            error.update(format_report(plan))
+            return
+        try:
+            store.add_children(plan.to_add)
+        except DataFileError as problem:
+            error.update(problem.message())
+            return
+        self.added = (self.added or 0) + len(plan.to_add)
+        self.query_one("#import-report-text", Static).update(format_report(plan))
+        self.query_one(Input).value = ""
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.added)

@@ -1,0 +1,60 @@
+"""Instellingen en gegevens / Settings and data: language, where everything lives, backups."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, Static
+
+from companion.i18n import current_language, t
+from companion.screens.base import CompanionScreen
+
+
+class SettingsScreen(CompanionScreen):
+    DEFAULT_CSS = """
+    SettingsScreen VerticalScroll { padding: 1 2; }
+    SettingsScreen .setting { height: auto; margin-bottom: 1; }
+    """
+    BINDINGS = [Binding("l", "switch_language", "settings.switch_language")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static(id="settings-language", classes="setting")
+            yield Static(id="settings-files", classes="setting")
+            yield Static(t("settings.privacy"), classes="setting hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        store = self.companion.store
+        language = t(f"settings.language_{current_language()}")
+        self.query_one("#settings-language", Static).update(
+            Content.assemble(
+                (t("settings.language"), "bold"),
+                f"  {language}   ",
+                (t("settings.language_hint"), "dim"),
+            )
+        )
+        backups = store.backups()
+        rows = [
+            (t("settings.data_file"), str(store.path)),
+            (
+                t("settings.backups"),
+                f"{store.backup_dir}  ({t('settings.backup_count', count=len(backups))})",
+            ),
+            (t("settings.archive"), str(store.archive_dir)),
+            (t("settings.school_years"), ", ".join(f"{y}-{y + 1}" for y in store.school_years())),
+        ]
+        parts: list[Content | str | tuple[str, str]] = []
+        for label, value in rows:
+            parts += [(label, "bold"), "\n", f"  {value}\n"]
+        parts.append((t("settings.backup_howto"), "dim"))
+        self.query_one("#settings-files", Static).update(Content.assemble(*parts))
+
+    def action_switch_language(self) -> None:
+        self.companion.switch_language("en" if current_language() == "nl" else "nl")

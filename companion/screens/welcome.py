@@ -1,0 +1,57 @@
+"""First start: import a class list, add children by hand, or try a demo class."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Markdown, OptionList
+from textual.widgets.option_list import Option
+
+from companion.i18n import t
+from companion.screens.base import CompanionScreen
+
+
+class WelcomeScreen(CompanionScreen):
+    DEFAULT_CSS = """
+    WelcomeScreen { align: center middle; }
+    WelcomeScreen > Vertical { width: 72; max-width: 100%; height: auto; max-height: 100%; }
+    WelcomeScreen Markdown { height: auto; }
+    WelcomeScreen OptionList { height: auto; margin: 0 2; }
+    """
+    BINDINGS = [
+        Binding("i", "choose('import')", "welcome.import"),
+        Binding("n", "choose('add')", "welcome.add"),
+        Binding("d", "choose('demo')", "welcome.demo"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Markdown(t("welcome.text"))
+            yield OptionList(
+                Option(f"i  {t('welcome.import')}", id="import"),
+                Option(f"n  {t('welcome.add')}", id="add"),
+                Option(f"d  {t('welcome.demo')}", id="demo"),
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.action_choose(event.option.id)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_choose(self, choice: str) -> None:
+        from companion.screens.roster import RosterScreen
+
+        if choice == "demo":
+            self.companion.open_demo()
+            return
+        self.dismiss()
+        roster = RosterScreen(id="screen-roster")
+        self.app.push_screen(roster)
+        roster.call_after_refresh(roster.action_import if choice == "import" else roster.action_new)
