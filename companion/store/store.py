@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import os
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -90,6 +91,21 @@ def _abc_to(entry: AbcDay) -> dict[str, Any]:
     return document
 
 
+def _follow_link(path: Path) -> Path:
+    """The file a symbolic link points to: saves replace the file they write, so through a
+    link they would replace the link itself, and the linked file would stop getting them."""
+    if not path.is_symlink():
+        return path
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError) as error:
+        # A link to a drive that is not there must not become a new, empty class.
+        raise DataFileUnreadable(
+            path, f"it links to {os.readlink(path)}, which is missing"
+        ) from error
+    return target
+
+
 def default_data_path() -> Path:
     from platformdirs import user_data_path
 
@@ -117,7 +133,7 @@ class Store:
 
     @classmethod
     def open(cls, path: Path, *, today: date, backup: bool = True) -> Self:
-        path = Path(path).expanduser()
+        path = _follow_link(Path(path).expanduser())
         if path.is_dir():
             raise DataFileUnreadable(path, "it is a folder")
         try:

@@ -13,7 +13,7 @@ import pytest
 from tinydb import TinyDB
 
 from companion.domain.children import ChildDraft
-from companion.store import DataFileError, Store
+from companion.store import DataFileError, DataFileLocked, Store
 from companion.store.errors import (
     DataFileCorrupt,
     DataFileEmpty,
@@ -199,6 +199,33 @@ def test_a_damaged_archive_is_refused_and_left_untouched(tmp_path: Path) -> None
     assert {k: v for k, v in after.items() if ".backups" not in k} == {
         k: v for k, v in folder_before.items() if ".backups" not in k
     }
+
+
+@POSIX_ONLY
+def test_a_linked_data_file_is_saved_through_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "usb" / "companion.json"
+    with Store.open(real, today=TODAY) as store:
+        store.add_child(ChildDraft("Zoë", "D'hondt"))
+    link = tmp_path / "companion.json"
+    link.symlink_to(real)
+    with Store.open(link, today=TODAY) as store:
+        store.add_child(ChildDraft("Jérôme", "Van den Broeck"))
+        with pytest.raises(DataFileLocked):  # one lock, however the file is reached
+            Store.open(real, today=TODAY)
+    assert link.is_symlink()
+    with Store.open(real, today=TODAY) as store:
+        assert len(store.children()) == 2
+
+
+@POSIX_ONLY
+def test_a_link_to_a_missing_file_is_refused(tmp_path: Path) -> None:
+    link = tmp_path / "companion.json"
+    link.symlink_to(tmp_path / "not-mounted" / "companion.json")
+    with pytest.raises(DataFileUnreadable) as caught:
+        Store.open(link, today=TODAY)
+    assert caught.value.path == link and str(link) in str(caught.value)
+    assert link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["companion.json"]
 
 
 # -- private modes ----------------------------------------------------------------------
