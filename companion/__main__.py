@@ -86,7 +86,8 @@ def run_demo(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def run_roster_import(args: argparse.Namespace, clock: Clock) -> int:
-    from companion.domain.roster_import import format_report, parse_roster, plan_import
+    from companion.domain.roster_import import parse_roster, plan_import
+    from companion.reports.roster_import import format_report
 
     source: Path = args.file
     try:

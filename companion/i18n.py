@@ -1,4 +1,4 @@
-"""UI strings in Dutch and English: `t("home.title", name=...)`.
+"""UI strings in Dutch and English: `t("nav.home")`.
 
 Catalogs live in `assets/i18n/<lang>/<section>.toml`; a key is `<section>.<name>`
 (nested tables join with dots). Both languages must hold the same keys (a test checks).

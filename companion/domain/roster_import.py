@@ -22,7 +22,6 @@ from companion.domain.children import (
     same_person,
     validate_child,
 )
-from companion.i18n import t
 
 MAX_FILE_BYTES: Final = 2 * 1024 * 1024
 _DELIMITERS: Final = ",;\t"
@@ -352,39 +351,4 @@ def _stand_in(draft: ChildDraft) -> Child:
         last_name=draft.last_name,
         birth_date=draft.birth_date,
         added_on=date.min,
-    )
-
-
-def format_report(plan: ImportPlan, lang: str | None = None) -> str:
-    """A summary line, then one line per refused row and one per skipped child."""
-    if plan.error is not None:
-        return t(plan.error.reason, lang, **plan.error.params)
-    lines = [
-        t(
-            "roster_import.summary",
-            lang,
-            added=len(plan.to_add),
-            skipped=len(plan.skipped),
-            rejected=len(plan.rejected),
-        )
-    ]
-    lines += [
-        t(
-            "roster_import.rejected_line",
-            lang,
-            line=item.line,
-            reason=t(item.reason, lang, **item.params),
-        )
-        for item in plan.rejected
-    ]
-    lines += [_skip_line(item, lang) for item in plan.skipped]
-    return "\n".join(lines)
-
-
-def _skip_line(item: SkippedRow, lang: str | None) -> str:
-    name = f"{item.draft.first_name} {item.draft.last_name}".strip()
-    if item.earlier_line is None:
-        return t("roster_import.skipped_existing", lang, line=item.line, name=name)
-    return t(
-        "roster_import.skipped_repeat", lang, line=item.line, name=name, earlier=item.earlier_line
     )

@@ -10,8 +10,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static
 
-from companion.domain.roster_import import format_report, parse_roster, plan_import
+from companion.domain.roster_import import parse_roster, plan_import
 from companion.i18n import t
+from companion.reports.roster_import import format_report
 from companion.screens.base import CompanionModal
 from companion.store import DataFileError
 

@@ -17,11 +17,11 @@ from companion.domain.roster_import import (
     ImportPlan,
     ParsedRoster,
     Rejection,
-    format_report,
     parse_roster,
     plan_import,
 )
 from companion.i18n import catalog
+from companion.reports.roster_import import format_report
 
 TODAY = date(2024, 9, 1)
 

@@ -1,0 +1,1 @@
+"""Human-readable reports of domain results, in the chosen language. No Textual."""

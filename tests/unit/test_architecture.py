@@ -1,0 +1,109 @@
+"""The layout is the architecture: these tests keep the layers and the strings honest."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from companion.i18n import LANGUAGES, catalog
+
+PACKAGE = Path(__file__).resolve().parents[2] / "companion"
+UI_PARTS = ("screens", "widgets", "app.py")
+
+
+def _non_ui_modules() -> list[str]:
+    modules = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE.parent)
+        if relative.parts[1] in UI_PARTS:
+            continue
+        name = ".".join(relative.with_suffix("").parts).removesuffix(".__init__")
+        if name != "companion.__main__":
+            modules.append(name)
+    return modules
+
+
+def test_there_are_non_ui_modules_to_check() -> None:
+    modules = _non_ui_modules()
+    assert "companion.store.store" in modules
+    assert "companion.domain.coverage" in modules
+    assert not any(".screens" in name or ".widgets" in name for name in modules)
+
+
+@pytest.mark.parametrize("module", _non_ui_modules())
+def test_module_outside_the_ui_does_not_import_textual(module: str) -> None:
+    # A fresh interpreter: an earlier test may have imported textual already.
+    code = f"import sys, {module}; print('textual' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False", f"{module} pulls in textual"
+
+
+def test_the_cli_module_does_not_import_textual_until_the_app_starts() -> None:
+    code = "import sys, companion.__main__; print('textual' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_only_the_store_imports_tinydb() -> None:
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(name.split(".")[0] == "tinydb" for name in names):
+                offenders.append(path.relative_to(PACKAGE))
+    assert offenders
+    assert all(path.parts[0] == "store" for path in offenders), offenders
+
+
+def test_domain_imports_nothing_of_ours_but_the_domain() -> None:
+    for path in (PACKAGE / "domain").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.startswith("companion")
+            ):
+                assert node.module.startswith("companion.domain"), (path.name, node.module)
+
+
+def test_both_languages_have_the_same_keys() -> None:
+    keys = {lang: set(catalog(lang)) for lang in LANGUAGES}
+    assert len(keys["en"]) > 100
+    assert keys["en"] - keys["nl"] == set(), "missing in Dutch"
+    assert keys["nl"] - keys["en"] == set(), "missing in English"
+
+
+def test_placeholders_match_between_languages() -> None:
+    field = re.compile(r"{(\w+)}")
+    for key, english in catalog("en").items():
+        assert set(field.findall(english)) == set(field.findall(catalog("nl")[key])), key
+
+
+KEY_LITERAL = re.compile(r"""\bt\(\s*["']([a-z_]+(?:\.[A-Za-z_]+)+)["']""")
+BINDING_KEY = re.compile(r"""Binding\([^)]*?["']([a-z_]+\.[a-z_]+)["']\s*[,)]""")
+
+
+def test_every_literal_key_in_the_code_exists() -> None:
+    known = set(catalog("en"))
+    used: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        used.update(KEY_LITERAL.findall(text))
+        used.update(BINDING_KEY.findall(text))
+    assert len(used) > 50
+    assert sorted(used - known) == []
