@@ -75,7 +75,9 @@ def _clean_name(raw: str, *, required: bool) -> tuple[str, str | None]:
     return name, None
 
 
-def _clean_birth_date(raw: str | date | None, today: date) -> tuple[date | None, str | None]:
+def _clean_birth_date(
+    raw: str | date | None, today: date, in_class_since: date
+) -> tuple[date | None, str | None]:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, None
     try:
@@ -84,7 +86,8 @@ def _clean_birth_date(raw: str | date | None, today: date) -> tuple[date | None,
         return None, "birth_date_format"
     if born > today:
         return None, "birth_date_future"
-    if born.year < today.year - OLDEST_AGE_YEARS:
+    # Judged against when the child was in class, so an archived child keeps a valid date.
+    if born.year < in_class_since.year - OLDEST_AGE_YEARS:
         return None, "birth_date_too_old"
     return born, None
 
@@ -97,6 +100,7 @@ def validate_child(
     group: str = "all",
     note: str = "",
     today: date,
+    in_class_since: date | None = None,
 ) -> ChildDraft:
     """Clean the fields and return a draft, or raise with a reason for every bad field."""
     problems: dict[str, str] = {}
@@ -106,7 +110,7 @@ def validate_child(
     last, reason = _clean_name(last_name, required=False)
     if reason:
         problems["last_name"] = reason
-    born, reason = _clean_birth_date(birth_date, today)
+    born, reason = _clean_birth_date(birth_date, today, in_class_since or today)
     if reason:
         problems["birth_date"] = reason
     if group not in CHILD_GROUPS:
@@ -121,9 +125,13 @@ def validate_child(
     return ChildDraft(first, last, born, group, cleaned_note)
 
 
+# Letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSABLE = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŀ": "l"})
+
+
 def collation_key(text: str) -> str:
-    """Accent- and case-blind key, so Zoë sorts with Zoe and Émile with Emile."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Accent- and case-blind key, so Zoë sorts with Zoe and Yılmaz is found as 'yilmaz'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSABLE))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 

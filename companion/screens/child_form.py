@@ -104,6 +104,7 @@ class ChildFormScreen(CompanionModal[ChildDraft | None]):
                 group=group if isinstance(group, str) else "",
                 note=self.query_one("#note", Input).value,
                 today=self.companion.today,
+                in_class_since=self.child.added_on if self.child else None,
             )
         except ChildValidationError as error:
             for name, reason in error.problems.items():
