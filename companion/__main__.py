@@ -96,11 +96,12 @@ def run_roster_import(args: argparse.Namespace, clock: Clock) -> int:
         raise UserError(
             t("cli.cannot_read", path=str(source), detail=error.strerror or "")
         ) from error
+    parsed = parse_roster(payload, today=today(clock))
+    if parsed.error is not None:
+        # A file that is no class list leaves the data file alone: not even created.
+        raise UserError(format_report(plan_import(parsed, [])))
     with Store.open(args.data or default_data_path(), today=today(clock)) as store:
-        existing = store.children(include_archived=True)
-        plan = plan_import(parse_roster(payload, today=today(clock)), existing)
-        if plan.error is not None:
-            raise UserError(format_report(plan))
+        plan = plan_import(parsed, store.children(include_archived=True))
         store.add_children(plan.to_add)
     print(format_report(plan))
     return EXIT_OK
