@@ -6,6 +6,7 @@ Textual is imported only when the TUI starts, so the other commands stay quick.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -111,6 +112,8 @@ def run_export(args: argparse.Namespace, clock: Clock) -> int:
     path: Path = args.data or default_data_path()
     if not path.exists():
         raise UserError(t("cli.no_data_file", path=str(path)))
+    if args.out is not None and args.out.exists() and os.path.samefile(args.out, path):
+        raise UserError(t("cli.out_is_data", path=str(args.out)))
     with Store.open(path, today=today(clock), backup=False) as store:
         payload = orjson.dumps(store.export_document(), option=orjson.OPT_INDENT_2)
     if args.out is None:
