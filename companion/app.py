@@ -49,12 +49,14 @@ def _destinations() -> list[Destination]:
     from companion.screens.ledger import LedgerScreen
     from companion.screens.roster import RosterScreen
     from companion.screens.settings import SettingsScreen
+    from companion.screens.start_of_year import StartOfYearScreen
 
     return [
         Destination("home", "h", HomeScreen),
         Destination("abc", "a", AbcScreen),
         Destination("ledger", "w", LedgerScreen),
         Destination("roster", "k", RosterScreen),
+        Destination("start_of_year", "j", StartOfYearScreen),
         Destination("calendar", "c", CalendarScreen),
         Destination("settings", "s", SettingsScreen),
         Destination("learn_more", "m", LearnMoreScreen),

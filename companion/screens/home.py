@@ -41,6 +41,7 @@ class HomeScreen(CompanionScreen):
         Binding("a", "app.open('abc')", "nav.abc"),
         Binding("w", "app.open('ledger')", "nav.ledger"),
         Binding("k", "app.open('roster')", "nav.roster"),
+        Binding("j", "app.open('start_of_year')", "nav.start_of_year", show=False),
         Binding("c", "app.open('calendar')", "nav.calendar", show=False),
         Binding("s", "app.open('settings')", "nav.settings", show=False),
         Binding("m", "app.open('learn_more')", "nav.learn_more", show=False),
