@@ -142,10 +142,13 @@ def run_app(args: argparse.Namespace, clock: Clock) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     set_language(language_from_environment())
     raw = list(sys.argv[1:] if argv is None else argv)
-    # The --lang flag also chooses the language of --help and of messages.
-    for index, word in enumerate(raw[:-1]):
-        if word == "--lang" and raw[index + 1] in LANGUAGES:
-            set_language(raw[index + 1])
+    # The --lang flag (`--lang nl` or `--lang=nl`) also chooses the language of --help
+    # and of messages.
+    for word, following in zip(raw, [*raw[1:], ""], strict=True):
+        name, _, value = word.partition("=")
+        chosen = following if word == "--lang" else value if name == "--lang" else ""
+        if chosen in LANGUAGES:
+            set_language(chosen)
     args = build_parser().parse_args(raw)
     commands = {"demo": run_demo, "roster": run_roster_import, "export": run_export}
     try:
