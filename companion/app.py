@@ -19,7 +19,7 @@ from textual.screen import Screen
 
 from companion.clock import Clock, system_clock
 from companion.i18n import LANGUAGES, language_from_environment, set_language, t
-from companion.screens.base import CompanionScreen, translate_bindings
+from companion.screens.base import CompanionScreen, our_bindings, translate_bindings
 from companion.store import DataFileError, Store
 
 
@@ -185,16 +185,14 @@ class CompanionApp(App[int]):
                 destination.help,
                 partial(self.action_open, destination.name),
             )
-        seen: set[str] = set()
-        for _key, active in screen.active_bindings.items():
-            binding = active.binding
-            if binding.description and binding.action not in seen and active.enabled:
-                seen.add(binding.action)
-                yield SystemCommand(
-                    binding.description,
-                    f"{t('palette.key')} {self.get_key_display(binding)}",
-                    partial(self._run_binding, active.node, binding.action),
-                )
+        for active in our_bindings(screen):
+            if active.binding.action.startswith("app.open("):
+                continue  # already offered above as "Go to: ..."
+            yield SystemCommand(
+                active.binding.description,
+                f"{t('palette.key')} {self.get_key_display(active.binding)}",
+                partial(self._run_binding, active.node, active.binding.action),
+            )
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
 
     def _run_binding(self, node: object, action: str) -> None:

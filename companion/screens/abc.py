@@ -185,9 +185,11 @@ class AbcScreen(CompanionScreen):
 
     def _clamp(self, day: date) -> date:
         """Stay inside the current school year and never go past today."""
-        store = self.companion.store
-        first = date(store.current_year, 9, 1)
-        return max(first, min(day, self.companion.today))
+        today = self.companion.today
+        first = date(self.companion.store.current_year, 9, 1)
+        if first > today:  # July and August: the new school year has not begun
+            return today
+        return max(first, min(day, today))
 
     def action_next_moment(self) -> None:
         self.moment = MOMENTS[(MOMENTS.index(self.moment) + 1) % len(MOMENTS)]

@@ -8,11 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Markdown
 
 from companion.i18n import t
-from companion.screens.base import CompanionModal
-
-
-def _escape(text: str) -> str:
-    return text.replace("|", "\\|")
+from companion.screens.base import CompanionModal, our_bindings
 
 
 class HelpScreen(CompanionModal[None]):
@@ -38,21 +34,10 @@ class HelpScreen(CompanionModal[None]):
         self.query_one(VerticalScroll).focus()
 
     def _text(self) -> str:
-        lines = [
-            f"## {t('help.keys_here')}",
-            "",
-            f"| {t('help.key')} | {t('help.action')} |",
-            "|---|---|",
-        ]
-        seen: set[tuple[str, str]] = set()
-        for _key, active in self.below.active_bindings.items():
-            binding = active.binding
-            if not binding.description:
-                continue
-            entry = (self.app.get_key_display(binding), binding.description)
-            if entry not in seen:
-                seen.add(entry)
-                lines.append(f"| `{_escape(entry[0])}` | {_escape(entry[1])} |")
+        lines = [f"## {t('help.keys_here')}", ""]
+        for active in our_bindings(self.below):
+            key = self.app.get_key_display(active.binding)
+            lines.append(f"- `{key}`  {active.binding.description}")
         lines += ["", t("help.palette"), ""]
         explanation = t(f"help.screen.{type(self.below).__name__}")
         if not explanation.startswith("help.screen."):

@@ -16,6 +16,7 @@ from companion.content import abc_items
 from companion.domain.abc import AbcDay
 from companion.domain.children import Child
 from companion.domain.vocabulary import ABC_ITEMS
+from companion.screens.base import translate_bindings
 
 NAME_WIDTH = 20
 ITEM_WIDTH = 7
@@ -47,6 +48,7 @@ class AbcGrid(DataTable[Content]):
             header_height=2,
             id=id,
         )
+        translate_bindings(self)
         self.moment = "welcome"
         self._entries: dict[str, AbcDay] = {}
 
