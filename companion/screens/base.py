@@ -58,18 +58,27 @@ def our_bindings(screen: Screen[object]) -> list[ActiveBinding]:
     return found
 
 
-class CompanionScreen(Screen[None]):
+class _Translated:
+    """Shared by screens and dialogs: translated bindings and the typed app."""
+
+    app: Any
+
+    def _translate(self) -> None:
+        translate_bindings(cast(DOMNode, self))
+
+    @property
+    def companion(self) -> CompanionApp:
+        return cast("CompanionApp", self.app)
+
+
+class CompanionScreen(_Translated, Screen[None]):
     """A full screen of the app. `escape` goes back (the home screen ignores it)."""
 
     BINDINGS = [("escape", "back", "keys.back")]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        translate_bindings(self)
-
-    @property
-    def companion(self) -> CompanionApp:
-        return cast("CompanionApp", self.app)
+        self._translate()
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
@@ -85,18 +94,14 @@ class CompanionScreen(Screen[None]):
 T = TypeVar("T")
 
 
-class CompanionModal(ModalScreen[T]):
+class CompanionModal(_Translated, ModalScreen[T]):
     """A dialog that answers with a value of type T (None when dismissed)."""
 
     BINDINGS = [("escape", "cancel", "keys.cancel")]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        translate_bindings(self)
-
-    @property
-    def companion(self) -> CompanionApp:
-        return cast("CompanionApp", self.app)
+        self._translate()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -14,6 +14,7 @@ from companion.domain.children import sort_key_first_name
 from companion.domain.coverage import start_of_year_tracker
 from companion.i18n import short_date, t
 from companion.screens.base import CompanionScreen
+from companion.widgets.abc_grid import item_header
 
 ITEM_WIDTH = 7
 
@@ -34,8 +35,7 @@ class StartOfYearScreen(CompanionScreen):
         table = self.query_one(DataTable)
         table.add_column(Text(t("ledger.child")), width=20, key="name")
         for item in abc_items():
-            label = f"{item.number}".center(ITEM_WIDTH) + "\n" + item.short().center(ITEM_WIDTH)
-            table.add_column(Text(label), width=ITEM_WIDTH, key=item.key)
+            table.add_column(item_header(item, ITEM_WIDTH), width=ITEM_WIDTH, key=item.key)
         table.add_column(Text("\n" + t("start.overall")), width=9, key="overall")
         table.focus()
         self.refresh_data()

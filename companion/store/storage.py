@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -60,14 +62,8 @@ def read_archive(path: Path) -> Raw:
         raw = orjson.loads(payload)
     except orjson.JSONDecodeError as error:
         raise DataFileCorrupt(path, str(error)) from error
-    try:
+    with _refusals(path):
         return check_archive_shape(raw)
-    except ForeignFileError as error:
-        raise DataFileForeign(path, str(error)) from error
-    except TooNewError as error:
-        raise DataFileTooNew(path, str(error.version)) from error
-    except ShapeError as error:
-        raise DataFileCorrupt(path, str(error)) from error
 
 
 def encode(raw: Raw) -> bytes:
@@ -107,8 +103,15 @@ class AtomicJSONStorage(Storage):
 def load_checked(path: Path) -> tuple[Raw, bool]:
     """Read, check and migrate; returns (document, migrated)."""
     raw, _ = read_document(path)
-    try:
+    with _refusals(path):
         return migrate(raw)
+
+
+@contextmanager
+def _refusals(path: Path) -> Iterator[None]:
+    """Turn the schema module's refusals into the error that names the file."""
+    try:
+        yield
     except ForeignFileError as error:
         raise DataFileForeign(path, str(error)) from error
     except TooNewError as error:

@@ -12,7 +12,7 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 
-from companion.content import abc_items
+from companion.content import AbcItem, abc_items
 from companion.domain.abc import AbcDay
 from companion.domain.children import Child
 from companion.domain.vocabulary import ABC_ITEMS
@@ -55,8 +55,7 @@ class AbcGrid(DataTable[Content]):
     def on_mount(self) -> None:
         self.add_column(Text(""), width=NAME_WIDTH, key="name")
         for item in abc_items():
-            label = f"{item.number}".center(ITEM_WIDTH) + "\n" + item.short().center(ITEM_WIDTH)
-            self.add_column(Text(label), width=ITEM_WIDTH, key=item.key)
+            self.add_column(item_header(item, ITEM_WIDTH), width=ITEM_WIDTH, key=item.key)
         self.add_column(Text("\n" + "Σ".center(TOTAL_WIDTH)), width=TOTAL_WIDTH, key="total")
 
     # -- attributes down --------------------------------------------------------------
@@ -130,6 +129,11 @@ class AbcGrid(DataTable[Content]):
         total = ("  ○", "italic $text-muted") if quiet else (f"{entry.total:>3}", "bold")
         cells.append(Content.assemble(total))
         return cells
+
+
+def item_header(item: AbcItem, width: int) -> Text:
+    """A two-line column header: the deck's number over the short name."""
+    return Text(f"{item.number}".center(width) + "\n" + item.short().center(width))
 
 
 def _fit(text: str, width: int) -> str:
