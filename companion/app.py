@@ -143,9 +143,20 @@ class CompanionApp(App[int]):
         self.store.close()
         self.store = store
         self.sub_title = t("app.demo_subtitle", path=str(store.path))
+        self.call_later(self._rebuild_screens, [])
+
+    async def _rebuild_screens(self, names: list[str]) -> None:
+        """Replace every screen by a new home screen, then reopen `names` on it.
+
+        The old screens must be gone first: a new screen cannot take the id of one that
+        is still being removed (Textual raises DuplicateIds).
+        """
         while len(self.screen_stack) > 1:
-            self.pop_screen()
+            await self.pop_screen()
         self._push_home()
+        for name in names:
+            if name in self.destinations:
+                self.action_open(name)
 
     def action_help(self) -> None:
         from companion.screens.help import HelpScreen
@@ -169,12 +180,7 @@ class CompanionApp(App[int]):
         translate_bindings(self)
         self.title = t("app.title")
         names = [s.id.removeprefix("screen-") for s in self.screen_stack[2:] if s.id]
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self._push_home()
-        for name in names:
-            if name in self.destinations:
-                self.action_open(name)
+        self.call_later(self._rebuild_screens, names)
 
     # -- command palette --------------------------------------------------------------
 
