@@ -15,6 +15,7 @@ from companion.screens.base import CompanionScreen
 from companion.widgets.heat import shade
 
 YEAR_GROUP = Binding.Group("history.year_group", compact=True)
+WEEK_WIDTH = 9  # 'Mon 23/11'
 
 
 class ChildHistoryScreen(CompanionScreen):
@@ -70,11 +71,14 @@ class ChildHistoryScreen(CompanionScreen):
         self.query_one(Sparkline).data = [week.total for week in weeks] or [0]
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_column(t("history.week"), key="week")
+        # Fixed widths: DataTable cannot measure Content cells, so auto-sized columns
+        # would be one cell wide and show nothing of the counts.
+        week_label = t("history.week")
+        table.add_column(week_label, width=max(len(week_label), WEEK_WIDTH), key="week")
         for item in abc_items():
-            table.add_column(f"{item.number}", key=item.key)
-        table.add_column("Σ", key="total")
-        table.add_column("", key="strip")
+            table.add_column(f"{item.number}", width=2, key=item.key)
+        table.add_column("Σ", width=3, key="total")
+        table.add_column("", width=5, key="strip")
         for week in reversed(weeks):
             table.add_row(
                 short_date(week.monday),
