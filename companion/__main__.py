@@ -74,7 +74,7 @@ def run_demo(args: argparse.Namespace, clock: Clock) -> int:
     from companion.demo import build_demo, write_demo
 
     _check_range(args.years, 1, 12, "--years")
-    _check_range(args.children, 1, 40, "--children")
+    _check_range(args.children, 2, 40, "--children")
     path: Path = args.data or default_data_path().with_name("demo.json")
     if file_has_data(path):
         raise UserError(t("cli.demo_refuses", path=str(path)))
