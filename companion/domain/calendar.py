@@ -1,8 +1,9 @@
 """The school calendar: school years, school days, days off, Flemish holiday suggestions.
 
 A school year runs from 1 September to 30 June; school days are Monday to Friday in it,
-minus the days the teacher marked off. Holidays are computed from the Flemish rules
-(in force since 2022-2023), never fetched.
+minus the days the teacher marked off. Holidays are computed from the rules of the Flemish
+school calendar (one week in autumn and at carnival, two at Christmas and Easter), never
+fetched.
 """
 
 from __future__ import annotations
@@ -97,8 +98,8 @@ def _monday_on_or_before(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _two_weeks(key: str, monday: date) -> HolidaySuggestion:
-    return HolidaySuggestion(key, monday, monday + timedelta(days=13))
+def _weeks(key: str, monday: date, weeks: int) -> HolidaySuggestion:
+    return HolidaySuggestion(key, monday, monday + timedelta(days=7 * weeks - 1))
 
 
 def flemish_holidays(year: int) -> list[HolidaySuggestion]:
@@ -117,7 +118,7 @@ def flemish_holidays(year: int) -> list[HolidaySuggestion]:
     )
     easter_sunday = easter(year + 1)
     easter_monday = easter_sunday + timedelta(days=1)
-    spring = easter_monday - timedelta(weeks=7)  # krokusvakantie: 7th Monday before
+    spring = easter_monday - timedelta(weeks=7)  # krokusvakantie: the 7th week before Easter
     if easter_sunday.month == 3:
         easter_break = easter_monday
     elif easter_sunday > date(year + 1, 4, 15):
@@ -135,10 +136,10 @@ def flemish_holidays(year: int) -> list[HolidaySuggestion]:
         ),
     ]
     breaks = [
-        _two_weeks("autumn", autumn),
-        _two_weeks("christmas", christmas_monday),
-        _two_weeks("spring", spring),
-        _two_weeks("easter", easter_break),
+        _weeks("autumn", autumn, 1),
+        _weeks("christmas", christmas_monday, 2),
+        _weeks("spring", spring, 1),
+        _weeks("easter", easter_break, 2),
     ]
     return sorted(breaks + single_days, key=lambda holiday: holiday.first)
 

@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from companion.domain.dates import parse_date
+from companion.domain.dates import ImpossibleDate, parse_date
 from companion.domain.vocabulary import CHILD_GROUPS
 
 MAX_NAME_LENGTH = 60
@@ -82,6 +82,8 @@ def _clean_birth_date(
         return None, None
     try:
         born = raw if isinstance(raw, date) else parse_date(raw)
+    except ImpossibleDate:
+        return None, "date_impossible"
     except ValueError:
         return None, "birth_date_format"
     if born > today:
@@ -146,7 +148,9 @@ def sort_key_last_name(child: Child) -> tuple[str, str, str]:
 
 def matches(child: Child, query: str) -> bool:
     """Type-to-find: every word of the query starts a word of the name, accents ignored."""
-    words = collation_key(child.full_name).replace("'", " ").split()
+    name = collation_key(child.full_name)
+    # D'hondt is found as "d hondt", "hondt" and "dhondt" alike.
+    words = name.replace("'", " ").split() + name.replace("'", "").split()
     return all(
         any(word.startswith(part) for word in words)
         for part in collation_key(query).replace("'", " ").split()

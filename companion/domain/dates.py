@@ -9,6 +9,10 @@ _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
+class ImpossibleDate(ValueError):
+    """Written in a date's shape, but no such day exists (31/02/2021)."""
+
+
 def parse_date(text: str) -> date:
     """Parse dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy or ISO yyyy-mm-dd.
 
@@ -21,7 +25,10 @@ def parse_date(text: str) -> date:
         day, month, year = (int(part) for part in match.groups())
     else:
         raise ValueError(f"not a date: {text!r}")
-    return date(year, month, day)
+    try:
+        return date(year, month, day)
+    except ValueError as error:
+        raise ImpossibleDate(str(error)) from error
 
 
 def monday_of(day: date) -> date:

@@ -10,8 +10,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
-from companion.domain.calendar import HolidaySuggestion, flemish_holidays, school_year_label
-from companion.domain.dates import parse_date
+from companion.domain.calendar import (
+    HolidaySuggestion,
+    flemish_holidays,
+    school_year_label,
+    school_year_of,
+)
+from companion.domain.dates import ImpossibleDate, parse_date
 from companion.i18n import short_date, t
 from companion.screens.base import CompanionModal, CompanionScreen
 from companion.store import DataFileError
@@ -35,7 +40,7 @@ class DayOffForm(CompanionModal[tuple[date, date, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(t("calendar.first_day"))
-            yield Input(id="first", placeholder="dd/mm/yyyy")
+            yield Input(id="first", placeholder=t("form.date_placeholder"))
             yield Label(t("calendar.last_day"))
             yield Input(id="last", placeholder=t("calendar.last_placeholder"))
             yield Label(t("calendar.reason"))
@@ -64,8 +69,11 @@ class DayOffForm(CompanionModal[tuple[date, date, str] | None]):
         last_text = self.query_one("#last", Input).value.strip() or first_text
         try:
             first, last = parse_date(first_text), parse_date(last_text)
+        except ImpossibleDate:
+            error.update(t("errors.field.date_impossible"))
+            return
         except ValueError:
-            error.update(t("errors.field.birth_date_format"))
+            error.update(t("errors.field.date_format"))
             return
         if last < first or (last - first).days > MAX_RANGE_DAYS:
             error.update(t("calendar.bad_range"))
@@ -81,6 +89,7 @@ class CalendarScreen(CompanionScreen):
     """
     BINDINGS = [
         Binding("enter", "confirm", "calendar.confirm"),
+        Binding("h", "confirm_all", "calendar.confirm_all"),
         Binding("a", "add", "calendar.add"),
         Binding("x", "remove", "calendar.remove"),
     ]
@@ -163,13 +172,26 @@ class CalendarScreen(CompanionScreen):
         store = self.companion.store
         days = holiday.weekdays()
         present = {entry.day for entry in store.days_off()}
+        name = t(f"calendar.holiday.{holiday.key}")
         try:
             if all(day in present for day in days):
                 store.clear_days_off(days)
+                self.notify(t("calendar.unmarked", name=name))
             else:
                 store.set_days_off(days, holiday.key)
+                self.notify(t("calendar.marked", name=name))
         except DataFileError as error:
             self.notify(error.message(), severity="error", timeout=10)
+        self.refresh_data()
+
+    def action_confirm_all(self) -> None:
+        store = self.companion.store
+        try:
+            for holiday in self._holidays():
+                store.set_days_off(holiday.weekdays(), holiday.key)
+        except DataFileError as error:
+            self.notify(error.message(), severity="error", timeout=10)
+        self.notify(t("calendar.all_marked"))
         self.refresh_data()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -182,7 +204,11 @@ class CalendarScreen(CompanionScreen):
                 return
             first, last, reason = answer
             days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-            school = [day for day in days if day.weekday() < 5]
+            year = self.companion.store.current_year
+            school = [day for day in days if day.weekday() < 5 and school_year_of(day) == year]
+            if not school:
+                self.notify(t("calendar.outside_year"), severity="warning")
+                return
             try:
                 self.companion.store.set_days_off(school, reason)
             except DataFileError as error:
@@ -192,9 +218,15 @@ class CalendarScreen(CompanionScreen):
         self.app.push_screen(DayOffForm(), added)
 
     def action_remove(self) -> None:
+        """Removes a day added by hand; a holiday is unmarked with enter instead."""
         key = self._selected_key()
         if key and key.startswith("day:"):
-            self.companion.store.clear_days_off([date.fromisoformat(key.removeprefix("day:"))])
+            day = date.fromisoformat(key.removeprefix("day:"))
+            try:
+                self.companion.store.clear_days_off([day])
+            except DataFileError as error:
+                self.notify(error.message(), severity="error", timeout=10)
+            self.notify(t("calendar.removed", day=short_date(day)))
             self.refresh_data()
         elif key:
-            self.action_confirm()
+            self.notify(t("calendar.remove_holiday_hint"))

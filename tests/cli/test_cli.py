@@ -417,7 +417,7 @@ def test_import_reports_added_skipped_and_rejected_lines(
     assert result.err == ""
     assert result.out.splitlines() == [
         t("roster_import.summary", "en", added=2, skipped=1, rejected=3),
-        _rejected(3, "errors.field.birth_date_format"),
+        _rejected(3, "errors.field.date_impossible"),
         _rejected(4, "errors.field.name_required"),
         _rejected(7, "roster_import.reason.group_unknown"),
         t("roster_import.skipped_repeat", "en", line=5, name="Zoë D'hondt", earlier=2),

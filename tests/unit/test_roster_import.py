@@ -296,7 +296,7 @@ def test_bad_rows_are_rejected_with_their_line_and_good_rows_kept() -> None:
         (3, "errors.field.name_required"),
         (5, "errors.field.birth_date_future"),
         (6, "errors.field.birth_date_too_old"),
-        (7, "errors.field.birth_date_format"),
+        (7, "errors.field.date_impossible"),
         (8, "errors.field.name_too_long"),
         (9, "errors.field.name_control_characters"),
         (10, "errors.field.name_control_characters"),
