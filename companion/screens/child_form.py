@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
 from companion.content import group_name
@@ -28,13 +28,17 @@ class ChildFormScreen(CompanionModal[ChildDraft | None]):
 
     DEFAULT_CSS = """
     ChildFormScreen { align: center middle; }
-    ChildFormScreen > Vertical {
-        width: 70; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
+    ChildFormScreen > VerticalScroll {
+        width: 74; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; background: $surface; padding: 1 1 0 1;
     }
-    ChildFormScreen Label { margin-top: 1; }
-    ChildFormScreen .field-error { height: auto; }
-    ChildFormScreen #form-buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    ChildFormScreen .form-row { height: auto; margin-bottom: 1; }
+    ChildFormScreen .form-row Label { width: 22; padding-right: 1; }
+    ChildFormScreen .form-row Input, ChildFormScreen .form-row Select { width: 1fr; }
+    ChildFormScreen .form-row Input { background: $boost; }
+    ChildFormScreen .form-row Input:focus { background: $primary 20%; }
+    ChildFormScreen Static.field-error { height: auto; padding: 0 0 0 22; display: none; }
+    ChildFormScreen #form-buttons { height: auto; align-horizontal: right; }
     ChildFormScreen #form-buttons Button { margin-left: 1; }
     """
     BINDINGS = [Binding("ctrl+s", "save", "keys.save")]
@@ -43,45 +47,79 @@ class ChildFormScreen(CompanionModal[ChildDraft | None]):
         super().__init__()
         self.child = child
 
+    def _row(self, field: str, widget: Input | Select[str]) -> ComposeResult:
+        with Horizontal(classes="form-row"):
+            yield Label(t(f"form.{field}"))
+            yield widget
+        yield Static(classes="field-error", id=f"{field}-error")
+
     def compose(self) -> ComposeResult:
         child = self.child
         born = child.birth_date.strftime("%d/%m/%Y") if child and child.birth_date else ""
-        with Vertical():
-            yield Label(t("form.first_name"))
-            yield Input(
-                child.first_name if child else "", id="first_name", max_length=MAX_NAME_LENGTH * 2
+        longest = MAX_NAME_LENGTH * 2
+        with VerticalScroll():
+            yield from self._row(
+                "first_name",
+                Input(
+                    child.first_name if child else "",
+                    id="first_name",
+                    max_length=longest,
+                    compact=True,
+                ),
             )
-            yield Static(classes="field-error", id="first_name-error")
-            yield Label(t("form.last_name"))
-            yield Input(
-                child.last_name if child else "", id="last_name", max_length=MAX_NAME_LENGTH * 2
+            yield from self._row(
+                "last_name",
+                Input(
+                    child.last_name if child else "",
+                    id="last_name",
+                    max_length=longest,
+                    compact=True,
+                ),
             )
-            yield Static(classes="field-error", id="last_name-error")
-            yield Label(t("form.birth_date"))
-            yield Input(
-                born, id="birth_date", placeholder=t("form.date_placeholder"), max_length=20
+            yield from self._row(
+                "birth_date",
+                Input(
+                    born,
+                    id="birth_date",
+                    placeholder=t("form.date_placeholder"),
+                    max_length=20,
+                    compact=True,
+                ),
             )
-            yield Static(classes="field-error", id="birth_date-error")
-            yield Label(t("form.group"))
-            yield Select(
-                [(group_name(group), group) for group in CHILD_GROUPS],
-                value=child.group if child else "all",
-                allow_blank=False,
-                id="group",
+            yield from self._row(
+                "group",
+                Select(
+                    [(group_name(group), group) for group in CHILD_GROUPS],
+                    value=child.group if child else "all",
+                    allow_blank=False,
+                    id="group",
+                    compact=True,
+                ),
             )
-            yield Static(classes="field-error", id="group-error")
-            yield Label(t("form.note"))
-            yield Input(child.note if child else "", id="note", max_length=MAX_NOTE_LENGTH * 2)
-            yield Static(classes="field-error", id="note-error")
+            yield from self._row(
+                "note",
+                Input(
+                    child.note if child else "",
+                    id="note",
+                    max_length=MAX_NOTE_LENGTH * 2,
+                    compact=True,
+                ),
+            )
+            yield Static(t("form.group_hint"), classes="hint")
             with Horizontal(id="form-buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("common.save"), variant="primary", id="save")
+                yield Button(t("common.cancel"), id="cancel", compact=True)
+                yield Button(t("common.save"), variant="primary", id="save", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(Vertical).border_title = t(
+        self.query_one(VerticalScroll).border_title = t(
             "form.title_edit" if self.child else "form.title_new"
         )
         self.query_one("#first_name", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # An old complaint must not linger while the teacher is fixing it.
+        if event.input.id:
+            self._complain(event.input.id, "")
 
     def on_input_submitted(self) -> None:
         self.action_save()
@@ -92,9 +130,14 @@ class ChildFormScreen(CompanionModal[ChildDraft | None]):
         else:
             self.dismiss(None)
 
+    def _complain(self, field: str, message: str) -> None:
+        error = self.query_one(f"#{field}-error", Static)
+        error.update(message)
+        error.display = bool(message)
+
     def action_save(self) -> None:
         for name in FIELDS:
-            self.query_one(f"#{name}-error", Static).update("")
+            self._complain(name, "")
         group = self.query_one("#group", Select).value
         try:
             draft = validate_child(
@@ -108,7 +151,7 @@ class ChildFormScreen(CompanionModal[ChildDraft | None]):
             )
         except ChildValidationError as error:
             for name, reason in error.problems.items():
-                self.query_one(f"#{name}-error", Static).update(t(f"errors.field.{reason}"))
+                self._complain(name, t(f"errors.field.{reason}"))
             self.query_one(f"#{next(iter(error.problems))}").focus()
             return
         self.dismiss(draft)
