@@ -84,3 +84,9 @@ def day_header(day: date, lang: str | None = None) -> str:
     """'wo 25' / 'Wed 25': a column header for one day of a week."""
     weekday = t("common.weekdays_short", lang).split(",")[day.weekday()]
     return f"{weekday} {day.day}"
+
+
+def children_count(count: int, lang: str | None = None) -> str:
+    """'1 kind' / '24 kinderen'."""
+    key = "common.children_count_one" if count == 1 else "common.children_count"
+    return t(key, lang, count=count)

@@ -211,6 +211,7 @@ class TodaySummary:
     flags: tuple[InvisibleFlag, ...]
     suggestions: dict[str, str]  # child id -> the ingredient to offer next
     totals: dict[str, int]  # child id -> connections today
+    recorded_recently: bool  # anything at all recorded today or in the last school days
 
 
 def summarise_today(
@@ -229,4 +230,5 @@ def summarise_today(
         flags=flags,
         suggestions=suggestions,
         totals=totals,
+        recorded_recently=any(_total(lookup, c.id, day) for c in active for day in recent),
     )

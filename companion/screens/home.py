@@ -20,11 +20,12 @@ from companion.domain.coverage import (
     summarise_today,
     window_days,
 )
-from companion.i18n import long_date, t
+from companion.i18n import children_count, long_date, t
 from companion.screens.base import CompanionScreen
 from companion.widgets.abc_grid import GROUP_MARKS
 
 MAX_NAMES = 8
+MAX_FLAGS = 3
 
 
 def _names(children: object) -> str:
@@ -94,7 +95,7 @@ class HomeScreen(CompanionScreen):
             Content.assemble(
                 (long_date(today), "bold"),
                 f"  ·  {t('common.school_year', label=year)}  ·  ",
-                t("common.children_count", count=len(children)),
+                children_count(len(children)),
             )
         )
         self.query_one("#home-today", Static).update(
@@ -106,11 +107,12 @@ class HomeScreen(CompanionScreen):
     def _today_text(self, summary: TodaySummary, school_day: bool) -> Content:
         if not summary.children:
             return Content(t("home.no_children"))
+        parts: list[Content | str | tuple[str, str]] = []
+        if not self.companion.store.days_off():
+            parts += [(t("home.mark_holidays"), "italic $warning"), "\n"]
         if not school_day:
-            return Content(t("home.no_school_today"))
-        parts: list[Content | str | tuple[str, str]] = [
-            t("home.connected", done=len(summary.connected), total=len(summary.children)),
-        ]
+            return Content.assemble(*parts, t("home.no_school_today"))
+        parts.append(t("home.connected", done=len(summary.connected), total=len(summary.children)))
         if summary.waiting:
             parts += ["\n", (t("home.waiting"), "bold"), " ", _names(summary.waiting)]
         if in_start_of_year(self.companion.today):
@@ -127,10 +129,12 @@ class HomeScreen(CompanionScreen):
 
     def _invisible_text(self, summary: TodaySummary) -> Content:
         if not summary.flags:
-            return Content(t("home.invisible_none"))
+            quiet = summary.children and not summary.recorded_recently
+            return Content(t("home.invisible_nothing_recorded" if quiet else "home.invisible_none"))
         items = {item.key: item for item in abc_items()}
         parts: list[Content | str | tuple[str, str]] = []
-        for flag in summary.flags[:5]:
+        shown = summary.flags[:MAX_FLAGS]
+        for flag in shown:
             reason = (
                 t("home.reason_none", days=flag.days)
                 if flag.reason == "no_connection"
@@ -150,6 +154,8 @@ class HomeScreen(CompanionScreen):
                 (f"  → {suggestion}", "italic"),
                 "\n",
             ]
+        if len(summary.flags) > len(shown):
+            parts.append((t("home.more_in_ledger", count=len(summary.flags) - len(shown)), "dim"))
         return Content.assemble(*parts)
 
     def _groups_text(self, summary: TodaySummary) -> Content:
@@ -157,6 +163,8 @@ class HomeScreen(CompanionScreen):
         if not watched:
             return Content(t("home.groups_none"))
         parts: list[Content | str | tuple[str, str]] = []
+        if any(c.group == "hard_to_manage" for c in watched):
+            parts.append((t("home.groups_reminder") + "\n", "dim italic"))
         for child in watched:
             total = summary.totals[child.id]
             state = t("home.group_got", count=total) if total else t("home.group_not_yet")
@@ -168,6 +176,4 @@ class HomeScreen(CompanionScreen):
                 "\n",
             ]
         parts.append((f"◌ {t('abc.legend_invisible')}  ◆ {t('abc.legend_hard')}", "dim"))
-        if any(c.group == "hard_to_manage" for c in watched):
-            parts.append(("\n" + t("home.groups_reminder"), "dim italic"))
         return Content.assemble(*parts)
