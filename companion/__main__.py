@@ -6,6 +6,7 @@ Textual is imported only when the TUI starts, so the other commands stay quick.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -139,6 +140,13 @@ def run_app(args: argparse.Namespace, clock: Clock) -> int:
     return app.return_code or EXIT_OK
 
 
+def _hold_for_reading(command: str | None) -> None:
+    """Started from a desktop shortcut, the window would close before the message is read."""
+    if command is None and sys.stdin.isatty() and sys.stderr.isatty():
+        with contextlib.suppress(EOFError, KeyboardInterrupt):
+            input(t("cli.press_enter"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     set_language(language_from_environment())
     raw = list(sys.argv[1:] if argv is None else argv)
@@ -156,6 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands.get(args.command, run_app)(args, clock)
     except DataFileError as error:
         print(error.message(), file=sys.stderr)
+        _hold_for_reading(args.command)
     except UserError as error:
         print(error, file=sys.stderr)
     except ValueError as error:  # e.g. a malformed COMPANION_TODAY

@@ -72,6 +72,7 @@ class CompanionApp(App[int]):
         Binding("question_mark", "help", "keys.help", show=False),
         Binding("f2", "curtain", "keys.curtain", show=False),
         Binding("ctrl+q", "quit", "keys.quit", priority=True),
+        Binding("ctrl+p", "command_palette", "keys.palette", show=False, priority=True),
     ]
 
     def __init__(self, store: Store, clock: Clock, lang: str) -> None:
@@ -157,6 +158,14 @@ class CompanionApp(App[int]):
         for name in names:
             if name in self.destinations:
                 self.action_open(name)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if not isinstance(self.screen, CommandPalette):
+            self.push_screen(
+                CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")
+            )
 
     def action_help(self) -> None:
         from companion.screens.help import HelpScreen

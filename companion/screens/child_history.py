@@ -68,7 +68,10 @@ class ChildHistoryScreen(CompanionScreen):
                 t("history.total", count=total, weeks=len(weeks)),
             )
         )
-        self.query_one(Sparkline).data = [week.total for week in weeks] or [0]
+        sparkline = self.query_one(Sparkline)
+        # A year without a single connection draws no misleading full bar.
+        sparkline.display = total > 0
+        sparkline.data = [week.total for week in weeks]
         table = self.query_one(DataTable)
         table.clear(columns=True)
         # Fixed widths: DataTable cannot measure Content cells, so auto-sized columns

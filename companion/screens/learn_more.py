@@ -15,6 +15,7 @@ class LearnMoreScreen(CompanionScreen):
 
     DEFAULT_CSS = """
     LearnMoreScreen MarkdownViewer { height: 1fr; }
+    LearnMoreScreen MarkdownTableOfContents { width: 34; max-width: 45%; }
     """
 
     def compose(self) -> ComposeResult:

@@ -42,10 +42,11 @@ class RosterScreen(CompanionScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(t("roster.col_name"), key="name")
-        table.add_column(t("roster.col_birth"), key="birth")
-        table.add_column(t("roster.col_group"), key="group")
-        table.add_column(t("roster.col_added"), key="added")
+        # Fixed widths: a header must never be cut, whatever the rows hold.
+        table.add_column(t("roster.col_name"), key="name", width=30)
+        table.add_column(t("roster.col_birth"), key="birth", width=len(t("roster.col_birth")))
+        table.add_column(t("roster.col_group"), key="group", width=14)
+        table.add_column(t("roster.col_added"), key="added", width=len(t("roster.col_added")))
         table.focus()
         self.refresh_data()
 

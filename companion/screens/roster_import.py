@@ -8,7 +8,7 @@ from pathlib import Path
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
 from companion.domain.roster_import import parse_roster, plan_import
 from companion.i18n import t
@@ -35,7 +35,7 @@ class RosterImportScreen(CompanionModal[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(t("roster_import_ui.prompt"))
+            yield Static(t("roster_import_ui.prompt"))
             yield Input(placeholder=t("roster_import_ui.placeholder"), id="import-path")
             yield Static(classes="field-error", id="import-error")
             with VerticalScroll(id="import-report"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from companion.i18n import t
+from companion.store.files import backup_dir_for
 
 
 class DataFileError(Exception):
@@ -18,7 +19,8 @@ class DataFileError(Exception):
         super().__init__(self.message("en"))
 
     def message(self, lang: str | None = None) -> str:
-        return t(self.key, lang, path=str(self.path), detail=self.detail)
+        backups = str(backup_dir_for(self.path))
+        return t(self.key, lang, path=str(self.path), detail=self.detail, backups=backups)
 
 
 class DataFileCorrupt(DataFileError):

@@ -12,6 +12,16 @@ PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
 
 
+def backup_dir_for(path: Path) -> Path:
+    """Daily copies of the data file live beside it: companion.backups/."""
+    return path.parent / f"{path.stem}.backups"
+
+
+def archive_dir_for(path: Path) -> Path:
+    """Closed school years live beside it: companion.archive/<yyyy-yyyy>.json."""
+    return path.parent / f"{path.stem}.archive"
+
+
 def ensure_private_folder(folder: Path) -> None:
     """Create `folder`, and every missing folder above it, owner-only (0700) whatever the
     umask; leave folders that already exist alone."""

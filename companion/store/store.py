@@ -34,7 +34,13 @@ from companion.store.errors import (
     DataFileUnreadable,
     DataFileUnwritable,
 )
-from companion.store.files import PRIVATE_FILE, atomic_write, ensure_private_folder
+from companion.store.files import (
+    PRIVATE_FILE,
+    archive_dir_for,
+    atomic_write,
+    backup_dir_for,
+    ensure_private_folder,
+)
 from companion.store.schema import APP_ID, SCHEMA_VERSION, Raw, new_document
 from companion.store.storage import (
     AtomicJSONStorage,
@@ -546,14 +552,6 @@ class Store:
 
     def is_empty(self) -> bool:
         return not self._children and not self._abc_docs
-
-
-def backup_dir_for(path: Path) -> Path:
-    return path.parent / f"{path.stem}.backups"
-
-
-def archive_dir_for(path: Path) -> Path:
-    return path.parent / f"{path.stem}.archive"
 
 
 def remove_stale_temp_files(path: Path) -> None:

@@ -80,6 +80,8 @@ class AbcGrid(DataTable[Content]):
     def update_entry(self, child: Child, entry: AbcDay) -> None:
         """Repaint one child's row after a toggle: cheap, whatever the class size."""
         self._entries[child.id] = entry
+        if child.id not in self.rows:
+            return  # hidden by the name filter (an undo can reach such a child)
         for column, value in zip(self._column_keys(), self._cells(child, entry), strict=True):
             self.update_cell(child.id, column, value)
 

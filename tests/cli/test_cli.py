@@ -121,7 +121,9 @@ _OPEN = "\x00open\x00"
 
 def assert_message(err: str, key: str, lang: str = "en", **params: object) -> None:
     """`err` is exactly the message `key`; {detail} (an OS or parser text) may be anything."""
-    text = t(key, lang, **{"detail": _OPEN, **params})
+    path = Path(str(params.get("path", "")))
+    backups = str(path.parent / f"{path.stem}.backups")
+    text = t(key, lang, **{"detail": _OPEN, "backups": backups, **params})
     pattern = ".+?".join(re.escape(part) for part in text.split(_OPEN))
     assert re.fullmatch(pattern, err.strip(), flags=re.DOTALL), f"{key}: {err!r}"
 
