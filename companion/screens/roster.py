@@ -130,6 +130,12 @@ class RosterScreen(CompanionScreen):
 
         self.app.push_screen(ChildFormScreen(child), edited)
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        # The table takes enter for itself (RowSelected), so the screen's enter binding
+        # never fires: without this, enter on a child did nothing.
+        event.stop()
+        self.action_edit()
+
     def action_archive(self) -> None:
         child = self._selected()
         if child is None:
