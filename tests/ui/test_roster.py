@@ -1,0 +1,195 @@
+"""Klas / Class: edit, archive, show archived, sort order, import a class list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+from ui_helpers import SIZE, TODAY, make_app, press, rows, text_of, type_text
+
+from companion.i18n import t
+from companion.screens.child_form import ChildFormScreen
+from companion.screens.roster import RosterScreen
+from companion.screens.roster_import import RosterImportScreen
+from companion.store import Store
+from companion.widgets.abc_grid import AbcGrid
+
+
+def names(table: DataTable[Any]) -> list[str]:
+    return [row[0] for row in rows(table)]
+
+
+async def test_edit_a_child(small_class: dict[str, str], data_path: Path) -> None:
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "k")
+        table = app.screen.query_one(DataTable)
+        assert names(table)[2] == "Anna Peeters"
+        await press(pilot, "down", "down", "e")
+        form = app.screen
+        assert isinstance(form, ChildFormScreen)
+        assert form.query_one("#first_name", Input).value == "Anna"
+        form.query_one("#first_name", Input).value = "Annelies"
+        form.query_one("#birth_date", Input).value = "02/05/2022"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, RosterScreen)
+        assert rows(table)[2][:2] == ["Annelies Peeters", "02/05/2022"]
+        assert table.cursor_row == 2, "the cursor stays on the edited child"
+
+    with Store.open(data_path, today=TODAY) as store:
+        child = store.child(small_class["Anna"])
+        assert child is not None
+        assert (child.first_name, child.birth_date and child.birth_date.isoformat()) == (
+            "Annelies",
+            "2022-05-02",
+        )
+
+
+async def test_enter_on_a_child_opens_the_form_too(
+    small_class: dict[str, str], data_path: Path
+) -> None:
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "k", "down", "enter")
+        form = app.screen
+        assert isinstance(form, ChildFormScreen)
+        assert form.query_one("#first_name", Input).value == "Andy"
+        await press(pilot, "escape")
+        assert isinstance(app.screen, RosterScreen)
+
+
+async def test_archive_hides_the_child_from_the_grid_and_v_shows_it(
+    small_class: dict[str, str], data_path: Path
+) -> None:
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "k")
+        table = app.screen.query_one(DataTable)
+        await press(pilot, "down", "down")  # Anna
+        await press(pilot, "x")
+        assert "Anna Peeters" not in names(table)
+        status = app.screen.query_one("#roster-status", Static)
+        assert text_of(status) == t("roster.status", "en", count=4)
+
+        await press(pilot, "v")
+        shown = names(table)
+        assert f"Anna Peeters {t('roster.archived_mark', 'en')}" in shown
+        assert len(shown) == 5
+
+        await press(pilot, "v", "escape", "a")
+        grid = app.screen.query_one(AbcGrid)
+        assert small_class["Anna"] not in {row.key.value for row in grid.ordered_rows}
+        assert grid.row_count == 4
+
+    with Store.open(data_path, today=TODAY) as store:
+        child = store.child(small_class["Anna"])
+        assert child is not None and child.archived
+
+    # x on an archived child (shown with v) brings it back.
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "k", "v")
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(small_class["Anna"]))
+        await press(pilot, "x", "v")
+        assert "Anna Peeters" in names(table)
+    with Store.open(data_path, today=TODAY) as store:
+        child = store.child(small_class["Anna"])
+        assert child is not None and not child.archived
+
+
+async def test_o_sorts_by_last_name_with_van_den_broeck_under_v(
+    small_class: dict[str, str], data_path: Path
+) -> None:
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "k")
+        table = app.screen.query_one(DataTable)
+        assert names(table) == [
+            "Adam Janssens",
+            "Andy Maes",
+            "Anna Peeters",
+            "Bram Van den Broeck",
+            "Zoë De Smet",
+        ]
+        await press(pilot, "o")
+        assert names(table) == [
+            "De Smet, Zoë",
+            "Janssens, Adam",
+            "Maes, Andy",
+            "Peeters, Anna",
+            "Van den Broeck, Bram",
+        ]
+        await press(pilot, "o")
+        assert names(table)[0] == "Adam Janssens"
+
+
+async def test_import_a_class_list_from_the_class_screen(
+    small_class: dict[str, str], data_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    csv_file = tmp_path / "klaslijst.csv"
+    csv_file.write_text(
+        "Voornaam;Naam;Geboortedatum;Groep\n"
+        "Liam;Claes;12/03/2022;\n"
+        "Mila;Wouters;31/02/2022;\n"  # line 3: no such date
+        "Noor;El Amrani;05/07/2022;onzichtbaar\n"
+        "Anna;Peeters;;\n",  # already in the class
+        encoding="utf-8",
+    )
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "k", "i")
+        dialog = app.screen
+        assert isinstance(dialog, RosterImportScreen)
+        # Typed as a teacher would, relative to the folder the app was started in.
+        monkeypatch.chdir(tmp_path)
+        await type_text(pilot, csv_file.name)
+        await press(pilot, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+        report = text_of(dialog.query_one("#import-report-text", Static))
+        assert t("roster_import.summary", "en", added=2, skipped=1, rejected=1) in report
+        assert (
+            t(
+                "roster_import.rejected_line",
+                "en",
+                line=3,
+                reason=t("errors.field.date_impossible", "en"),
+            )
+            in report
+        )
+        assert text_of(dialog.query_one("#import-error", Static)) == ""
+
+        await press(pilot, "escape")
+        assert isinstance(app.screen, RosterScreen)
+        shown = names(app.screen.query_one(DataTable))
+        assert "Liam Claes" in shown and "Noor El Amrani" in shown
+        assert "Mila Wouters" not in shown
+        assert shown.count("Anna Peeters") == 1
+
+    with Store.open(data_path, today=TODAY) as store:
+        by_name = {child.full_name: child for child in store.children()}
+    assert len(by_name) == len(small_class) + 2
+    assert by_name["Noor El Amrani"].group == "invisible"
+    assert by_name["Liam Claes"].birth_date is not None
+
+
+async def test_import_of_a_missing_file_says_so(
+    small_class: dict[str, str], data_path: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "nergens.csv"
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "k", "i")
+        await press(pilot, "enter")
+        error = app.screen.query_one("#import-error", Static)
+        assert text_of(error) == t("roster_import_ui.need_path", "en")
+        app.screen.query_one("#import-path", Input).value = str(missing)
+        await press(pilot, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert str(missing) in text_of(error)
+        assert len(app.store.children()) == len(small_class)
