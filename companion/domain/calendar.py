@@ -141,7 +141,9 @@ def flemish_holidays(year: int) -> list[HolidaySuggestion]:
         _weeks("spring", spring, 1),
         _weeks("easter", easter_break, 2),
     ]
-    return sorted(breaks + single_days, key=lambda holiday: holiday.first)
+    # A holiday on a weekend (1 May on a Saturday) has nothing to mark.
+    holidays = [holiday for holiday in breaks + single_days if holiday.weekdays()]
+    return sorted(holidays, key=lambda holiday: holiday.first)
 
 
 def school_days_of(calendar: SchoolCalendar, days: Iterable[date]) -> list[date]:

@@ -129,7 +129,7 @@ class HomeScreen(CompanionScreen):
 
     def _invisible_text(self, summary: TodaySummary) -> Content:
         if not summary.flags:
-            quiet = summary.children and not summary.recorded_recently
+            quiet = not summary.recorded_recently
             return Content(t("home.invisible_nothing_recorded" if quiet else "home.invisible_none"))
         items = {item.key: item for item in abc_items()}
         parts: list[Content | str | tuple[str, str]] = []
