@@ -7,7 +7,7 @@ from companion.i18n import t
 
 
 def format_report(plan: ImportPlan, lang: str | None = None) -> str:
-    """A summary line, then one line per refused row and one per skipped child."""
+    """A summary line, then one line per refused row or skipped child, in file order."""
     if plan.error is not None:
         return t(plan.error.reason, lang, **plan.error.params)
     lines = [
@@ -19,16 +19,21 @@ def format_report(plan: ImportPlan, lang: str | None = None) -> str:
             rejected=len(plan.rejected),
         )
     ]
-    lines += [
-        t(
-            "roster_import.rejected_line",
-            lang,
-            line=item.line,
-            reason=t(item.reason, lang, **item.params),
+    # One list in the order of the file, so the teacher can walk through it line by line.
+    notes = [
+        (
+            item.line,
+            t(
+                "roster_import.rejected_line",
+                lang,
+                line=item.line,
+                reason=t(item.reason, lang, **item.params),
+            ),
         )
         for item in plan.rejected
     ]
-    lines += [_skip_line(item, lang) for item in plan.skipped]
+    notes += [(item.line, _skip_line(item, lang)) for item in plan.skipped]
+    lines += [text for _, text in sorted(notes, key=lambda note: note[0])]
     return "\n".join(lines)
 
 

@@ -421,8 +421,8 @@ def test_import_reports_added_skipped_and_rejected_lines(
         t("roster_import.summary", "en", added=2, skipped=1, rejected=3),
         _rejected(3, "errors.field.date_impossible"),
         _rejected(4, "errors.field.name_required"),
-        _rejected(7, "roster_import.reason.group_unknown"),
         t("roster_import.skipped_repeat", "en", line=5, name="Zoë D'hondt", earlier=2),
+        _rejected(7, "roster_import.reason.group_unknown"),
     ]
     with Store.open(path, today=TODAY_DATE, backup=False) as store:
         children = {c.full_name: c for c in store.children()}

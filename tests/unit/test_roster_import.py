@@ -427,20 +427,20 @@ def _sample_plan() -> ImportPlan:
 def test_report_in_english() -> None:
     assert format_report(_sample_plan(), "en") == (
         "Added 1, skipped 2 (already in the class), rejected 2.\n"
-        "line 5: That birth date lies in the future.\n"
-        "line 6: This line has only 1 of the 3 columns.\n"
         "line 2: Zoë Peeters is already in the class, so this line was skipped.\n"
-        "line 4: Lars Maes is already on line 3 of this file, so this line was skipped."
+        "line 4: Lars Maes is already on line 3 of this file, so this line was skipped.\n"
+        "line 5: That birth date lies in the future.\n"
+        "line 6: This line has only 1 of the 3 columns."
     )
 
 
 def test_report_in_dutch() -> None:
     assert format_report(_sample_plan(), "nl") == (
         "Toegevoegd: 1, overgeslagen: 2 (zitten al in de klas), geweigerd: 2.\n"
-        "lijn 5: Die geboortedatum ligt in de toekomst.\n"
-        "lijn 6: Deze lijn heeft maar 1 van de 3 kolommen.\n"
         "lijn 2: Zoë Peeters zit al in de klas, dus deze lijn werd overgeslagen.\n"
-        "lijn 4: Lars Maes staat al op lijn 3 van dit bestand, dus deze lijn werd overgeslagen."
+        "lijn 4: Lars Maes staat al op lijn 3 van dit bestand, dus deze lijn werd overgeslagen.\n"
+        "lijn 5: Die geboortedatum ligt in de toekomst.\n"
+        "lijn 6: Deze lijn heeft maar 1 van de 3 kolommen."
     )
 
 
