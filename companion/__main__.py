@@ -27,6 +27,28 @@ class UserError(Exception):
     """A problem the user can fix; printed as one sentence, exit 1."""
 
 
+# argparse's English texts (its msgids) and our keys for them in assets/i18n/*/argparse.toml.
+_ARGPARSE_KEYS = {
+    "usage: ": "usage",
+    "positional arguments": "positional",
+    "options": "options",
+    "show this help message and exit": "help",
+    "%(prog)s: error: %(message)s\n": "error",
+    "argument %(argument_name)s: %(message)s": "argument",
+    "the following arguments are required: %s": "required",
+    "unrecognized arguments: %s": "unrecognized",
+    "invalid choice: %(value)r (choose from %(choices)s)": "invalid_choice",
+    "invalid %(type)s value: %(value)r": "invalid_value",
+    "expected one argument": "expected_one",
+    "ambiguous option: %(option)s could match %(matches)s": "ambiguous",
+}
+
+
+def _argparse_text(message: str) -> str:
+    key = _ARGPARSE_KEYS.get(message)
+    return t(f"argparse.{key}") if key else message
+
+
 def _data_option(parser: argparse.ArgumentParser, default_help: str, top: bool = False) -> None:
     # SUPPRESS on subcommands, so `companion --data X export` keeps the X given before it.
     default = None if top else argparse.SUPPRESS
@@ -38,7 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="companion",
         description=t("cli.description"),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help=t("cli.version_help")
+    )
     _data_option(parser, t("cli.data_help"), top=True)
     parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang_help"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -157,6 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         chosen = following if word == "--lang" else value if name == "--lang" else ""
         if chosen in LANGUAGES:
             set_language(chosen)
+    # argparse looks its texts up through gettext; ours follow the chosen language.
+    argparse._ = _argparse_text  # type: ignore[attr-defined]
     args = build_parser().parse_args(raw)
     commands = {"demo": run_demo, "roster": run_roster_import, "export": run_export}
     try:

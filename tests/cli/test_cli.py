@@ -230,6 +230,17 @@ def test_lang_nl_makes_the_help_dutch(cli: Cli, argv: list[str]) -> None:
     assert one_line(t("cli.description", "nl")) in one_line(result.out)
     assert one_line(t("cli.export_help", "nl")) in one_line(result.out)
     assert t("cli.export_help", "en") not in one_line(result.out)
+    # argparse's own words follow too.
+    assert result.out.startswith("gebruik: companion")
+    assert "opties:" in result.out and "options:" not in result.out
+    assert t("cli.version_help", "nl") in one_line(result.out)
+
+
+def test_lang_nl_makes_argparse_complaints_dutch(cli: Cli) -> None:
+    result = cli("--lang", "nl", "--bogus")
+    assert result.code == 2
+    assert result.err.startswith("gebruik: companion")
+    assert "fout: onbekende argumenten: --bogus" in result.err
 
 
 def test_lang_nl_makes_the_messages_dutch(cli: Cli, tmp_path: Path) -> None:
