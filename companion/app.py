@@ -83,6 +83,7 @@ class CompanionApp(App[int]):
         self.clock = clock
         self.lang = lang
         self.destinations = {d.name: d for d in _destinations()}
+        self.real_path: Path | None = None  # the teacher's own file while the demo is shown
 
     @property
     def today(self) -> date:
@@ -133,17 +134,38 @@ class CompanionApp(App[int]):
         path = self.store.path.with_name(f"{self.store.path.stem}-demo.json")
         try:
             demo_store = Store.open(path, today=self.today, backup=False)
-            if demo_store.is_empty():
-                write_demo(demo_store, build_demo(self.today, years=2))
         except DataFileError as error:
             self.call_from_thread(self.notify, error.message(), severity="error", timeout=10)
             return
-        self.call_from_thread(self._use_store, demo_store)
+        try:
+            if demo_store.is_empty():
+                write_demo(demo_store, build_demo(self.today, years=2))
+        except DataFileError as error:
+            demo_store.close()
+            self.call_from_thread(self.notify, error.message(), severity="error", timeout=10)
+            return
+        self.call_from_thread(self._use_store, demo_store, self.store.path)
 
-    def _use_store(self, store: Store) -> None:
+    @property
+    def in_demo(self) -> bool:
+        return self.real_path is not None
+
+    def leave_demo(self) -> None:
+        """Back from the demo class to the teacher's own file."""
+        if self.real_path is None:
+            return
+        try:
+            store = Store.open(self.real_path, today=self.today)
+        except DataFileError as error:
+            self.notify(error.message(), severity="error", timeout=10)
+            return
+        self._use_store(store, None)
+
+    def _use_store(self, store: Store, real_path: Path | None) -> None:
         self.store.close()
         self.store = store
-        self.sub_title = t("app.demo_subtitle", path=str(store.path))
+        self.real_path = real_path
+        self.sub_title = t("app.demo_subtitle", path=str(store.path)) if real_path else ""
         self.call_later(self._rebuild_screens, [])
 
     async def _rebuild_screens(self, names: list[str]) -> None:

@@ -17,7 +17,10 @@ class SettingsScreen(CompanionScreen):
     SettingsScreen VerticalScroll { padding: 1 2; }
     SettingsScreen .setting { height: auto; margin-bottom: 1; }
     """
-    BINDINGS = [Binding("l", "switch_language", "settings.switch_language")]
+    BINDINGS = [
+        Binding("l", "switch_language", "settings.switch_language"),
+        Binding("b", "leave_demo", "settings.leave_demo"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -51,10 +54,18 @@ class SettingsScreen(CompanionScreen):
             (t("settings.school_years"), ", ".join(f"{y}-{y + 1}" for y in store.school_years())),
         ]
         parts: list[Content | str | tuple[str, str]] = []
+        if self.companion.in_demo:
+            parts += [(t("settings.demo_note"), "bold $warning"), "\n\n"]
         for label, value in rows:
             parts += [(label, "bold"), "\n", f"  {value}\n"]
         parts.append((t("settings.backup_howto"), "dim"))
         self.query_one("#settings-files", Static).update(Content.assemble(*parts))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.companion.in_demo if action == "leave_demo" else True
+
+    def action_leave_demo(self) -> None:
+        self.companion.leave_demo()
 
     def action_switch_language(self) -> None:
         self.companion.switch_language("en" if current_language() == "nl" else "nl")

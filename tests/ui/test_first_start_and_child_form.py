@@ -127,3 +127,23 @@ async def test_cancelling_the_form_saves_nothing(
         assert len(rows(app.screen.query_one(DataTable))) == len(small_class)
     with Store.open(data_path, today=TODAY) as store:
         assert "Liam" not in {child.first_name for child in store.children()}
+
+
+async def test_the_demo_lives_in_its_own_file_and_the_teacher_can_go_back(data_path: Path) -> None:
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "d")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.in_demo
+        demo_file = data_path.with_name(f"{data_path.stem}-demo.json")
+        assert app.store.path == demo_file
+        assert len(app.store.children()) > 10
+        assert screen_names(app) == ["Screen", "HomeScreen"]
+        await press(pilot, "s", "b")
+        await pilot.pause()
+        assert not app.in_demo
+        assert app.store.path == data_path
+        assert app.store.children() == []
+    with Store.open(data_path, today=TODAY) as store:
+        assert store.children() == [], "the demo never mixes into the teacher's file"
