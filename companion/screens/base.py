@@ -84,8 +84,13 @@ class CompanionScreen(_Translated, Screen[None]):
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
 
+    def on_screen_suspend(self) -> None:
+        self._was_suspended = True
+
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        # The first resume comes with the first show, which on_mount already filled.
+        if getattr(self, "_was_suspended", False):
+            self.refresh_data()
 
     def refresh_data(self) -> None:
         """Re-read what the screen shows from the store (after another screen changed it)."""
