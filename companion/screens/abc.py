@@ -69,8 +69,6 @@ class AbcScreen(CompanionScreen):
     # -- reading ----------------------------------------------------------------------
 
     def refresh_data(self) -> None:
-        if not self.is_mounted:
-            return
         store = self.companion.store
         children = sorted(store.children(), key=sort_key_first_name)
         self._children = {child.id: child for child in children}

@@ -112,8 +112,6 @@ class CalendarScreen(CompanionScreen):
         return flemish_holidays(self.companion.store.current_year)
 
     def refresh_data(self) -> None:
-        if not self.is_mounted:
-            return
         store = self.companion.store
         off = {entry.day: entry.reason for entry in store.days_off()}
         table = self.query_one(DataTable)

@@ -56,8 +56,6 @@ class LedgerScreen(CompanionScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        if not self.is_mounted:
-            return
         store, today = self.companion.store, self.companion.today
         calendar = store.calendar()
         children = sorted(store.children(), key=sort_key_first_name)

@@ -31,8 +31,8 @@ class RosterScreen(CompanionScreen):
         Binding("o", "toggle_order", "roster.order"),
     ]
 
-    show_archived: reactive[bool] = reactive(False)
-    by_last_name: reactive[bool] = reactive(False)
+    show_archived: reactive[bool] = reactive(False, init=False)
+    by_last_name: reactive[bool] = reactive(False, init=False)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,8 +62,6 @@ class RosterScreen(CompanionScreen):
         return sorted(children, key=key)
 
     def refresh_data(self, select: str | None = None) -> None:
-        if not self.is_mounted:
-            return
         table = self.query_one(DataTable)
         current = select or self._selected_id()
         table.clear()
@@ -81,7 +79,7 @@ class RosterScreen(CompanionScreen):
             table.add_row(
                 name,
                 child.birth_date.strftime("%d/%m/%Y") if child.birth_date else "",
-                Text(group_name(child.group)),
+                Text(group_name(child.group, short=True)),
                 child.added_on.strftime("%d/%m/%Y"),
                 key=child.id,
             )

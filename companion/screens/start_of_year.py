@@ -41,8 +41,6 @@ class StartOfYearScreen(CompanionScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        if not self.is_mounted:
-            return
         store = self.companion.store
         children = sorted(store.children(), key=sort_key_first_name)
         rows = start_of_year_tracker(children, store.abc_of_year(store.current_year))

@@ -29,7 +29,7 @@ async def test_first_start_adds_a_child_by_hand_and_keeps_it(data_path: Path) ->
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, RosterScreen)
         assert rows(app.screen.query_one(DataTable)) == [
-            ["Lotte Van den Broeck", "", group_name("all", "en"), "25/11/2026"]
+            ["Lotte Van den Broeck", "", group_name("all", "en", short=True), "25/11/2026"]
         ]
 
     with Store.open(data_path, today=TODAY) as store:
