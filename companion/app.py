@@ -71,7 +71,8 @@ class CompanionApp(App[int]):
         Binding("f1", "help", "keys.help"),
         Binding("question_mark", "help", "keys.help", show=False),
         Binding("f2", "curtain", "keys.curtain", show=False),
-        Binding("ctrl+q", "quit", "keys.quit", priority=True),
+        # Shown in the footer of the home screen only, where there is room for it.
+        Binding("ctrl+q", "quit", "keys.quit", priority=True, show=False),
         Binding("ctrl+p", "command_palette", "keys.palette", show=False, priority=True),
     ]
 

@@ -46,6 +46,7 @@ class HomeScreen(CompanionScreen):
         Binding("c", "app.open('calendar')", "nav.calendar", show=False),
         Binding("s", "app.open('settings')", "nav.settings", show=False),
         Binding("m", "app.open('learn_more')", "nav.learn_more", show=False),
+        Binding("ctrl+q", "app.quit", "keys.quit", priority=True),
     ]
 
     def compose(self) -> ComposeResult:
