@@ -71,3 +71,25 @@ def learn_more(lang: str | None = None) -> str:
     """The 'Learn more' text (Markdown), offline."""
     path = assets_dir() / "content" / f"learn_more.{lang or current_language()}.md"
     return path.read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    markdown: str
+
+
+def learn_more_sections(lang: str | None = None) -> list[Section]:
+    """The text cut at its `## ` headings; what precedes the first is the introduction."""
+    sections: list[Section] = []
+    title, lines = "", list[str]()
+    for line in learn_more(lang).splitlines():
+        if line.startswith("## "):
+            sections.append(Section(title, "\n".join(lines).strip()))
+            title, lines = line.removeprefix("## ").strip(), [line]
+        elif line.startswith("# ") and not sections and not title:
+            title, lines = line.removeprefix("# ").strip(), [line]
+        else:
+            lines.append(line)
+    sections.append(Section(title, "\n".join(lines).strip()))
+    return [section for section in sections if section.markdown]
