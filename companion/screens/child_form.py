@@ -26,21 +26,7 @@ FIELDS = ("first_name", "last_name", "birth_date", "group", "note")
 class ChildFormScreen(CompanionModal[ChildDraft | None]):
     """Answers with a validated ChildDraft, or None when cancelled."""
 
-    DEFAULT_CSS = """
-    ChildFormScreen { align: center middle; }
-    ChildFormScreen > VerticalScroll {
-        width: 74; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 1 1 0 1;
-    }
-    ChildFormScreen .form-row { height: auto; margin-bottom: 1; }
-    ChildFormScreen .form-row Label { width: 22; padding-right: 1; }
-    ChildFormScreen .form-row Input, ChildFormScreen .form-row Select { width: 1fr; }
-    ChildFormScreen .form-row Input { background: $boost; }
-    ChildFormScreen .form-row Input:focus { background: $primary 20%; }
-    ChildFormScreen Static.field-error { height: auto; padding: 0 0 0 22; display: none; }
-    ChildFormScreen #form-buttons { height: auto; align-horizontal: right; }
-    ChildFormScreen #form-buttons Button { margin-left: 1; }
-    """
+    CSS_PATH = "child_form.tcss"
     BINDINGS = [Binding("ctrl+s", "save", "keys.save")]
 
     def __init__(self, child: Child | None = None) -> None:

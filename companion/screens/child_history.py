@@ -19,11 +19,7 @@ WEEK_WIDTH = 9  # 'Mon 23/11'
 
 
 class ChildHistoryScreen(CompanionScreen):
-    DEFAULT_CSS = """
-    ChildHistoryScreen #history-title { height: auto; padding: 0 1; }
-    ChildHistoryScreen Sparkline { height: 2; margin: 0 1; }
-    ChildHistoryScreen DataTable { height: 1fr; }
-    """
+    CSS_PATH = "child_history.tcss"
     BINDINGS = [
         Binding("left_square_bracket", "year(1)", "history.previous_year", group=YEAR_GROUP),
         Binding("right_square_bracket", "year(-1)", "history.next_year", group=YEAR_GROUP),

@@ -11,10 +11,7 @@ from companion.screens.base import CompanionModal
 
 
 class CurtainScreen(CompanionModal[None]):
-    DEFAULT_CSS = """
-    CurtainScreen { align: center middle; background: $background; }
-    CurtainScreen > Static { width: auto; color: $text-muted; }
-    """
+    CSS_PATH = "curtain.tcss"
 
     def compose(self) -> ComposeResult:
         yield Static(t("curtain.text"))

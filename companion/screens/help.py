@@ -12,13 +12,7 @@ from companion.screens.base import CompanionModal, our_bindings
 
 
 class HelpScreen(CompanionModal[None]):
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 76; max-width: 100%; height: 90%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    """
+    CSS_PATH = "help.tcss"
     BINDINGS = [("escape,f1,question_mark,q", "cancel", "keys.back")]
 
     def __init__(self, below: Screen[object]) -> None:

@@ -23,10 +23,7 @@ class LearnMoreScreen(CompanionScreen):
         Binding("p", "section(-1)", "learn_more.previous_section", show=False),
     ]
 
-    DEFAULT_CSS = """
-    LearnMoreScreen #learn-sections { width: 26; height: 1fr; border-right: vkey $primary 50%; }
-    LearnMoreScreen #learn-text { width: 1fr; height: 1fr; padding: 0 1; }
-    """
+    CSS_PATH = "learn_more.tcss"
 
     def __init__(self) -> None:
         super().__init__()

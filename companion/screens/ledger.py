@@ -25,11 +25,7 @@ WEEK_GROUP = Binding.Group("ledger.week_group", compact=True)
 
 
 class LedgerScreen(CompanionScreen):
-    DEFAULT_CSS = """
-    LedgerScreen DataTable { height: 1fr; }
-    LedgerScreen #ledger-bar, LedgerScreen #ledger-legend { height: auto; padding: 0 1; }
-    LedgerScreen #ledger-legend { color: $text-muted; }
-    """
+    CSS_PATH = "ledger.tcss"
     BINDINGS = [
         Binding("left_square_bracket", "week(-1)", "ledger.previous_week", group=WEEK_GROUP),
         Binding("right_square_bracket", "week(1)", "ledger.next_week", group=WEEK_GROUP),

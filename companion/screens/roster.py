@@ -18,10 +18,7 @@ from companion.store import DataFileError
 
 
 class RosterScreen(CompanionScreen):
-    DEFAULT_CSS = """
-    RosterScreen DataTable { height: 1fr; }
-    RosterScreen #roster-status { height: 1; padding: 0 1; color: $text-muted; }
-    """
+    CSS_PATH = "roster.tcss"
     BINDINGS = [
         Binding("n", "new", "roster.new"),
         Binding("e,enter", "edit", "roster.edit"),

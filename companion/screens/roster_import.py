@@ -20,14 +20,7 @@ from companion.store import DataFileError
 class RosterImportScreen(CompanionModal[int | None]):
     """Answers with the number of children added (None when cancelled)."""
 
-    DEFAULT_CSS = """
-    RosterImportScreen { align: center middle; }
-    RosterImportScreen > Vertical {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    RosterImportScreen #import-report { height: auto; max-height: 14; }
-    """
+    CSS_PATH = "roster_import.tcss"
 
     def __init__(self) -> None:
         super().__init__()

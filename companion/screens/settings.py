@@ -13,10 +13,7 @@ from companion.screens.base import CompanionScreen
 
 
 class SettingsScreen(CompanionScreen):
-    DEFAULT_CSS = """
-    SettingsScreen VerticalScroll { padding: 1 2; }
-    SettingsScreen .setting { height: auto; margin-bottom: 1; }
-    """
+    CSS_PATH = "settings.tcss"
     BINDINGS = [
         Binding("l", "switch_language", "settings.switch_language"),
         Binding("b", "leave_demo", "settings.leave_demo"),

@@ -20,10 +20,7 @@ ITEM_WIDTH = 7
 
 
 class StartOfYearScreen(CompanionScreen):
-    DEFAULT_CSS = """
-    StartOfYearScreen DataTable { height: 1fr; }
-    StartOfYearScreen #start-bar { height: auto; padding: 0 1; }
-    """
+    CSS_PATH = "start_of_year.tcss"
 
     def compose(self) -> ComposeResult:
         yield Header()

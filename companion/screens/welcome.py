@@ -13,12 +13,7 @@ from companion.screens.base import CompanionScreen
 
 
 class WelcomeScreen(CompanionScreen):
-    DEFAULT_CSS = """
-    WelcomeScreen { align: center middle; }
-    WelcomeScreen > Vertical { width: 72; max-width: 100%; height: auto; max-height: 100%; }
-    WelcomeScreen Markdown { height: auto; }
-    WelcomeScreen OptionList { height: auto; margin: 0 2; }
-    """
+    CSS_PATH = "welcome.tcss"
     BINDINGS = [
         Binding("i", "choose('import')", "welcome.import"),
         Binding("n", "choose('add')", "welcome.add"),
