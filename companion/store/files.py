@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import tempfile
+import time
 from pathlib import Path
 
 PRIVATE_FILE = 0o600
@@ -56,6 +57,22 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+REPLACE_ATTEMPTS = 5
+
+
+def _replace(source: str, target: Path) -> None:
+    """os.replace, patient on Windows: a virus scanner or the search indexer may hold the
+    target open for a moment, which makes the rename fail with PermissionError there."""
+    for attempt in range(REPLACE_ATTEMPTS):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if os.name != "nt" or attempt == REPLACE_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
 def atomic_write(path: Path, payload: bytes) -> None:
     """Write `payload` so that `path` holds either the old or the new bytes, never a mix.
 
@@ -70,7 +87,7 @@ def atomic_write(path: Path, payload: bytes) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp_name, path)
+        _replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
