@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from companion.clock import Clock, system_clock
-from companion.i18n import LANGUAGES, language_from_environment, set_language, t
+from companion.i18n import LANGUAGES, current_language, language_from_environment, set_language, t
 from companion.screens.base import CompanionScreen, our_bindings, translate_bindings
 from companion.store import DataFileError, Store
 
@@ -83,9 +83,12 @@ class CompanionApp(App[int]):
         translate_bindings(self)
         self.store = store
         self.clock = clock
-        self.lang = lang
         self.destinations = {d.name: d for d in _destinations()}
         self.real_path: Path | None = None  # the teacher's own file while the demo is shown
+
+    @property
+    def lang(self) -> str:
+        return current_language()
 
     @property
     def today(self) -> date:
@@ -130,6 +133,8 @@ class CompanionApp(App[int]):
 
     def open_demo(self) -> None:
         """Write (once) and open a demo class in a file beside the real one, never in it."""
+        if self.in_demo or any(w.name == "_prepare_demo" for w in self.workers):
+            return
         self.notify(t("app.demo_preparing"))
         self._prepare_demo()
 
@@ -146,8 +151,10 @@ class CompanionApp(App[int]):
         try:
             if demo_store.is_empty():
                 write_demo(demo_store, build_demo(self.today, years=2))
-        except DataFileError as error:
-            demo_store.close()
+        except BaseException as error:
+            demo_store.close()  # never leave the demo file locked
+            if not isinstance(error, DataFileError):
+                raise
             self.call_from_thread(self.notify, error.message(), severity="error", timeout=10)
             return
         self.call_from_thread(self._use_store, demo_store, self.store.path)
@@ -211,8 +218,11 @@ class CompanionApp(App[int]):
         """Store the choice and rebuild the screens, so every label speaks it at once."""
         if lang not in LANGUAGES:
             return
-        self.store.set_setting("lang", lang)
-        self.lang = lang
+        try:
+            self.store.set_setting("lang", lang)
+        except DataFileError as error:
+            self.notify(error.message(), severity="error", timeout=10)
+            return
         set_language(lang)
         translate_bindings(self)
         self.title = t("app.title")

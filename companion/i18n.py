@@ -56,7 +56,8 @@ def t(key: str, lang: str | None = None, /, **params: object) -> str:
 
 def language_from_environment() -> str:
     """nl for a Dutch OS locale (nl_BE, nl_NL, ...), else en."""
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+    # GNU gettext's order: LANGUAGE first, then LC_ALL, LC_MESSAGES and LANG.
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
         if value:
             return "nl" if value.lower().startswith("nl") else "en"

@@ -61,12 +61,21 @@ class SchoolCalendar:
         """The `count` school days before `day` (not including it), oldest first."""
         found: list[date] = []
         probe = day - timedelta(days=1)
-        stop = day - timedelta(days=limit_days)
+        # Never back into the previous school year: its days say nothing about this class.
+        stop = max(
+            day - timedelta(days=limit_days),
+            school_year_bounds(school_year_of(day))[0] - timedelta(days=1),
+        )
         while len(found) < count and probe > stop:
             if self.is_school_day(probe):
                 found.append(probe)
             probe -= timedelta(days=1)
         return sorted(found)
+
+    def first_school_day(self, year: int) -> date:
+        """1 September, or the first weekday after it that is not a day off."""
+        start = school_year_bounds(year)[0]
+        return start if self.is_school_day(start) else self.next_school_day(start)
 
     def next_school_day(self, day: date, step: int = 1) -> date:
         """The nearest school day after (step=1) or before (step=-1) `day`."""
@@ -128,6 +137,7 @@ def flemish_holidays(year: int) -> list[HolidaySuggestion]:
         easter_break = april_first + timedelta(days=(7 - april_first.weekday()) % 7)
     ascension = easter_sunday + timedelta(days=39)
     single_days = [
+        HolidaySuggestion("easter_monday", easter_monday, easter_monday),
         HolidaySuggestion("armistice", date(year, 11, 11), date(year, 11, 11)),
         HolidaySuggestion("labour_day", date(year + 1, 5, 1), date(year + 1, 5, 1)),
         HolidaySuggestion("ascension", ascension, ascension + timedelta(days=1)),
@@ -141,8 +151,11 @@ def flemish_holidays(year: int) -> list[HolidaySuggestion]:
         _weeks("spring", spring, 1),
         _weeks("easter", easter_break, 2),
     ]
-    # A holiday on a weekend (1 May on a Saturday) has nothing to mark.
-    holidays = [holiday for holiday in breaks + single_days if holiday.weekdays()]
+    # A single day inside a break (11 November in the autumn week, Easter Monday in the
+    # Easter break) is not offered twice; one on a weekend has nothing to mark.
+    in_breaks = {day for holiday in breaks for day in holiday.weekdays()}
+    singles = [h for h in single_days if not set(h.weekdays()) <= in_breaks]
+    holidays = [holiday for holiday in breaks + singles if holiday.weekdays()]
     return sorted(holidays, key=lambda holiday: holiday.first)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from datetime import date
 
 from textual.app import ComposeResult
@@ -17,7 +18,6 @@ from companion.domain.children import Child, matches, sort_key_first_name
 from companion.domain.vocabulary import ABC_ITEMS, MOMENTS
 from companion.i18n import long_date, t
 from companion.screens.base import CompanionScreen
-from companion.store import DataFileError
 from companion.widgets.abc_grid import AbcGrid
 
 UNDO_DEPTH = 20
@@ -148,30 +148,26 @@ class AbcScreen(CompanionScreen):
                 ),
             )
 
-    def _change(self, child_id: str, change: object) -> None:
-        store = self.companion.store
-        before = store.abc_day(child_id, self.day)
-        after = change(before)  # type: ignore[operator]
-        if after == before:
-            return
+    def _change(self, child_id: str, change: Callable[[AbcDay], AbcDay]) -> None:
+        before = self.companion.store.abc_day(child_id, self.day)
+        after = change(before)
+        if after != before and self._save(after):
+            self._undo.append(before)
+            self.query_one(AbcGrid).update_entry(self._children[child_id], after)
+
+    def _save(self, entry: AbcDay) -> bool:
         try:
-            saved = store.save_abc(after)
-        except (DataFileError, ValueError) as error:
-            message = error.message() if isinstance(error, DataFileError) else str(error)
-            self.notify(message, severity="error", timeout=10)
-            return
-        self._undo.append(before)
-        self.query_one(AbcGrid).update_entry(self._children[child_id], saved)
+            return self.write(lambda: self.companion.store.save_abc(entry))
+        except ValueError:  # the app stayed open into a new school year
+            self.notify(t("abc.other_school_year"), severity="error", timeout=10)
+            return False
 
     def action_undo(self) -> None:
         if not self._undo:
             self.notify(t("abc.nothing_to_undo"))
             return
         previous = self._undo.pop()
-        try:
-            self.companion.store.save_abc(previous)
-        except DataFileError as error:
-            self.notify(error.message(), severity="error", timeout=10)
+        if not self._save(previous):
             return
         if previous.day != self.day:
             self.day = previous.day

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -10,6 +11,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
 from companion.i18n import t
+from companion.store import DataFileError
 
 if TYPE_CHECKING:
     from companion.app import CompanionApp
@@ -59,7 +61,7 @@ def our_bindings(screen: Screen[object]) -> list[ActiveBinding]:
 
 
 class _Translated:
-    """Shared by screens and dialogs: translated bindings and the typed app."""
+    """Shared by screens and dialogs: translated bindings, the typed app, safe writes."""
 
     app: Any
 
@@ -69,6 +71,16 @@ class _Translated:
     @property
     def companion(self) -> CompanionApp:
         return cast("CompanionApp", self.app)
+
+    def write(self, change: Callable[[], object]) -> bool:
+        """Run a store write (or a read of an archive); a file that cannot be written or
+        read becomes a message on screen, never a traceback. False: nothing changed."""
+        try:
+            change()
+        except DataFileError as error:
+            self.app.notify(error.message(), severity="error", timeout=10)
+            return False
+        return True
 
 
 class CompanionScreen(_Translated, Screen[None]):
@@ -84,12 +96,14 @@ class CompanionScreen(_Translated, Screen[None]):
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
 
+    _was_suspended = False
+
     def on_screen_suspend(self) -> None:
         self._was_suspended = True
 
     def on_screen_resume(self) -> None:
         # The first resume comes with the first show, which on_mount already filled.
-        if getattr(self, "_was_suspended", False):
+        if self._was_suspended:
             self.refresh_data()
 
     def refresh_data(self) -> None:

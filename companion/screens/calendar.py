@@ -18,7 +18,6 @@ from companion.domain.calendar import (
 from companion.i18n import short_date, t
 from companion.screens.base import CompanionScreen
 from companion.screens.day_off_form import DayOffForm
-from companion.store import DataFileError
 
 
 class CalendarScreen(CompanionScreen):
@@ -107,25 +106,17 @@ class CalendarScreen(CompanionScreen):
         days = holiday.weekdays()
         present = {entry.day for entry in store.days_off()}
         name = t(f"calendar.holiday.{holiday.key}")
-        try:
-            if all(day in present for day in days):
-                store.clear_days_off(days)
+        if all(day in present for day in days):
+            if self.write(lambda: store.clear_days_off(days)):
                 self.notify(t("calendar.unmarked", name=name))
-            else:
-                store.set_days_off(days, holiday.key)
-                self.notify(t("calendar.marked", name=name))
-        except DataFileError as error:
-            self.notify(error.message(), severity="error", timeout=10)
+        elif self.write(lambda: store.set_days_off(days, holiday.key)):
+            self.notify(t("calendar.marked", name=name))
         self.refresh_data()
 
     def action_confirm_all(self) -> None:
-        store = self.companion.store
-        try:
-            for holiday in self._holidays():
-                store.set_days_off(holiday.weekdays(), holiday.key)
-        except DataFileError as error:
-            self.notify(error.message(), severity="error", timeout=10)
-        self.notify(t("calendar.all_marked"))
+        reasons = {day: h.key for h in self._holidays() for day in h.weekdays()}
+        if self.write(lambda: self.companion.store.set_days_off_with_reasons(reasons)):
+            self.notify(t("calendar.all_marked"))
         self.refresh_data()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -143,10 +134,7 @@ class CalendarScreen(CompanionScreen):
             if not school:
                 self.notify(t("calendar.outside_year"), severity="warning")
                 return
-            try:
-                self.companion.store.set_days_off(school, reason)
-            except DataFileError as error:
-                self.notify(error.message(), severity="error", timeout=10)
+            self.write(lambda: self.companion.store.set_days_off(school, reason))
             self.refresh_data()
 
         self.app.push_screen(DayOffForm(), added)
@@ -156,11 +144,8 @@ class CalendarScreen(CompanionScreen):
         key = self._selected_key()
         if key and key.startswith("day:"):
             day = date.fromisoformat(key.removeprefix("day:"))
-            try:
-                self.companion.store.clear_days_off([day])
-            except DataFileError as error:
-                self.notify(error.message(), severity="error", timeout=10)
-            self.notify(t("calendar.removed", day=short_date(day)))
+            if self.write(lambda: self.companion.store.clear_days_off([day])):
+                self.notify(t("calendar.removed", day=short_date(day)))
             self.refresh_data()
         elif key:
             self.notify(t("calendar.remove_holiday_hint"))

@@ -8,8 +8,10 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from companion.content import abc_items, group_name
-from companion.domain.calendar import school_year_label
+from companion.domain.abc import AbcDay
+from companion.domain.calendar import SchoolCalendar, school_year_label
 from companion.domain.coverage import child_history
+from companion.domain.dates import monday_of
 from companion.i18n import short_date, t
 from companion.screens.base import CompanionScreen
 from companion.widgets.heat import shade
@@ -48,12 +50,17 @@ class ChildHistoryScreen(CompanionScreen):
             return
         years = store.school_years()
         year = years[min(self.year_index, len(years) - 1)]
-        weeks = child_history(
-            store.abc_history(child.id, year), store.calendar(year), year, self.companion.today
-        )
-        weeks = [
-            week for week in weeks if week.monday >= child.added_on.replace(day=1) or week.total
-        ]
+        found: list[tuple[list[AbcDay], SchoolCalendar]] = []
+        # A closed year comes from its archive file, which may be damaged.
+        if not self.write(
+            lambda: found.append((store.abc_history(child.id, year), store.calendar(year)))
+        ):
+            self.year_index = max(0, self.year_index - 1)
+            return
+        history, calendar = found[0]
+        weeks = child_history(history, calendar, year, self.companion.today)
+        arrived = monday_of(child.added_on)
+        weeks = [week for week in weeks if week.monday >= arrived or week.total]
         total = sum(week.total for week in weeks)
         self.query_one("#history-title", Static).update(
             Content.assemble(

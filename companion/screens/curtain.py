@@ -16,6 +16,10 @@ class CurtainScreen(CompanionModal[None]):
     def compose(self) -> ComposeResult:
         yield Static(t("curtain.text"))
 
+    def on_mount(self) -> None:
+        # A notification ("Bram was archived") would show a name through the curtain.
+        self.app.clear_notifications()
+
     def on_key(self, event: events.Key) -> None:
         event.stop()
         self.dismiss(None)

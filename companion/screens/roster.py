@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +12,6 @@ from companion.content import group_name
 from companion.domain.children import Child, ChildDraft, sort_key_first_name, sort_key_last_name
 from companion.i18n import t
 from companion.screens.base import CompanionScreen
-from companion.store import DataFileError
 
 
 class RosterScreen(CompanionScreen):
@@ -104,8 +101,12 @@ class RosterScreen(CompanionScreen):
 
         def added(draft: ChildDraft | None) -> None:
             if draft is not None:
-                child = self._save(lambda: self.companion.store.add_child(draft))
-                if child:
+                today = self.companion.today
+                added: list[Child] = []
+                if self.write(
+                    lambda: added.append(self.companion.store.add_child(draft, added_on=today))
+                ):
+                    child = added[0]
                     self.notify(t("roster.added", name=child.full_name))
                     self.refresh_data(select=child.id)
 
@@ -120,7 +121,7 @@ class RosterScreen(CompanionScreen):
 
         def edited(draft: ChildDraft | None) -> None:
             if draft is not None:
-                self._save(lambda: self.companion.store.update_child(child.with_changes(draft)))
+                self.write(lambda: self.companion.store.update_child(child.with_changes(draft)))
                 self.refresh_data(select=child.id)
 
         self.app.push_screen(ChildFormScreen(child), edited)
@@ -135,7 +136,8 @@ class RosterScreen(CompanionScreen):
         child = self._selected()
         if child is None:
             return
-        self._save(lambda: self.companion.store.set_archived(child.id, not child.archived))
+        if not self.write(lambda: self.companion.store.set_archived(child.id, not child.archived)):
+            return
         key = "roster.restored" if child.archived else "roster.archived"
         self.notify(t(key, name=child.full_name))
         self.refresh_data()
@@ -150,11 +152,3 @@ class RosterScreen(CompanionScreen):
 
     def action_toggle_order(self) -> None:
         self.by_last_name = not self.by_last_name
-
-    def _save(self, write: Callable[[], Child]) -> Child | None:
-        """Run a store write; a failing disk becomes a message, never a traceback."""
-        try:
-            return write()
-        except DataFileError as error:
-            self.notify(error.message(), severity="error", timeout=10)
-            return None

@@ -49,11 +49,12 @@ class RosterImportScreen(CompanionModal[int | None]):
     async def import_file(self, path: Path) -> None:
         error = self.query_one("#import-error", Static)
         error.update("")
-        try:
-            payload = await asyncio.to_thread(path.read_bytes)
-        except IsADirectoryError:
+        # Windows reports a folder as "permission denied", so ask first.
+        if await asyncio.to_thread(path.is_dir):
             error.update(t("roster_import_ui.is_folder", path=str(path)))
             return
+        try:
+            payload = await asyncio.to_thread(path.read_bytes)
         except OSError as problem:
             error.update(
                 t("roster_import_ui.cannot_read", path=str(path), detail=problem.strerror or "")
@@ -67,7 +68,7 @@ class RosterImportScreen(CompanionModal[int | None]):
             error.update(format_report(plan))
             return
         try:
-            store.add_children(plan.to_add)
+            store.add_children(plan.to_add, added_on=self.companion.today)
         except DataFileError as problem:
             error.update(problem.message())
             return

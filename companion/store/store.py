@@ -11,7 +11,7 @@ import glob
 import os
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -396,19 +396,24 @@ class Store:
         return SchoolCalendar(frozenset(date.fromisoformat(doc["date"]) for doc in archived))
 
     def set_days_off(self, days: Iterable[date], reason: str = "") -> None:
+        self.set_days_off_with_reasons({day: reason for day in days})
+
+    def set_days_off_with_reasons(self, reasons: Mapping[date, str]) -> None:
+        """Mark many days off in one write; days already off, or of another school year,
+        are left as they are."""
         new = [
-            day
-            for day in dict.fromkeys(days)  # a day given twice is stored once
+            (day, reason)
+            for day, reason in reasons.items()
             if day not in self._days_off and school_year_of(day) == self.current_year
         ]
         if not new:
             return
         doc_ids = self._write(
             lambda: self._table("days_off").insert_multiple(
-                {"date": _iso(day), "reason": reason} for day in new
+                {"date": _iso(day), "reason": reason} for day, reason in new
             )
         )
-        for day, doc_id in zip(new, doc_ids, strict=True):
+        for (day, reason), doc_id in zip(new, doc_ids, strict=True):
             self._days_off[day] = (doc_id, reason)
 
     def clear_days_off(self, days: Iterable[date]) -> None:

@@ -88,6 +88,17 @@ async def test_f2_hides_every_name_and_any_key_comes_back(
         assert store.abc_days([TODAY]) == {}
 
 
+async def test_f2_also_hides_a_notification_that_names_a_child(
+    small_class: dict[str, str], data_path: Path
+) -> None:
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "k", "x")  # "Adam Janssens was archived; ..."
+        assert any("Adam" in str(note.message) for note in app._notifications)
+        await press(pilot, "f2")
+        assert not list(app._notifications)
+
+
 async def run_command(pilot: Pilot[Any], query: str, expected: str) -> None:
     """Open the palette, type, check the highlighted hit is `expected`, run it."""
     app = pilot.app

@@ -191,3 +191,25 @@ def test_abc_day_toggles_and_counts() -> None:
 )
 def test_moment_from_the_clock(hour: int, moment: str) -> None:
     assert moment_for_time(hour) == moment
+
+
+def test_the_window_never_reaches_back_into_the_previous_school_year() -> None:
+    calendar = SchoolCalendar()
+    assert calendar.school_days_before(date(2026, 9, 2), 5) == [date(2026, 9, 1)]
+    assert calendar.school_days_before(date(2026, 9, 1), 5) == []
+
+
+def test_first_school_day_skips_a_weekend_and_days_off() -> None:
+    assert SchoolCalendar().first_school_day(2024) == date(2024, 9, 2)  # 1 Sep 2024: Sunday
+    assert SchoolCalendar(frozenset({date(2026, 9, 1)})).first_school_day(2026) == date(2026, 9, 2)
+
+
+def test_easter_monday_is_offered_when_the_break_ends_before_it() -> None:
+    holidays = _by_key(2024)  # Easter 20 April 2025: the break is 7-20 April
+    assert holidays["easter_monday"] == (date(2025, 4, 21), date(2025, 4, 21))
+    assert "easter_monday" not in _by_key(2025)  # Easter 5 April 2026: inside the break
+
+
+def test_a_single_day_inside_a_break_is_not_offered_twice() -> None:
+    assert "armistice" not in _by_key(2025) or _by_key(2025)["autumn"][1] < date(2025, 11, 11)
+    assert "labour_day" not in _by_key(2026)  # 1 May 2027 is a Saturday

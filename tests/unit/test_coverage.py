@@ -214,3 +214,12 @@ def test_summary_suggests_the_least_given_ingredient() -> None:
     assert "bo" in summary.suggestions
     assert {c.id for c in summary.waiting} == {"bo"}
     assert summary.totals["adam"] == 4
+
+
+def test_nobody_is_flagged_on_the_first_days_of_september() -> None:
+    calendar = SchoolCalendar()
+    second = date(2026, 9, 2)
+    lookup = lookup_of(*(day_with(c.id, second, "smile") for c in CLASS if c.id != "adam"))
+    flags = invisible_children(CLASS, lookup, calendar, second)
+    # Adam had two days without a tick, not four: June's archived days do not count.
+    assert [(f.child.id, f.days) for f in flags if f.reason == "no_connection"] == [("adam", 2)]
