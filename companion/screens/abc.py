@@ -19,8 +19,19 @@ from companion.domain.vocabulary import ABC_ITEMS, MOMENTS
 from companion.i18n import long_date, t
 from companion.screens.base import CompanionScreen
 from companion.widgets.abc_grid import AbcGrid
+from companion.widgets.keys import NEXT, PREVIOUS
 
 UNDO_DEPTH = 20
+# On the Belgian AZERTY keyboard the top row gives these without shift.
+AZERTY_DIGITS = {
+    1: "ampersand",
+    2: "é",
+    3: "quotation_mark",
+    4: "apostrophe",
+    5: "left_parenthesis",
+    6: "section_sign",
+    7: "è",
+}
 DAY_GROUP = Binding.Group("abc.day_group", compact=True)
 GREETING = ("smile", "voice", "eye_contact")
 
@@ -29,14 +40,19 @@ class AbcScreen(CompanionScreen):
     CSS_PATH = "abc.tcss"
     BINDINGS = [
         *(
-            Binding(str(number), f"tick('{item}')", f"abc.item_{item}", show=False)
+            Binding(
+                f"{number},{AZERTY_DIGITS[number]}",
+                f"tick('{item}')",
+                f"abc.item_{item}",
+                show=False,
+            )
             for number, item in enumerate(ABC_ITEMS, start=1)
         ),
         Binding("space", "toggle_cell", "abc.toggle_cell", show=False),
         Binding("g", "greet", "abc.greet"),
         Binding("m", "next_moment", "abc.moment"),
-        Binding("left_square_bracket", "day(-1)", "abc.previous_day", group=DAY_GROUP),
-        Binding("right_square_bracket", "day(1)", "abc.next_day", group=DAY_GROUP),
+        Binding(f"left_square_bracket,{PREVIOUS}", "day(-1)", "abc.previous_day", group=DAY_GROUP),
+        Binding(f"right_square_bracket,{NEXT}", "day(1)", "abc.next_day", group=DAY_GROUP),
         Binding("t", "today", "abc.today", show=False),
         Binding("slash", "find", "abc.find"),
         Binding("ctrl+z", "undo", "abc.undo"),

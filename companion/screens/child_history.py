@@ -15,6 +15,7 @@ from companion.domain.dates import monday_of
 from companion.i18n import short_date, t
 from companion.screens.base import CompanionScreen
 from companion.widgets.heat import shade
+from companion.widgets.keys import NEXT, PREVIOUS
 
 YEAR_GROUP = Binding.Group("history.year_group", compact=True)
 WEEK_WIDTH = 9  # 'Mon 23/11'
@@ -23,8 +24,10 @@ WEEK_WIDTH = 9  # 'Mon 23/11'
 class ChildHistoryScreen(CompanionScreen):
     CSS_PATH = "child_history.tcss"
     BINDINGS = [
-        Binding("left_square_bracket", "year(1)", "history.previous_year", group=YEAR_GROUP),
-        Binding("right_square_bracket", "year(-1)", "history.next_year", group=YEAR_GROUP),
+        Binding(
+            f"left_square_bracket,{PREVIOUS}", "year(1)", "history.previous_year", group=YEAR_GROUP
+        ),
+        Binding(f"right_square_bracket,{NEXT}", "year(-1)", "history.next_year", group=YEAR_GROUP),
     ]
 
     def __init__(self, child_id: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -9,6 +11,16 @@ from textual.widgets import Markdown
 
 from companion.i18n import t
 from companion.screens.base import CompanionModal, our_bindings
+
+
+def _readable(display: str) -> str:
+    """'section_sign' -> '§': Textual shows some keys by their Unicode name."""
+    if "_" not in display:
+        return display
+    try:
+        return unicodedata.lookup(display.replace("_", " "))
+    except KeyError:
+        return display
 
 
 class HelpScreen(CompanionModal[None]):
@@ -27,11 +39,19 @@ class HelpScreen(CompanionModal[None]):
         self.query_one(VerticalScroll).border_title = t("help.title")
         self.query_one(VerticalScroll).focus()
 
+    def _keys_of(self, action: str) -> list[str]:
+        """Every key that runs `action` here (e.g. 4 and the AZERTY apostrophe)."""
+        return [
+            _readable(self.app.get_key_display(active.binding))
+            for active in self.below.active_bindings.values()
+            if active.binding.action == action
+        ]
+
     def _text(self) -> str:
         lines = [f"## {t('help.keys_here')}", ""]
         for active in our_bindings(self.below):
-            key = self.app.get_key_display(active.binding)
-            lines.append(f"- `{key}`  {active.binding.description}")
+            keys = " ".join(f"`{key}`" for key in self._keys_of(active.binding.action))
+            lines.append(f"- {keys}  {active.binding.description}")
         lines += ["", t("help.palette"), ""]
         explanation = t(f"help.screen.{type(self.below).__name__}")
         if not explanation.startswith("help.screen."):

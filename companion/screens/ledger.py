@@ -17,6 +17,7 @@ from companion.domain.dates import monday_of, week_days
 from companion.i18n import day_header, short_date, t
 from companion.screens.base import CompanionScreen
 from companion.widgets.heat import heat_cell
+from companion.widgets.keys import NEXT, PREVIOUS
 
 NAME_WIDTH = 14
 DAY_WIDTH = 6
@@ -27,8 +28,10 @@ WEEK_GROUP = Binding.Group("ledger.week_group", compact=True)
 class LedgerScreen(CompanionScreen):
     CSS_PATH = "ledger.tcss"
     BINDINGS = [
-        Binding("left_square_bracket", "week(-1)", "ledger.previous_week", group=WEEK_GROUP),
-        Binding("right_square_bracket", "week(1)", "ledger.next_week", group=WEEK_GROUP),
+        Binding(
+            f"left_square_bracket,{PREVIOUS}", "week(-1)", "ledger.previous_week", group=WEEK_GROUP
+        ),
+        Binding(f"right_square_bracket,{NEXT}", "week(1)", "ledger.next_week", group=WEEK_GROUP),
         Binding("t", "this_week", "ledger.this_week", show=False),
         Binding("enter", "history", "ledger.history"),
     ]

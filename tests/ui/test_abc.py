@@ -226,3 +226,21 @@ async def test_undo_for_a_child_the_search_hides(
         grid = app.screen.query_one(AbcGrid)
         assert ticked(grid, adam) == set()
         assert total(grid, adam) == "○"
+
+
+async def test_a_belgian_azerty_keyboard_ticks_without_shift(
+    small_class: dict[str, str], data_path: Path
+) -> None:
+    adam = small_class["Adam"]
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "a")
+        grid = app.screen.query_one(AbcGrid)
+        # & é " ' ( § è: the unshifted top row of AZERTY, keys 1 to 7
+        await press(pilot, "ampersand", "é", "quotation_mark", "apostrophe")
+        await press(pilot, "left_parenthesis", "section_sign", "è")
+        assert ticked(grid, adam) == set(ABC_ITEMS)
+        await press(pilot, "minus")  # [ needs AltGr there; - does not
+        assert long_date(date(2026, 11, 24), "en") in bar(app)
+        await press(pilot, "plus")
+        assert long_date(TODAY, "en") in bar(app)
