@@ -18,7 +18,7 @@ from companion import __version__
 from companion.clock import Clock, clock_from_environment, today
 from companion.i18n import LANGUAGES, language_from_environment, set_language, t
 from companion.store import DataFileError, Store, default_data_path, file_has_data
-from companion.store.files import atomic_write, ensure_private_folder
+from companion.store.files import atomic_write, demo_path_for, ensure_private_folder
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -100,7 +100,7 @@ def run_demo(args: argparse.Namespace, clock: Clock) -> int:
 
     _check_range(args.years, 1, 12, "--years")
     _check_range(args.children, 2, 40, "--children")
-    path: Path = args.data or default_data_path().with_name("demo.json")
+    path: Path = args.data or demo_path_for(default_data_path())
     if file_has_data(path):
         raise UserError(t("cli.demo_refuses", path=str(path)))
     data = build_demo(today(clock), years=args.years, children=args.children, seed=args.seed)

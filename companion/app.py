@@ -22,6 +22,7 @@ from companion.clock import Clock, system_clock
 from companion.i18n import LANGUAGES, current_language, language_from_environment, set_language, t
 from companion.screens.base import CompanionScreen, our_bindings, translate_bindings
 from companion.store import DataFileError, Store
+from companion.store.files import demo_path_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +143,7 @@ class CompanionApp(App[int]):
     def _prepare_demo(self) -> None:
         from companion.demo import build_demo, write_demo
 
-        path = self.store.path.with_name(f"{self.store.path.stem}-demo.json")
+        path = demo_path_for(self.store.path)
         try:
             demo_store = Store.open(path, today=self.today, backup=False)
         except DataFileError as error:

@@ -66,6 +66,7 @@ class AbcScreen(CompanionScreen):
         super().__init__(id=id)
         self._undo: deque[AbcDay] = deque(maxlen=UNDO_DEPTH)
         self._children: dict[str, Child] = {}
+        self._entries: dict[str, AbcDay] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -85,16 +86,20 @@ class AbcScreen(CompanionScreen):
     # -- reading ----------------------------------------------------------------------
 
     def refresh_data(self) -> None:
+        """Read the class and the day from the store, then show them."""
         store = self.companion.store
         children = sorted(store.children(), key=sort_key_first_name)
         self._children = {child.id: child for child in children}
+        self._entries = {child_id: e for (child_id, _), e in store.abc_days([self.day]).items()}
+        self._show()
+
+    def _show(self) -> None:
+        """Show what was read, filtered by name: typing in the finder reads nothing."""
+        children = list(self._children.values())
         shown = (
-            [child for child in children if matches(child, self.name_filter)]
-            if self.name_filter
-            else children
+            [c for c in children if matches(c, self.name_filter)] if self.name_filter else children
         )
-        entries = {child_id: entry for (child_id, _), entry in store.abc_days([self.day]).items()}
-        self.query_one(AbcGrid).show(shown, entries, self.moment)
+        self.query_one(AbcGrid).show(shown, self._entries, self.moment)
         self._paint_bar(len(shown), len(children))
         self._paint_legend()
 
@@ -169,6 +174,7 @@ class AbcScreen(CompanionScreen):
         after = change(before)
         if after != before and self._save(after):
             self._undo.append(before)
+            self._entries[child_id] = after
             self.query_one(AbcGrid).update_entry(self._children[child_id], after)
 
     def _save(self, entry: AbcDay) -> bool:
@@ -188,6 +194,7 @@ class AbcScreen(CompanionScreen):
         if previous.day != self.day:
             self.day = previous.day
         else:
+            self._entries[previous.child_id] = previous
             self.query_one(AbcGrid).update_entry(self._children[previous.child_id], previous)
         self.notify(t("abc.undone", name=self._children[previous.child_id].first_name))
 
@@ -196,7 +203,8 @@ class AbcScreen(CompanionScreen):
     def _clamp(self, day: date) -> date:
         """Stay inside the current school year and never go past today."""
         today = self.companion.today
-        first = date(self.companion.store.current_year, 9, 1)
+        store = self.companion.store
+        first = store.calendar().first_school_day(store.current_year)
         if first > today:  # July and August: the new school year has not begun
             return today
         return max(first, min(day, today))
@@ -217,10 +225,10 @@ class AbcScreen(CompanionScreen):
         self.refresh_data()
 
     def watch_moment(self) -> None:
-        self.refresh_data()
+        self._show()
 
     def watch_name_filter(self) -> None:
-        self.refresh_data()
+        self._show()
 
     # -- finding a child --------------------------------------------------------------
 

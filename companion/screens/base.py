@@ -96,14 +96,15 @@ class CompanionScreen(_Translated, Screen[None]):
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
 
-    _was_suspended = False
+    _seen_revision: int | None = None
 
     def on_screen_suspend(self) -> None:
-        self._was_suspended = True
+        self._seen_revision = self.companion.store.revision
 
     def on_screen_resume(self) -> None:
-        # The first resume comes with the first show, which on_mount already filled.
-        if self._was_suspended:
+        # Re-read only what changed while another screen or a dialog was on top (the
+        # first resume comes with the first show, which on_mount already filled).
+        if self._seen_revision is not None and self._seen_revision != self.companion.store.revision:
             self.refresh_data()
 
     def refresh_data(self) -> None:

@@ -122,7 +122,8 @@ class LedgerScreen(CompanionScreen):
 
     def action_week(self, step: int) -> None:
         target = self.monday + timedelta(weeks=step)
-        first = monday_of(date(self.companion.store.current_year, 9, 1))
+        store = self.companion.store
+        first = monday_of(store.calendar().first_school_day(store.current_year))
         if first <= target <= monday_of(self.companion.today):
             self.monday = target
             self.refresh_data()

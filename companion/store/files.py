@@ -23,6 +23,11 @@ def archive_dir_for(path: Path) -> Path:
     return path.parent / f"{path.stem}.archive"
 
 
+def demo_path_for(path: Path) -> Path:
+    """The demo class lives in a file of its own beside the real one, never inside it."""
+    return path.with_name(f"{path.stem}-demo.json")
+
+
 def ensure_private_folder(folder: Path) -> None:
     """Create `folder`, and every missing folder above it, owner-only (0700) whatever the
     umask; leave folders that already exist alone."""

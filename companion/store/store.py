@@ -11,12 +11,12 @@ import glob
 import os
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 import orjson
 from filelock import FileLock, Timeout
@@ -50,6 +50,7 @@ from companion.store.storage import (
 )
 
 BACKUPS_KEPT = 10
+W = TypeVar("W")
 EXPORT_FORMAT = "classroom-companion-export"
 
 
@@ -127,6 +128,8 @@ class Store:
         self.current_year = school_year_of(today)
         self._lock = lock
         self._db = TinyDB(path, storage=AtomicJSONStorage, initial=raw)
+        # Grows with every write: a screen shown again re-reads only if it changed.
+        self.revision = 0
         self._children: dict[str, Child] = {}
         self._child_docs: dict[str, int] = {}
         self._abc_docs: dict[tuple[str, date], int] = {}
@@ -201,11 +204,13 @@ class Store:
         storage = self._db.storage
         self._write(lambda: storage.write(storage.read() or {}))
 
-    def _write(self, action: Any) -> Any:
+    def _write(self, action: Callable[[], W]) -> W:
         try:
-            return action()
+            result = action()
         except OSError as error:
             raise DataFileUnwritable(self.path, error.strerror or str(error)) from error
+        self.revision += 1
+        return result
 
     def _table(self, name: str) -> Table:
         return self._db.table(name, cache_size=0)

@@ -311,13 +311,13 @@ def test_the_same_seed_gives_the_same_class(cli: Cli, tmp_path: Path) -> None:
     assert first != other
 
 
-def test_demo_without_data_goes_to_demo_json_in_the_user_data_folder(
+def test_demo_without_data_goes_beside_the_default_data_file(
     cli: Cli, tmp_path: Path
 ) -> None:
     result = cli("demo", "--children", "3")
     assert result.code == 0, result.err
     written = list((tmp_path / "home").rglob("*.json"))
-    assert [p.name for p in written] == ["demo.json"]
+    assert [p.name for p in written] == ["companion-demo.json"]
     assert len(stored_names(written[0])) == 3
     assert not list((tmp_path / "home").rglob("companion.json"))
 
