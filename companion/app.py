@@ -20,9 +20,10 @@ from textual.screen import Screen
 
 from companion.clock import Clock, system_clock
 from companion.i18n import LANGUAGES, current_language, language_from_environment, set_language, t
-from companion.screens.base import CompanionScreen, our_bindings, translate_bindings
+from companion.screens.base import CompanionScreen
 from companion.store import DataFileError, Store
 from companion.store.files import demo_path_for
+from companion.widgets.bindings import our_bindings, translate_bindings
 
 
 @dataclass(frozen=True, slots=True)

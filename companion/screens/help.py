@@ -10,7 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Markdown
 
 from companion.i18n import t
-from companion.screens.base import CompanionModal, our_bindings
+from companion.screens.base import CompanionModal
+from companion.widgets.bindings import our_bindings
 
 
 def _readable(display: str) -> str:

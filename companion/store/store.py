@@ -246,20 +246,22 @@ class Store:
         """One copy a day of the file as it was opened; the newest ten are kept."""
         folder = backup_dir_for(path)
         stamp = datetime.now().strftime("%Y%m%d")
-        if folder.is_dir() and any(folder.glob(f"{path.stem}-{stamp}-*.json")):
+        if folder.is_dir() and any(folder.glob(f"{glob.escape(path.stem)}-{stamp}-*.json")):
             return
         try:
             ensure_private_folder(folder)
             moment = datetime.now().strftime("%Y%m%d-%H%M%S")
             atomic_write(folder / f"{path.stem}-{moment}.json", path.read_bytes())
-            for old in sorted(folder.glob(f"{path.stem}-*.json"))[:-BACKUPS_KEPT]:
+            for old in sorted(folder.glob(f"{glob.escape(path.stem)}-*.json"))[:-BACKUPS_KEPT]:
                 old.unlink()
         except OSError:
             pass  # a backup that cannot be made must not stop the teacher's day
 
     def backups(self) -> list[Path]:
         folder = self.backup_dir
-        return sorted(folder.glob(f"{self.path.stem}-*.json")) if folder.is_dir() else []
+        return (
+            sorted(folder.glob(f"{glob.escape(self.path.stem)}-*.json")) if folder.is_dir() else []
+        )
 
     # -- settings ---------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from companion.content import AbcItem, abc_items
 from companion.domain.abc import AbcDay
 from companion.domain.children import Child
 from companion.domain.vocabulary import ABC_ITEMS
-from companion.screens.base import translate_bindings
+from companion.widgets.bindings import translate_bindings
 
 NAME_WIDTH = 20
 ITEM_WIDTH = 7

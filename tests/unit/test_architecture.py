@@ -125,3 +125,30 @@ def test_every_literal_key_in_the_code_exists() -> None:
         used.update(_binding_descriptions(ast.parse(text)))
     assert len(used) > 50
     assert sorted(used - known) == []
+
+
+def test_widgets_do_not_reach_up_into_screens_or_the_app() -> None:
+    for path in (PACKAGE / "widgets").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert not node.module.startswith(("companion.screens", "companion.app")), (
+                    path.name,
+                    node.module,
+                )
+
+
+def test_every_screen_explains_itself_in_the_help_in_both_languages() -> None:
+    import importlib
+    import pkgutil
+
+    import companion.screens
+    from companion.screens.base import CompanionScreen
+
+    for module in pkgutil.iter_modules(companion.screens.__path__):
+        importlib.import_module(f"companion.screens.{module.name}")
+    screens = {cls.__name__ for cls in CompanionScreen.__subclasses__()}
+    assert {"HomeScreen", "AbcScreen", "LedgerScreen"} <= screens
+    for lang in LANGUAGES:
+        missing = {name for name in screens if f"help.screen.{name}" not in catalog(lang)}
+        assert missing == set(), (lang, missing)

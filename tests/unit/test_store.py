@@ -455,3 +455,11 @@ def test_at_most_ten_backups_are_kept(tmp_path: Path) -> None:
     assert kept[:-1] == older[-(BACKUPS_KEPT - 1) :]
     assert kept[-1].name.startswith(f"companion-{date.today():%Y%m%d}-")
     assert (folder / "notes.txt").exists()
+
+
+def test_backups_rotate_for_a_file_name_with_brackets(tmp_path: Path) -> None:
+    path = tmp_path / "klas [2026].json"
+    with Store.open(path, today=date(2026, 11, 25)) as store:
+        store.set_setting("lang", "nl")
+    with Store.open(path, today=date(2026, 11, 25)) as store:
+        assert [backup.name.startswith("klas [2026]-") for backup in store.backups()] == [True]
