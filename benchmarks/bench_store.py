@@ -19,11 +19,11 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from ratios import Target, verdict
 from tinydb import TinyDB  # the naive design: TinyDB's default JSONStorage
 
 from companion.domain.abc import AbcDay
@@ -51,23 +51,6 @@ FIRST_NAMES = (
     "Ines", "Jules", "Marie", "Bilal", "Ella",
 )  # fmt: skip
 LAST_NAMES = ("D'hondt", "Van den Broeck", "Peeters", "Janssens", "El Amrani", "Çelik", "Maes")
-
-
-@dataclass(frozen=True)
-class Target:
-    name: str
-    ratio: float
-    limit: float
-    at_most: bool  # True: ratio <= limit passes; False: ratio >= limit passes
-
-    @property
-    def passed(self) -> bool:
-        return self.ratio <= self.limit if self.at_most else self.ratio >= self.limit
-
-    def line(self) -> str:
-        sign = "<=" if self.at_most else ">="
-        verdict = "PASS" if self.passed else "FAIL"
-        return f"  {self.name:<34} {self.ratio:8.2f}   target {sign} {self.limit:<5}  {verdict}"
 
 
 # -- synthetic history ------------------------------------------------------------------
@@ -287,13 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         Target("week ledger 10y / 1y", ledger_10 / ledger_1, 1.2, at_most=True),
         Target("open 10y / 1y", open_10 / open_1, 1.5, at_most=True),
     ]
-    print(f"  {'ratio':<34} {'measured':>8}")
-    for target in targets:
-        print(target.line())
-    failed = [target.name for target in targets if not target.passed]
-    print()
-    print("FAIL: " + ", ".join(failed) if failed else "All targets met.")
-    return 1 if failed else 0
+    return verdict(targets, 34)
 
 
 if __name__ == "__main__":

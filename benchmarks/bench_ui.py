@@ -29,6 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ratios import Target, verdict
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -85,21 +86,6 @@ OPERATIONS: tuple[tuple[str, str], ...] = (
     (TICK_OP, KEY),
     (DAY_OP, KEY),
 )
-
-
-@dataclass(frozen=True)
-class Target:
-    name: str
-    ratio: float
-    limit: float
-
-    @property
-    def passed(self) -> bool:
-        return self.ratio <= self.limit
-
-    def line(self) -> str:
-        verdict = "PASS" if self.passed else "FAIL"
-        return f"  {self.name:<40} {self.ratio:8.2f}   target <= {self.limit:<4}  {verdict}"
 
 
 # -- the data ---------------------------------------------------------------------------
@@ -544,13 +530,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  measured in {time.perf_counter() - started:.1f} s\n")
 
     targets = report(samples)
-    print(f"  {'ratio':<40} {'measured':>8}")
-    for target in targets:
-        print(target.line())
-    failed = [target.name for target in targets if not target.passed]
-    print()
-    print("FAIL: " + ", ".join(failed) if failed else "All targets met.")
-    return 1 if failed else 0
+    return verdict(targets, 40)
 
 
 if __name__ == "__main__":

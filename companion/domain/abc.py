@@ -33,6 +33,10 @@ class AbcDay:
     def count_of(self, item: str) -> int:
         return sum(1 for items in self.marks.values() if item in items)
 
+    def item_counts(self) -> tuple[int, ...]:
+        """How often each ingredient was given this day, in the deck's order."""
+        return tuple(self.count_of(item) for item in ABC_ITEMS)
+
     def with_items(self, moment: str, items: Iterable[str]) -> AbcDay:
         chosen = frozenset(items)
         unknown = chosen - set(ABC_ITEMS)

@@ -29,6 +29,10 @@ START_OF_YEAR_WEEKS = 6
 AbcLookup = Mapping[tuple[str, date], AbcDay]
 
 
+def _add(counts: list[int], more: Sequence[int]) -> list[int]:
+    return [a + b for a, b in zip(counts, more, strict=True)]
+
+
 def _total(lookup: AbcLookup, child_id: str, day: date) -> int:
     found = lookup.get((child_id, day))
     return found.total if found else 0
@@ -53,7 +57,9 @@ class WeekLedger:
 
     @property
     def item_totals(self) -> tuple[int, ...]:
-        return tuple(sum(row.per_item[index] for row in self.rows) for index in range(7))
+        return tuple(
+            sum(row.per_item[index] for row in self.rows) for index in range(len(ABC_ITEMS))
+        )
 
 
 def week_ledger(
@@ -73,8 +79,7 @@ def week_ledger(
             found = lookup.get((child.id, day))
             per_day.append(found.total if found else 0)
             if found:
-                for index, item in enumerate(ABC_ITEMS):
-                    per_item[index] += found.count_of(item)
+                per_item = _add(per_item, found.item_counts())
         rows.append(LedgerRow(child, tuple(per_day), tuple(per_item)))
     return WeekLedger(monday, days, tuple(rows))
 
@@ -183,8 +188,7 @@ def child_history(
         per_item = [0] * len(ABC_ITEMS)
         for day in school:
             if found := by_day.get(day):
-                for index, item in enumerate(ABC_ITEMS):
-                    per_item[index] += found.count_of(item)
+                per_item = _add(per_item, found.item_counts())
         if school:
             weeks.append(HistoryWeek(monday, tuple(per_item), len(school)))
         monday += timedelta(weeks=1)
@@ -193,12 +197,11 @@ def child_history(
 
 def least_given_item(child_id: str, lookup: AbcLookup, days: Sequence[date]) -> str:
     """The ingredient this child got least over `days` (ties: the deck's order)."""
-    counts = {item: 0 for item in ABC_ITEMS}
+    counts = [0] * len(ABC_ITEMS)
     for day in days:
         if found := lookup.get((child_id, day)):
-            for item in ABC_ITEMS:
-                counts[item] += found.count_of(item)
-    return min(ABC_ITEMS, key=lambda item: counts[item])
+            counts = _add(counts, found.item_counts())
+    return ABC_ITEMS[counts.index(min(counts))]
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,38 +39,24 @@ class ChildFormScreen(CompanionModal[ChildDraft | None]):
             yield widget
         yield Static(classes="field-error", id=f"{field}-error")
 
+    def _text_row(
+        self, field: str, value: str, max_length: int, placeholder: str = ""
+    ) -> ComposeResult:
+        field_input = Input(
+            value, id=field, max_length=max_length, placeholder=placeholder, compact=True
+        )
+        yield from self._row(field, field_input)
+
     def compose(self) -> ComposeResult:
         child = self.child
         born = child.birth_date.strftime("%d/%m/%Y") if child and child.birth_date else ""
+        # Room beyond the limit, so a pasted long name gets a clear message, not a cut.
         longest = MAX_NAME_LENGTH * 2
         with VerticalScroll():
-            yield from self._row(
-                "first_name",
-                Input(
-                    child.first_name if child else "",
-                    id="first_name",
-                    max_length=longest,
-                    compact=True,
-                ),
-            )
-            yield from self._row(
-                "last_name",
-                Input(
-                    child.last_name if child else "",
-                    id="last_name",
-                    max_length=longest,
-                    compact=True,
-                ),
-            )
-            yield from self._row(
-                "birth_date",
-                Input(
-                    born,
-                    id="birth_date",
-                    placeholder=t("form.date_placeholder"),
-                    max_length=20,
-                    compact=True,
-                ),
+            yield from self._text_row("first_name", child.first_name if child else "", longest)
+            yield from self._text_row("last_name", child.last_name if child else "", longest)
+            yield from self._text_row(
+                "birth_date", born, 20, placeholder=t("form.date_placeholder")
             )
             yield from self._row(
                 "group",
@@ -82,15 +68,7 @@ class ChildFormScreen(CompanionModal[ChildDraft | None]):
                     compact=True,
                 ),
             )
-            yield from self._row(
-                "note",
-                Input(
-                    child.note if child else "",
-                    id="note",
-                    max_length=MAX_NOTE_LENGTH * 2,
-                    compact=True,
-                ),
-            )
+            yield from self._text_row("note", child.note if child else "", MAX_NOTE_LENGTH * 2)
             yield Static(t("form.group_hint"), classes="hint")
             with Horizontal(id="form-buttons"):
                 yield Button(t("common.cancel"), id="cancel", compact=True)
