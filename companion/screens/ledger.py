@@ -12,8 +12,15 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from companion.content import abc_items
 from companion.domain.children import sort_key_first_name
-from companion.domain.coverage import RANKING_DAYS, invisible_children, week_ledger, window_days
+from companion.domain.coverage import (
+    RANKING_DAYS,
+    WeekLedger,
+    invisible_children,
+    week_ledger,
+    window_days,
+)
 from companion.domain.dates import monday_of, week_days
+from companion.domain.vocabulary import ABC_ITEMS
 from companion.i18n import day_header, short_date, t
 from companion.screens.base import CompanionScreen
 from companion.widgets.heat import heat_cell
@@ -50,8 +57,6 @@ class LedgerScreen(CompanionScreen):
     def on_mount(self) -> None:
         self.monday = monday_of(self.companion.today)
         self.query_one(DataTable).focus()
-        items = " ".join(f"{item.number} {item.short()}" for item in abc_items())
-        self.query_one("#ledger-legend", Static).update(f"{t('ledger.legend')} {items}")
         self.refresh_data()
 
     def refresh_data(self) -> None:
@@ -59,53 +64,55 @@ class LedgerScreen(CompanionScreen):
         calendar = store.calendar()
         children = sorted(store.children(), key=sort_key_first_name)
         days = week_days(self.monday)
-        visible_days = [day for day in days if day <= today]
-        lookup = store.abc_days(visible_days)
+        lookup = store.abc_days([day for day in days if day <= today])
         ledger = week_ledger(children, lookup, calendar, self.monday)
         flagged: set[str] = set()
         if self.monday == monday_of(today):
-            recent = window_days(calendar, today, RANKING_DAYS)
-            flags = invisible_children(
-                children, {**lookup, **store.abc_days(recent)}, calendar, today
-            )
-            flagged = {flag.child.id for flag in flags}
+            recent = {**lookup, **store.abc_days(window_days(calendar, today, RANKING_DAYS))}
+            flagged = {
+                flag.child.id for flag in invisible_children(children, recent, calendar, today)
+            }
+        self._fill_table(ledger, flagged, today)
+        self._paint_bar(ledger, flagged)
+
+    def _fill_table(self, ledger: WeekLedger, flagged: set[str], today: date) -> None:
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear(columns=True)
         table.add_column(Text(t("ledger.child")), width=NAME_WIDTH, key="name")
-        for day in days:
-            table.add_column(
-                Text(day_header(day).center(DAY_WIDTH)), width=DAY_WIDTH, key=day.isoformat()
-            )
+        for day in ledger.days:
+            header = Text(day_header(day).center(DAY_WIDTH))
+            table.add_column(header, width=DAY_WIDTH, key=day.isoformat())
         table.add_column(Text("Σ".center(5)), width=5, key="total")
         for item in abc_items():
-            table.add_column(
-                Text(str(item.number).center(ITEM_WIDTH)), width=ITEM_WIDTH, key=item.key
-            )
+            header = Text(str(item.number).center(ITEM_WIDTH))
+            table.add_column(header, width=ITEM_WIDTH, key=item.key)
         for row in ledger.rows:
             mark = ("! ", "bold $warning") if row.child.id in flagged else ("  ", "")
             name = row.child.first_name + " " + row.child.last_name[:1]
             cells: list[Content] = [Content.assemble(mark, name[: NAME_WIDTH - 2])]
             cells += [
                 heat_cell(count if day <= today else None, DAY_WIDTH)
-                for count, day in zip(row.per_day, days, strict=True)
+                for count, day in zip(row.per_day, ledger.days, strict=True)
             ]
             cells.append(Content(f"{row.week_total:>4}"))
             cells += [Content(f"{count:>3}") for count in row.per_item]
             table.add_row(*cells, key=row.child.id)
-        totals: list[Content] = [Content.assemble((t("ledger.class_total"), "bold"))]
-        for index in range(len(days)):
-            counts = [row.per_day[index] for row in ledger.rows if row.per_day[index] is not None]
-            totals.append(
-                Content(
-                    f"{sum(c or 0 for c in counts):>5}" if counts and days[index] <= today else ""
-                )
-            )
-        totals.append(Content(f"{sum(r.week_total for r in ledger.rows):>4}"))
-        totals += [Content.assemble((f"{count:>3}", "bold")) for count in ledger.item_totals]
-        table.add_row(*totals, key="_class")
+        table.add_row(*self._class_totals(ledger, today), key="_class")
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
+
+    def _class_totals(self, ledger: WeekLedger, today: date) -> list[Content]:
+        totals: list[Content] = [Content.assemble((t("ledger.class_total"), "bold"))]
+        for index, day in enumerate(ledger.days):
+            counts = [row.per_day[index] for row in ledger.rows if row.per_day[index] is not None]
+            shown = counts and day <= today
+            totals.append(Content(f"{sum(c or 0 for c in counts):>5}" if shown else ""))
+        totals.append(Content(f"{sum(r.week_total for r in ledger.rows):>4}"))
+        totals += [Content.assemble((f"{count:>3}", "bold")) for count in ledger.item_totals]
+        return totals
+
+    def _paint_bar(self, ledger: WeekLedger, flagged: set[str]) -> None:
         friday = self.monday + timedelta(days=4)
         self.query_one("#ledger-bar", Static).update(
             Content.assemble(
@@ -119,6 +126,17 @@ class LedgerScreen(CompanionScreen):
                 (t("ledger.flagged", count=len(flagged)) if flagged else "", "italic"),
             )
         )
+        items = " ".join(f"{item.number} {item.short()}" for item in abc_items())
+        legend: list[str | tuple[str, str]] = [f"{t('ledger.legend')} {items}"]
+        if sum(ledger.item_totals):
+            # Which ingredient she rarely gives this week: a hint for tomorrow, not a grade.
+            least = min(range(len(ABC_ITEMS)), key=lambda index: ledger.item_totals[index])
+            name = abc_items()[least].name()
+            legend += [
+                "\n",
+                (t("ledger.least_used", item=name, count=ledger.item_totals[least]), "italic"),
+            ]
+        self.query_one("#ledger-legend", Static).update(Content.assemble(*legend))
 
     def action_week(self, step: int) -> None:
         target = self.monday + timedelta(weeks=step)

@@ -311,9 +311,7 @@ def test_the_same_seed_gives_the_same_class(cli: Cli, tmp_path: Path) -> None:
     assert first != other
 
 
-def test_demo_without_data_goes_beside_the_default_data_file(
-    cli: Cli, tmp_path: Path
-) -> None:
+def test_demo_without_data_goes_beside_the_default_data_file(cli: Cli, tmp_path: Path) -> None:
     result = cli("demo", "--children", "3")
     assert result.code == 0, result.err
     written = list((tmp_path / "home").rglob("*.json"))

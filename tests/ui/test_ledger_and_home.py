@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import DataTable, Static
 from ui_helpers import SIZE, TODAY, make_app, press, screen_names, screen_text, text_of
 
+from companion.content import abc_items
 from companion.i18n import short_date, t
 from companion.screens.child_history import ChildHistoryScreen
 from companion.screens.ledger import LedgerScreen
@@ -82,6 +83,13 @@ async def test_ledger_counts_per_day_and_week(week: dict[str, str], data_path: P
             first=short_date(MON, "en"),
             last=short_date(date(2026, 11, 27), "en"),
         ) in text_of(app.screen.query_one("#ledger-bar", Static))
+        # The ingredient least given this week is named as a gentle hint.
+        class_items = [int(str(c)) for c in table.get_row("_class")[7:14]]
+        least = class_items.index(min(class_items))
+        hint = t(
+            "ledger.least_used", "en", item=abc_items()[least].name("en"), count=min(class_items)
+        )
+        assert hint in text_of(app.screen.query_one("#ledger-legend", Static))
 
         await press(pilot, "left_square_bracket")
         assert t(
