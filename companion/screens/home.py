@@ -113,7 +113,8 @@ class HomeScreen(CompanionScreen):
             parts += [(t("home.mark_holidays"), "italic $warning"), "\n"]
         if not school_day:
             return Content.assemble(*parts, t("home.no_school_today"))
-        parts.append(t("home.connected", done=len(summary.connected), total=len(summary.children)))
+        key = "home.connected_one" if len(summary.children) == 1 else "home.connected"
+        parts.append(t(key, done=len(summary.connected), total=len(summary.children)))
         if summary.waiting:
             parts += ["\n", (t("home.waiting"), "bold"), " ", _names(summary.waiting)]
         if in_start_of_year(self.companion.today):
