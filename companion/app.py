@@ -21,6 +21,7 @@ from textual.screen import Screen
 from companion.clock import Clock, system_clock
 from companion.i18n import LANGUAGES, current_language, language_from_environment, set_language, t
 from companion.screens.base import CompanionScreen
+from companion.screens.navigation import PLACES
 from companion.store import DataFileError, Store
 from companion.store.files import demo_path_for
 from companion.widgets.bindings import our_bindings, translate_bindings
@@ -55,14 +56,17 @@ def _destinations() -> list[Destination]:
     from companion.screens.start_of_year import StartOfYearScreen
 
     return [
-        Destination("home", "h", HomeScreen),
-        Destination("abc", "a", AbcScreen),
-        Destination("ledger", "w", LedgerScreen),
-        Destination("roster", "k", RosterScreen),
-        Destination("start_of_year", "j", StartOfYearScreen),
-        Destination("calendar", "c", CalendarScreen),
-        Destination("settings", "s", SettingsScreen),
-        Destination("learn_more", "m", LearnMoreScreen),
+        Destination(name, PLACES[name][0] if name in PLACES else "", factory)
+        for name, factory in (
+            ("home", HomeScreen),
+            ("abc", AbcScreen),
+            ("ledger", LedgerScreen),
+            ("roster", RosterScreen),
+            ("start_of_year", StartOfYearScreen),
+            ("calendar", CalendarScreen),
+            ("settings", SettingsScreen),
+            ("learn_more", LearnMoreScreen),
+        )
     ]
 
 

@@ -22,6 +22,7 @@ from companion.domain.coverage import (
 )
 from companion.i18n import children_count, long_date, t
 from companion.screens.base import CompanionScreen
+from companion.screens.navigation import place_bindings
 from companion.widgets.abc_grid import GROUP_MARKS
 
 MAX_NAMES = 8
@@ -39,13 +40,7 @@ def _names(children: object) -> str:
 class HomeScreen(CompanionScreen):
     CSS_PATH = "home.tcss"
     BINDINGS = [
-        Binding("a", "app.open('abc')", "nav.abc"),
-        Binding("w", "app.open('ledger')", "nav.ledger"),
-        Binding("k", "app.open('roster')", "nav.roster"),
-        Binding("j", "app.open('start_of_year')", "nav.start_of_year", show=False),
-        Binding("c", "app.open('calendar')", "nav.calendar", show=False),
-        Binding("s", "app.open('settings')", "nav.settings", show=False),
-        Binding("m", "app.open('learn_more')", "nav.learn_more", show=False),
+        *place_bindings(),
         Binding("ctrl+q", "app.quit", "keys.quit", priority=True),
     ]
 
