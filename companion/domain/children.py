@@ -133,7 +133,9 @@ _UNDECOMPOSABLE = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ
 
 def collation_key(text: str) -> str:
     """Accent- and case-blind key, so Zoë sorts with Zoe and Yılmaz is found as 'yilmaz'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSABLE))
+    # NFKD before casefold too: "℠" only becomes "SM" on decomposition.
+    folded = unicodedata.normalize("NFKD", text).casefold().translate(_UNDECOMPOSABLE)
+    decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
