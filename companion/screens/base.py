@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Button
 
 from companion.store import DataFileError
 from companion.widgets.bindings import translate_bindings
@@ -80,3 +82,22 @@ class CompanionModal(_Translated, ModalScreen[T]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class FormDialog(CompanionModal[T]):
+    """A dialog with fields: enter in a field, ctrl+s or the Save button saves."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "keys.save")]
+
+    def on_input_submitted(self) -> None:
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        """Check the fields; dismiss with the answer, or show what is wrong."""
+        raise NotImplementedError

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -18,16 +17,15 @@ from companion.domain.children import (
 )
 from companion.domain.vocabulary import CHILD_GROUPS
 from companion.i18n import t
-from companion.screens.base import CompanionModal
+from companion.screens.base import FormDialog
 
 FIELDS = ("first_name", "last_name", "birth_date", "group", "note")
 
 
-class ChildFormScreen(CompanionModal[ChildDraft | None]):
+class ChildFormScreen(FormDialog[ChildDraft | None]):
     """Answers with a validated ChildDraft, or None when cancelled."""
 
     CSS_PATH = "child_form.tcss"
-    BINDINGS = [Binding("ctrl+s", "save", "keys.save")]
 
     def __init__(self, child: Child | None = None) -> None:
         super().__init__()
@@ -84,15 +82,6 @@ class ChildFormScreen(CompanionModal[ChildDraft | None]):
         # An old complaint must not linger while the teacher is fixing it.
         if event.input.id:
             self._complain(event.input.id, "")
-
-    def on_input_submitted(self) -> None:
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
 
     def _complain(self, field: str, message: str) -> None:
         error = self.query_one(f"#{field}-error", Static)

@@ -10,12 +10,12 @@ from textual.widgets import Button, Input, Label, Static
 
 from companion.domain.dates import ImpossibleDate, parse_date
 from companion.i18n import t
-from companion.screens.base import CompanionModal
+from companion.screens.base import FormDialog
 
 MAX_RANGE_DAYS = 120
 
 
-class DayOffForm(CompanionModal[tuple[date, date, str] | None]):
+class DayOffForm(FormDialog[tuple[date, date, str] | None]):
     """Ask for one day or a range (first - last) and a reason."""
 
     CSS_PATH = "day_off_form.tcss"
@@ -37,16 +37,7 @@ class DayOffForm(CompanionModal[tuple[date, date, str] | None]):
         self.query_one(Vertical).border_title = t("calendar.add_title")
         self.query_one("#first", Input).focus()
 
-    def on_input_submitted(self) -> None:
-        self._save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self._save()
-        else:
-            self.dismiss(None)
-
-    def _save(self) -> None:
+    def action_save(self) -> None:
         error = self.query_one("#dayoff-error", Static)
         first_text = self.query_one("#first", Input).value
         last_text = self.query_one("#last", Input).value.strip() or first_text
