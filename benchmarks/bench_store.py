@@ -12,7 +12,6 @@ against a floor measured in this same run. Exit code 1 when a target fails.
 
 from __future__ import annotations
 
-import argparse
 import random
 import statistics
 import sys
@@ -23,7 +22,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from ratios import Target, verdict
+from ratios import Target, parse_options, verdict
 from tinydb import TinyDB  # the naive design: TinyDB's default JSONStorage
 
 from companion.domain.abc import AbcDay
@@ -199,12 +198,7 @@ def ms(seconds: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke run)")
-    parser.add_argument("--keep", type=Path, help="build the files here and keep them")
-    args = parser.parse_args(argv)
-    if args.keep and args.keep.exists() and any(args.keep.iterdir()):
-        parser.error("--keep needs a new or empty folder")
+    args = parse_options(__doc__, argv)
     scale = 1 if args.quick else 3
 
     with tempfile.TemporaryDirectory(prefix="companion-bench-") as scratch:

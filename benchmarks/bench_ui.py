@@ -14,7 +14,6 @@ between figures measured in this same run. Exit code 1 when a target fails.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import gc
 import statistics
@@ -29,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ratios import Target, verdict
+from ratios import Target, parse_options, verdict
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -506,12 +505,7 @@ def report(samples: dict[str, Samples]) -> list[Target]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke run)")
-    parser.add_argument("--keep", type=Path, help="build the files here and keep them")
-    args = parser.parse_args(argv)
-    if args.keep and args.keep.exists() and any(args.keep.iterdir()):
-        parser.error("--keep needs a new or empty folder")
+    args = parse_options(__doc__, argv)
     plan = QUICK if args.quick else FULL
 
     with tempfile.TemporaryDirectory(prefix="companion-bench-ui-") as scratch:

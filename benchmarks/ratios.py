@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass
+from pathlib import Path
+
+
+def parse_options(doc: str | None, argv: list[str] | None) -> argparse.Namespace:
+    """--quick and --keep, the same for every benchmark."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke run)")
+    parser.add_argument("--keep", type=Path, help="build the files here and keep them")
+    args = parser.parse_args(argv)
+    if args.keep and args.keep.exists() and any(args.keep.iterdir()):
+        parser.error("--keep needs a new or empty folder")
+    return args
 
 
 @dataclass(frozen=True)
