@@ -39,7 +39,7 @@ def test_any_bytes_give_a_plan_and_a_report(payload: bytes) -> None:
 
 
 CELL = st.text(
-    alphabet=st.characters(blacklist_characters="\r\n;\"\x00", blacklist_categories=("Cs",)),
+    alphabet=st.characters(blacklist_characters='\r\n;"\x00', blacklist_categories=("Cs",)),
     max_size=15,
 )
 
