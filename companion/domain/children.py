@@ -29,6 +29,18 @@ class Child:
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    @classmethod
+    def from_draft(cls, draft: ChildDraft, *, id: str, added_on: date) -> Child:
+        return cls(
+            id=id,
+            first_name=draft.first_name,
+            last_name=draft.last_name,
+            birth_date=draft.birth_date,
+            group=draft.group,
+            note=draft.note,
+            added_on=added_on,
+        )
+
     def with_changes(self, draft: ChildDraft) -> Child:
         return replace(
             self,

@@ -345,10 +345,4 @@ def _identity(person: Child | ChildDraft) -> _Identity:
 
 
 def _stand_in(draft: ChildDraft) -> Child:
-    return Child(
-        id="",
-        first_name=draft.first_name,
-        last_name=draft.last_name,
-        birth_date=draft.birth_date,
-        added_on=date.min,
-    )
+    return Child.from_draft(draft, id="", added_on=date.min)

@@ -295,15 +295,7 @@ class Store:
     ) -> list[Child]:
         """Add many children in one write (an import is all or nothing on disk)."""
         children = [
-            Child(
-                id=uuid.uuid4().hex[:12],
-                first_name=draft.first_name,
-                last_name=draft.last_name,
-                birth_date=draft.birth_date,
-                group=draft.group,
-                note=draft.note,
-                added_on=added_on or self.today,
-            )
+            Child.from_draft(draft, id=uuid.uuid4().hex[:12], added_on=added_on or self.today)
             for draft in drafts
         ]
         if not children:
@@ -520,11 +512,9 @@ class Store:
                 key = (document["child"], date.fromisoformat(document["date"]))
                 self._abc_docs[key] = doc_id
                 self._abc_by_day[key[1]].add(key[0])
-        by_reason: dict[str, list[date]] = defaultdict(list)
-        for off in off_by_year.get(self.current_year, []):
-            by_reason[off.reason].append(off.day)
-        for reason, days in by_reason.items():  # one write per reason, not one per day
-            self.set_days_off(days, reason)
+        self.set_days_off_with_reasons(
+            {off.day: off.reason for off in off_by_year.get(self.current_year, [])}
+        )
         return count
 
     # -- export -----------------------------------------------------------------------
