@@ -29,6 +29,8 @@ _SNIFF_CHARS: Final = 4096
 # Spreadsheet exports sometimes put a title line or two above the column names.
 _HEADER_SEARCH_ROWS: Final = 5
 _CORE_FIELDS: Final = ("first_name", "last_name", "birth_date")
+# How a reason names a delimiter found where it does not belong.
+_DELIMITER_NAMES: Final[Mapping[str, str]] = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 _COLUMN_NAMES: Final[Mapping[str, str]] = {
     "voornaam": "first_name",
@@ -167,13 +169,13 @@ def _parse_lines(lines: list[str], today: date) -> ParsedRoster:
     found = _find_header(lines)
     if found is None:
         return ParsedRoster(error=FileProblem("roster_import.file.no_header"))
-    delimiter, header_line, columns = found
+    delimiter, header = found
     rows: list[RosterRow] = []
     rejected: list[Rejection] = []
     for start, end, cells in _records(lines, delimiter):
-        if start <= header_line or _is_blank(cells):
+        if start <= header.line or _is_blank(cells):
             continue
-        outcome = _parse_row(lines, start, end, cells, columns, today)
+        outcome = _parse_row(lines, _Record(start, end, cells), header, delimiter, today)
         if isinstance(outcome, RosterRow):
             rows.append(outcome)
         else:
@@ -197,15 +199,38 @@ def _is_blank(cells: list[str]) -> bool:
     return not any(cell.strip() for cell in cells)
 
 
+def _filled_width(cells: list[str]) -> int:
+    """The number of cells up to the last one that holds something (spreadsheets pad rows
+    with empty cells)."""
+    return next((index + 1 for index in range(len(cells) - 1, -1, -1) if cells[index].strip()), 0)
+
+
 # --- Columns ----------------------------------------------------------------------------
 
 
-def _find_header(lines: list[str]) -> tuple[str, int, dict[str, int]] | None:
+@dataclass(frozen=True, slots=True)
+class _Header:
+    """The line that names the columns: where it ends, which field is in which column,
+    and how many columns it names (up to its last non-empty cell)."""
+
+    line: int
+    columns: dict[str, int]
+    width: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    start: int
+    end: int
+    cells: list[str]
+
+
+def _find_header(lines: list[str]) -> tuple[str, _Header] | None:
     """The first likely delimiter whose rows hold a recognisable header (a first-name column)."""
     for delimiter in _delimiter_candidates(lines):
         found = _header_for(lines, delimiter)
         if found is not None:
-            return delimiter, *found
+            return delimiter, found
     return None
 
 
@@ -232,14 +257,14 @@ def _sample(lines: list[str]) -> str:
     return "".join(taken)
 
 
-def _header_for(lines: list[str], delimiter: str) -> tuple[int, dict[str, int]] | None:
+def _header_for(lines: list[str], delimiter: str) -> _Header | None:
     looked_at = 0
     for _, end, cells in _records(lines, delimiter):
         if _is_blank(cells):
             continue
         columns = _map_header(cells)
         if "first_name" in columns:
-            return end, columns
+            return _Header(end, columns, _filled_width(cells))
         looked_at += 1
         if looked_at == _HEADER_SEARCH_ROWS:
             return None
@@ -264,20 +289,28 @@ def _squash(text: str) -> str:
 
 
 def _parse_row(
-    lines: list[str],
-    start: int,
-    end: int,
-    cells: list[str],
-    columns: dict[str, int],
-    today: date,
+    lines: list[str], record: _Record, header: _Header, delimiter: str, today: date
 ) -> RosterRow | Rejection:
+    start, end, cells = record.start, record.end, record.cells
+    columns = header.columns
     values = {name: cells[index] if index < len(cells) else "" for name, index in columns.items()}
     if end > start and _quote_runs_on(lines[start - 1 : end], values):
         return Rejection(start, "roster_import.reason.unclosed_quote", {"end": end})
+    mixed = _other_delimiter(start, values, delimiter)
+    if mixed is not None:
+        return mixed
     width = 1 + max(index for name, index in columns.items() if name in _CORE_FIELDS)
     if len(cells) < width:
         return Rejection(
             start, "roster_import.reason.too_few_columns", {"found": len(cells), "expected": width}
+        )
+    filled = _filled_width(cells)
+    if filled > header.width:
+        # Cells beyond the named columns: a shifted row, which would read one field as another.
+        return Rejection(
+            start,
+            "roster_import.reason.too_many_columns",
+            {"found": filled, "expected": header.width},
         )
     try:
         draft = validate_child(
@@ -292,6 +325,20 @@ def _parse_row(
     except ChildValidationError as error:
         return Rejection(start, _reason_key(next(iter(error.problems.values()))))
     return RosterRow(start, draft)
+
+
+def _other_delimiter(line: int, values: dict[str, str], delimiter: str) -> Rejection | None:
+    """A name, group or date cell holding another delimiter: the row was written with a
+    different separator than the file ("Tim,Maes" in a ';' file), so its fields run together."""
+    for name, cell in values.items():
+        if name == "note":
+            continue  # free text: "speelt graag, lacht veel" is fine
+        for other, word in _DELIMITER_NAMES.items():
+            if other != delimiter and other in cell:
+                return Rejection(
+                    line, f"roster_import.reason.other_delimiter.{word}", {"cell": cell.strip()}
+                )
+    return None
 
 
 def _quote_runs_on(raw_lines: list[str], values: dict[str, str]) -> bool:

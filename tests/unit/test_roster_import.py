@@ -138,7 +138,13 @@ def test_sniffer_is_overruled_when_its_delimiter_finds_no_header() -> None:
     text = "Voornaam;Naam\r\nZoë;D'hondt, 't Kindje, 'x'\r\nLars;'Maes', 'y'\r\n"
     assert csv.Sniffer().sniff(text, delimiters=",;\t").delimiter == ","
     parsed = parse_roster(text.encode(), today=TODAY)
-    assert names(parsed) == [(2, "Zoë", "D'hondt, 't Kindje, 'x'"), (3, "Lars", "'Maes', 'y'")]
+    # Read with ';' (its header names the columns); a comma inside a name is then a row
+    # written with another delimiter, refused by line rather than imported as a name.
+    assert parsed.error is None
+    assert reasons(parsed) == [
+        (2, "roster_import.reason.other_delimiter.comma"),
+        (3, "roster_import.reason.other_delimiter.comma"),
+    ]
 
 
 def test_single_column_file() -> None:
@@ -257,6 +263,78 @@ def test_unclosed_quote_is_reported_instead_of_swallowing_the_file_silently(bad_
     )
     assert names(parsed) == [(2, "Zoë", "Peeters")]
     assert parsed.rejected == [Rejection(3, "roster_import.reason.unclosed_quote", {"end": 5})]
+
+
+@pytest.mark.parametrize(
+    ("header", "good", "bad", "word"),
+    [
+        # Excel pads the row with empty cells, so the column count alone does not show it.
+        ("Voornaam;Naam;Geboortedatum", "Anna;Peeters;01/02/2021", "Tim,Maes;;", "comma"),
+        ("Voornaam;Naam;Geboortedatum", "Anna;Peeters;01/02/2021", "Tim,Maes;;02/03/2021", "comma"),
+        ("First name,Last name,Group", "Anna,Peeters,", "Tim;Maes;invisible,,", "semicolon"),
+        ("Voornaam;Naam", "Anna;Peeters", "Tim\tMaes;", "tab"),
+    ],
+)
+def test_a_row_separated_by_another_delimiter_is_rejected_by_line(
+    header: str, good: str, bad: str, word: str
+) -> None:
+    parsed = parse_roster(csv_bytes(header, good, bad), today=TODAY)
+    assert names(parsed) == [(2, "Anna", "Peeters")]
+    assert reasons(parsed) == [(3, f"roster_import.reason.other_delimiter.{word}")]
+    report = format_report(plan_import(parsed, []), "nl")
+    assert "geweigerd: 1" in report
+    assert 'lijn 3: De cel "Tim' in report
+
+
+def test_the_other_delimiter_in_a_note_is_just_text() -> None:
+    parsed = parse_roster(
+        csv_bytes("Voornaam;Naam;Notitie", "Anna;Peeters;speelt graag, lacht veel"), today=TODAY
+    )
+    assert reasons(parsed) == []
+    assert [row.draft.note for row in parsed.rows] == ["speelt graag, lacht veel"]
+
+
+def test_a_row_with_more_filled_cells_than_the_header_names_is_rejected() -> None:
+    parsed = parse_roster(
+        csv_bytes("Voornaam;Naam;;", "Anna;Peeters;;", "Tim;Maes;02/03/2021;", "Lars;Maes"),
+        today=TODAY,
+    )
+    assert names(parsed) == [(2, "Anna", "Peeters"), (4, "Lars", "Maes")]
+    assert parsed.rejected == [
+        Rejection(3, "roster_import.reason.too_many_columns", {"found": 3, "expected": 2})
+    ]
+
+
+NAME = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéëAZ -'", min_size=1, max_size=12).filter(
+    lambda text: text.strip() != ""
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    delimiter=st.sampled_from(",;\t"),
+    rows=st.lists(
+        st.tuples(NAME, NAME, st.sampled_from(",;\t"), st.integers(0, 3)), min_size=1, max_size=8
+    ),
+)
+def test_every_row_written_with_another_delimiter_is_rejected_on_its_line(
+    delimiter: str, rows: list[tuple[str, str, str, int]]
+) -> None:
+    lines = [delimiter.join(["Voornaam", "Naam", "Groep"])]
+    mixed: list[int] = []
+    for line, (first, last, used, padding) in enumerate(rows, start=2):
+        lines.append(used.join([first, last]) + delimiter * padding)
+        if used != delimiter:
+            mixed.append(line)
+    parsed = parse_roster(csv_bytes(*lines), today=TODAY)
+    assert parsed.error is None
+    assert [item.line for item in parsed.rejected] == mixed
+    assert all(
+        item.reason.startswith("roster_import.reason.other_delimiter.") for item in parsed.rejected
+    )
+    assert len(parsed.rows) == len(rows) - len(mixed)
+    for row in parsed.rows:
+        assert not any(other in row.draft.first_name + row.draft.last_name for other in ",;\t")
 
 
 def test_missing_trailing_optional_column_is_empty_but_missing_core_column_is_rejected() -> None:
@@ -465,6 +543,10 @@ def test_every_reason_the_import_can_give_is_translated(lang: str) -> None:
         "roster_import.reason.too_few_columns",
         "roster_import.reason.unclosed_quote",
         "roster_import.reason.group_unknown",
+        "roster_import.reason.too_many_columns",
+        "roster_import.reason.other_delimiter.comma",
+        "roster_import.reason.other_delimiter.semicolon",
+        "roster_import.reason.other_delimiter.tab",
         "roster_import.summary",
         "roster_import.rejected_line",
         "roster_import.skipped_existing",
