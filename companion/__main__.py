@@ -16,7 +16,7 @@ import orjson
 
 from companion import __version__
 from companion.clock import Clock, clock_from_environment, today
-from companion.i18n import LANGUAGES, language_from_environment, set_language, t
+from companion.i18n import LANGUAGES, language_from_environment, os_error_text, set_language, t
 from companion.store import DataFileError, Store, default_data_path, file_has_data
 from companion.store.files import atomic_write, demo_path_for, ensure_private_folder
 
@@ -120,7 +120,7 @@ def run_roster_import(args: argparse.Namespace, clock: Clock) -> int:
         payload = source.read_bytes()
     except OSError as error:
         raise UserError(
-            t("cli.cannot_read", path=str(source), detail=error.strerror or "")
+            t("cli.cannot_read", path=str(source), detail=os_error_text(error))
         ) from error
     parsed = parse_roster(payload, today=today(clock))
     if parsed.error is not None:
@@ -150,7 +150,7 @@ def run_export(args: argparse.Namespace, clock: Clock) -> int:
         atomic_write(out, payload + b"\n")
     except OSError as error:
         raise UserError(
-            t("cli.cannot_write", path=str(out), detail=error.strerror or "")
+            t("cli.cannot_write", path=str(out), detail=os_error_text(error))
         ) from error
     print(t("cli.export_done", path=str(out)), file=sys.stderr)
     return EXIT_OK

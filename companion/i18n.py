@@ -91,3 +91,39 @@ def children_count(count: int, lang: str | None = None) -> str:
     """'1 kind' / '24 kinderen'."""
     key = "common.children_count_one" if count == 1 else "common.children_count"
     return t(key, lang, count=count)
+
+
+# errno name -> key under `os_error.*`; several errors a teacher reads the same way.
+_OS_ERRORS = {
+    "ENOENT": "missing",
+    "EACCES": "permission",
+    "EPERM": "permission",
+    "EISDIR": "is_folder",
+    "ENOTDIR": "not_folder",
+    "ENAMETOOLONG": "too_long",
+    "ENOSPC": "disk_full",
+    "EDQUOT": "disk_full",
+    "EROFS": "read_only",
+    "ELOOP": "link_loop",
+    "EIO": "io",
+    "EBUSY": "busy",
+    "ETXTBSY": "busy",
+    "EEXIST": "exists",
+    "EMFILE": "too_many_open",
+    "ENFILE": "too_many_open",
+    "EINVAL": "invalid",
+    "ENXIO": "no_device",
+    "ENODEV": "no_device",
+}
+
+
+def os_error_text(error: OSError, lang: str | None = None) -> str:
+    """What the OS said, in the chosen language: "dat bestand bestaat niet", not the C
+    library's English "No such file or directory". For any unknown error, its number."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    key = _OS_ERRORS.get(name)
+    if key is None:
+        return t("os_error.other", lang, code=name or str(error.errno or "?"))
+    return t(f"os_error.{key}", lang)

@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
 from companion.domain.roster_import import parse_roster, plan_import
-from companion.i18n import t
+from companion.i18n import os_error_text, t
 from companion.reports.roster_import import format_report
 from companion.screens.base import CompanionModal
 from companion.store import DataFileError
@@ -57,7 +57,7 @@ class RosterImportScreen(CompanionModal[int | None]):
             payload = await asyncio.to_thread(path.read_bytes)
         except OSError as problem:
             error.update(
-                t("roster_import_ui.cannot_read", path=str(path), detail=problem.strerror or "")
+                t("roster_import_ui.cannot_read", path=str(path), detail=os_error_text(problem))
             )
             return
         store = self.companion.store

@@ -491,6 +491,15 @@ def test_import_of_a_missing_file_names_it(cli: Cli, tmp_path: Path) -> None:
     assert not path.exists()
 
 
+def test_an_os_error_is_told_in_the_chosen_language(cli: Cli, tmp_path: Path) -> None:
+    missing = tmp_path / "nergens.csv"
+    result = cli("--lang", "nl", "roster", "import", missing, "--data", tmp_path / "klas.json")
+    assert result.code == 1
+    detail = t("os_error.missing", "nl")
+    assert result.err.strip() == t("cli.cannot_read", "nl", path=str(missing), detail=detail)
+    assert "No such file" not in result.err
+
+
 def test_import_of_a_folder_is_a_clear_error(cli: Cli, tmp_path: Path) -> None:
     result = cli("roster", "import", tmp_path, "--data", tmp_path / "companion.json")
     assert result.code == 1

@@ -193,3 +193,24 @@ async def test_import_of_a_missing_file_says_so(
         await pilot.pause()
         assert str(missing) in text_of(error)
         assert len(app.store.children()) == len(small_class)
+
+
+async def test_an_os_error_in_the_import_dialog_is_told_in_dutch(
+    small_class: dict[str, str], data_path: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "nergens.csv"
+    app = make_app(data_path, "nl")
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "k", "i")
+        app.screen.query_one("#import-path", Input).value = str(missing)
+        await press(pilot, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = text_of(app.screen.query_one("#import-error", Static))
+        assert shown == t(
+            "roster_import_ui.cannot_read",
+            "nl",
+            path=str(missing),
+            detail=t("os_error.missing", "nl"),
+        )
+        assert "No such file" not in shown

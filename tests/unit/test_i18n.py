@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from companion.i18n import children_count, day_header, language_from_environment, long_date, t
+from companion.i18n import (
+    children_count,
+    day_header,
+    language_from_environment,
+    long_date,
+    os_error_text,
+    t,
+)
 
 
 @pytest.mark.parametrize(
@@ -41,3 +53,25 @@ def test_dates_and_counts_in_both_languages() -> None:
 
 def test_a_missing_key_shows_itself() -> None:
     assert t("no.such.key", "nl") == "no.such.key"
+
+
+def test_an_os_error_reads_in_the_chosen_language(tmp_path: Path) -> None:
+    with pytest.raises(OSError) as missing:
+        (tmp_path / "nergens.csv").read_bytes()
+    assert os_error_text(missing.value, "nl") == "dat bestand of die map bestaat niet"
+    assert os_error_text(missing.value, "en") == "that file or folder does not exist"
+    with pytest.raises(OSError) as folder:
+        tmp_path.joinpath("x" * 5000).read_bytes()
+    assert os_error_text(folder.value, "nl") == t("os_error.too_long", "nl")
+
+
+@given(st.sampled_from(sorted(errno.errorcode)) | st.integers(-5, 100_000) | st.none())
+def test_every_errno_gives_a_sentence_in_both_languages_never_the_c_library_text(
+    code: int | None,
+) -> None:
+    error = OSError(code, os.strerror(code) if code is not None and code > 0 else "?")
+    for lang in ("nl", "en"):
+        text = os_error_text(error, lang)
+        assert text and "os_error." not in text
+    dutch = os_error_text(error, "nl")
+    assert error.strerror is None or error.strerror not in dutch
