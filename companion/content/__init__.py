@@ -62,9 +62,9 @@ def moment_name(moment: str, lang: str | None = None) -> str:
     return _labels("moment", MOMENTS)[moment][lang or current_language()]
 
 
-def group_name(group: str, lang: str | None = None, *, short: bool = False) -> str:
-    kind = "group_short" if short else "group"
-    return _labels(kind, CHILD_GROUPS)[group][lang or current_language()]
+def group_name(group: str, lang: str | None = None) -> str:
+    """The deck's term for the group, one label everywhere."""
+    return _labels("group", CHILD_GROUPS)[group][lang or current_language()]
 
 
 def learn_more(lang: str | None = None) -> str:

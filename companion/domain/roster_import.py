@@ -61,6 +61,12 @@ _GROUP_WORDS: Final[Mapping[str, str]] = {
     "onzichtbaar": "invisible",
     "hardtomanage": "hard_to_manage",
     "moeilijkhanteerbaar": "hard_to_manage",
+    # The group names as the app writes them, so an exported or typed label reads back.
+    "allekinderen": "all",
+    "allchildren": "all",
+    "moeilijkhanteerbaargedrag": "hard_to_manage",
+    "hardtomanagebehaviour": "hard_to_manage",
+    "hardtomanagebehavior": "hard_to_manage",
 }
 
 Params: TypeAlias = Mapping[str, str | int]

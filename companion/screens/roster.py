@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -10,19 +11,33 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from companion.content import group_name
 from companion.domain.children import Child, ChildDraft, sort_key_first_name, sort_key_last_name
+from companion.domain.vocabulary import CHILD_GROUPS
 from companion.i18n import t
 from companion.screens.base import CompanionScreen
+
+DATE_WIDTH = 10  # dd/mm/yyyy
+# DataTable pads each cell with one space either side, and a long class gets a scrollbar.
+CELL_PADDING = 2
+SCROLLBAR = 2
+MIN_NAME_WIDTH = 12
 
 
 class RosterScreen(CompanionScreen):
     CSS_PATH = "roster.tcss"
+    # Short labels in a compact footer, so that every key of the class fits at 80 columns;
+    # the command palette says each action in full.
     BINDINGS = [
         Binding("n", "new", "roster.new"),
-        Binding("e,enter", "edit", "roster.edit"),
+        # Not in the footer: enter on a child is how a table is opened anyway.
+        Binding("e,enter", "edit", "roster.edit", show=False),
+        # One key, two meanings: the footer names the one that applies to the child.
         Binding("x", "archive", "roster.archive"),
+        Binding("x", "restore", "roster.restore"),
         Binding("i", "import", "roster.import"),
         Binding("v", "toggle_archived", "roster.show_archived"),
         Binding("o", "toggle_order", "roster.order"),
+        # Help stays on f1 and ?, but its footer label makes room for the class's keys.
+        Binding("f1", "app.help", "keys.help", show=False),
     ]
 
     show_archived: reactive[bool] = reactive(False, init=False)
@@ -32,17 +47,32 @@ class RosterScreen(CompanionScreen):
         yield Header()
         yield DataTable(cursor_type="row", zebra_stripes=True, id="roster-table")
         yield Static(id="roster-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        # Fixed widths: a header must never be cut, whatever the rows hold.
-        table.add_column(t("roster.col_name"), key="name", width=30)
-        table.add_column(t("roster.col_birth"), key="birth", width=len(t("roster.col_birth")))
-        table.add_column(t("roster.col_group"), key="group", width=14)
-        table.add_column(t("roster.col_added"), key="added", width=len(t("roster.col_added")))
-        table.focus()
+        self.query_one(DataTable).focus()
         self.refresh_data()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.refresh_data()
+
+    def _add_columns(self, table: DataTable[object]) -> int:
+        """Columns as wide as their longest label, so no header, group or mark is ever cut;
+        the name takes what is left. Returns the name column's width."""
+        birth = max(DATE_WIDTH, len(t("roster.col_birth")))
+        group = max(
+            len(t("roster.col_group")),
+            len(t("roster.no_group")),
+            *(len(group_name(name)) for name in CHILD_GROUPS),
+        )
+        added = max(DATE_WIDTH, len(t("roster.col_added")), len(t("roster.archived_mark")))
+        fixed = birth + group + added + 4 * CELL_PADDING + SCROLLBAR
+        name: int = max(MIN_NAME_WIDTH, len(t("roster.col_name")), self.app.size.width - fixed)
+        table.add_column(t("roster.col_name"), key="name", width=name)
+        table.add_column(t("roster.col_birth"), key="birth", width=birth)
+        table.add_column(t("roster.col_group"), key="group", width=group)
+        table.add_column(t("roster.col_added"), key="added", width=added)
+        return name
 
     def watch_show_archived(self) -> None:
         self.refresh_data()
@@ -58,7 +88,8 @@ class RosterScreen(CompanionScreen):
     def refresh_data(self, select: str | None = None) -> None:
         table = self.query_one(DataTable)
         current = select or self._selected_id()
-        table.clear()
+        table.clear(columns=True)
+        width = self._add_columns(table)
         children = self._children()
         for child in children:
             # Rich Text, not a str: a str cell would be read as markup ("[Zoë]" vanishes).
@@ -67,14 +98,18 @@ class RosterScreen(CompanionScreen):
                 if self.by_last_name and child.last_name
                 else child.full_name
             )
+            # A name longer than the room shows that it goes on (the form shows it whole).
+            name.truncate(width, overflow="ellipsis")
             if child.archived:
-                name.stylize("dim strike")
-                name.append(f" {t('roster.archived_mark')}", style="dim")
+                name.stylize("strike")
             table.add_row(
                 name,
                 child.birth_date.strftime("%d/%m/%Y") if child.birth_date else "",
-                Text(group_name(child.group, short=True)),
-                child.added_on.strftime("%d/%m/%Y"),
+                Text(t("roster.no_group") if child.group == "all" else group_name(child.group)),
+                # Archived: no longer in the class, which the column then says in words.
+                Text(t("roster.archived_mark"), style="italic")
+                if child.archived
+                else child.added_on.strftime("%d/%m/%Y"),
                 key=child.id,
             )
         if current and current in {c.id for c in children}:
@@ -84,6 +119,7 @@ class RosterScreen(CompanionScreen):
             t("roster.status", count=active)
             + ("  ·  " + t("roster.status_archived") if self.show_archived else "")
         )
+        self.refresh_bindings()
 
     def _selected_id(self) -> str | None:
         table = self.query_one(DataTable)
@@ -132,15 +168,47 @@ class RosterScreen(CompanionScreen):
         event.stop()
         self.action_edit()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("archive", "restore"):
+            child = self._selected()
+            if child is None:
+                return None if action == "archive" else False  # greyed out: nobody to archive
+            return child.archived == (action == "restore")
+        return True
+
+    @on(DataTable.RowHighlighted)
+    def _child_highlighted(self) -> None:
+        self.refresh_bindings()  # archive or restore, as the child under the cursor needs
+
     def action_archive(self) -> None:
+        """Ask first, naming the child; restoring stays possible (v shows the archive)."""
+        from companion.screens.confirm import ConfirmDialog
+
         child = self._selected()
-        if child is None:
+        if child is None or child.archived:
             return
-        if not self.write(lambda: self.companion.store.set_archived(child.id, not child.archived)):
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.write(lambda: self.companion.store.set_archived(child.id, True)):
+                self.notify(t("roster.archived", name=child.full_name))
+                self.refresh_data()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                t("roster.archive_title"),
+                t("roster.archive_question", name=child.full_name),
+                t("roster.archive_confirm"),
+            ),
+            answered,
+        )
+
+    def action_restore(self) -> None:
+        child = self._selected()
+        if child is None or not child.archived:
             return
-        key = "roster.restored" if child.archived else "roster.archived"
-        self.notify(t(key, name=child.full_name))
-        self.refresh_data()
+        if self.write(lambda: self.companion.store.set_archived(child.id, False)):
+            self.notify(t("roster.restored", name=child.full_name))
+            self.refresh_data(select=child.id)
 
     def action_import(self) -> None:
         from companion.screens.roster_import import RosterImportScreen

@@ -8,7 +8,6 @@ import pytest
 from textual.widgets import DataTable, Input, Static
 from ui_helpers import SIZE, TODAY, make_app, press, rows, screen_names, text_of, type_text
 
-from companion.content import group_name
 from companion.i18n import t
 from companion.screens.child_form import ChildFormScreen
 from companion.screens.roster import RosterScreen
@@ -29,7 +28,7 @@ async def test_first_start_adds_a_child_by_hand_and_keeps_it(data_path: Path) ->
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, RosterScreen)
         assert rows(app.screen.query_one(DataTable)) == [
-            ["Lotte Van den Broeck", "", group_name("all", "en", short=True), "25/11/2026"]
+            ["Lotte Van den Broeck", "", t("roster.no_group", "en"), "25/11/2026"]
         ]
 
     with Store.open(data_path, today=TODAY) as store:

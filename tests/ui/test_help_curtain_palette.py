@@ -93,7 +93,7 @@ async def test_f2_also_hides_a_notification_that_names_a_child(
 ) -> None:
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
-        await press(pilot, "k", "x")  # "Adam Janssens was archived; ..."
+        await press(pilot, "k", "x", "enter")  # "Adam Janssens was archived; ..."
         assert any("Adam" in str(note.message) for note in app._notifications)
         await press(pilot, "f2")
         assert not list(app._notifications)

@@ -7,10 +7,13 @@ from typing import Any
 
 import pytest
 from textual.widgets import DataTable, Input, Static
-from ui_helpers import SIZE, TODAY, make_app, press, rows, text_of, type_text
+from ui_helpers import SIZE, TODAY, make_app, press, rows, screen_text, text_of, type_text
 
+from companion.content import group_name
+from companion.domain.children import ChildDraft
 from companion.i18n import t
 from companion.screens.child_form import ChildFormScreen
+from companion.screens.confirm import ConfirmDialog
 from companion.screens.roster import RosterScreen
 from companion.screens.roster_import import RosterImportScreen
 from companion.store import Store
@@ -69,13 +72,16 @@ async def test_archive_hides_the_child_from_the_grid_and_v_shows_it(
         table = app.screen.query_one(DataTable)
         await press(pilot, "down", "down")  # Anna
         await press(pilot, "x")
+        assert isinstance(app.screen, ConfirmDialog)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, RosterScreen)
         assert "Anna Peeters" not in names(table)
         status = app.screen.query_one("#roster-status", Static)
         assert text_of(status) == t("roster.status", "en", count=4)
 
         await press(pilot, "v")
-        shown = names(table)
-        assert f"Anna Peeters {t('roster.archived_mark', 'en')}" in shown
+        shown = rows(table)
+        assert ["Anna Peeters", "", "—", t("roster.archived_mark", "en")] in shown
         assert len(shown) == 5
 
         await press(pilot, "v", "escape", "a")
@@ -93,7 +99,10 @@ async def test_archive_hides_the_child_from_the_grid_and_v_shows_it(
         await press(pilot, "k", "v")
         table = app.screen.query_one(DataTable)
         table.move_cursor(row=table.get_row_index(small_class["Anna"]))
-        await press(pilot, "x", "v")
+        await pilot.pause()
+        await press(pilot, "x")  # restoring asks nothing: it loses nothing
+        assert isinstance(app.screen, RosterScreen)
+        await press(pilot, "v")
         assert "Anna Peeters" in names(table)
     with Store.open(data_path, today=TODAY) as store:
         child = store.child(small_class["Anna"])
@@ -214,3 +223,75 @@ async def test_an_os_error_in_the_import_dialog_is_told_in_dutch(
             detail=t("os_error.missing", "nl"),
         )
         assert "No such file" not in shown
+
+
+FOOTER_KEYS = (
+    ("n", "roster.new"),
+    ("x", "roster.archive"),
+    ("i", "roster.import"),
+    ("v", "roster.show_archived"),
+    ("o", "roster.order"),
+)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
+async def test_every_label_of_the_class_list_and_its_footer_shows_whole(
+    small_class: dict[str, str], data_path: Path, size: tuple[int, int], lang: str
+) -> None:
+    long_name = ChildDraft("Marie-Louise", "Van den Broeck-Vanderstraeten", group="hard_to_manage")
+    with Store.open(data_path, today=TODAY) as store:
+        store.set_archived(small_class["Anna"], True)
+        store.add_children([long_name], added_on=TODAY)
+    app = make_app(data_path, lang)
+    async with app.run_test(size=size) as pilot:
+        await press(pilot, "k", "v")
+        lines = screen_text(app).splitlines()
+        header, footer = lines[1], lines[-1]
+        for column in ("col_name", "col_birth", "col_group", "col_added"):
+            assert t(f"roster.{column}", lang) in header
+        by_name = {line.split("  ")[0].strip(): line for line in lines[2:-2] if line.strip()}
+        assert group_name("invisible", lang) in by_name["Adam Janssens"]
+        assert group_name("hard_to_manage", lang) in by_name["Andy Maes"]
+        assert t("roster.archived_mark", lang) in by_name["Anna Peeters"]
+        # An ordinary child is in no special group: the column says nothing of "all".
+        assert group_name("all", lang) not in by_name["Zoë De Smet"]
+        assert t("roster.no_group", lang) in by_name["Zoë De Smet"]
+        # A name longer than its column says it goes on, and pushes nothing out.
+        [long_line] = [line for line in lines if "Marie-Louise" in line]
+        assert group_name("hard_to_manage", lang) in long_line
+        assert "Marie-Louise Van den Broeck-Vanderstraeten" in long_line or "…" in long_line
+
+        for key, description in FOOTER_KEYS:
+            assert f"{key} {t(description, lang)} " in footer, footer
+        assert footer.rstrip().endswith(t("keys.palette", lang))
+
+        # On an archived child, x says what it does there: restore.
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(small_class["Anna"]))
+        await pilot.pause()
+        assert f"x {t('roster.restore', lang)} " in screen_text(app).splitlines()[-1]
+
+
+async def test_archiving_asks_first_naming_the_child_and_escape_keeps_it(
+    small_class: dict[str, str], data_path: Path
+) -> None:
+    app = make_app(data_path, "nl")
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "k", "down", "down", "x")  # Anna
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        question = text_of(dialog.query_one("#confirm-question", Static))
+        assert question == t("roster.archive_question", "nl", name="Anna Peeters")
+        assert "Anna Peeters archiveren?" in screen_text(app)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, RosterScreen)
+        assert "Anna Peeters" in names(app.screen.query_one(DataTable))
+        await press(pilot, "x", "tab", "enter")  # Annuleren, too, keeps her
+        assert isinstance(app.screen, RosterScreen)
+        assert "Anna Peeters" in names(app.screen.query_one(DataTable))
+        await press(pilot, "x", "enter")
+        assert "Anna Peeters" not in names(app.screen.query_one(DataTable))
+    with Store.open(data_path, today=TODAY) as store:
+        anna = store.child(small_class["Anna"])
+        assert anna is not None and anna.archived

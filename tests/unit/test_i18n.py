@@ -69,7 +69,7 @@ def test_an_os_error_reads_in_the_chosen_language(tmp_path: Path) -> None:
 def test_every_errno_gives_a_sentence_in_both_languages_never_the_c_library_text(
     code: int | None,
 ) -> None:
-    error = OSError(code, os.strerror(code) if code is not None and code > 0 else "?")
+    error = OSError(code, os.strerror(code) if code is not None and code > 0 else "Unknown error")
     for lang in ("nl", "en"):
         text = os_error_text(error, lang)
         assert text and "os_error." not in text
