@@ -1,4 +1,4 @@
-"""Command line: `companion`, `companion demo`, `companion roster import`, `companion export`.
+"""Command line: `companion`, `demo`, `roster import`, `export`, `year close`.
 
 Textual is imported only when the TUI starts, so the other commands stay quick.
 """
@@ -87,7 +87,18 @@ def build_parser() -> argparse.ArgumentParser:
     _data_option(export, t("cli.data_help"))
     export.add_argument("--format", choices=("json",), default="json", help=t("cli.format_help"))
     export.add_argument("--out", type=Path, metavar="FILE", help=t("cli.out_help"))
+    _add_year_commands(commands)
     return parser
+
+
+def _add_year_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    year = commands.add_parser("year", help=t("year.cli_help"))
+    year_commands = year.add_subparsers(dest="year_command", metavar="COMMAND", required=True)
+    close = year_commands.add_parser(
+        "close", help=t("year.cli_close_help"), description=t("year.cli_close_help")
+    )
+    _data_option(close, t("cli.data_help"))
+    close.add_argument("--yes", action="store_true", help=t("year.cli_yes_help"))
 
 
 def _check_range(value: int, low: int, high: int, name: str) -> None:
@@ -127,6 +138,7 @@ def run_roster_import(args: argparse.Namespace, clock: Clock) -> int:
         # A file that is no class list leaves the data file alone: not even created.
         raise UserError(format_report(plan_import(parsed, [])))
     with Store.open(args.data or default_data_path(), today=today(clock)) as store:
+        warn_about_clock(store)
         plan = plan_import(parsed, store.children(include_archived=True))
         store.add_children(plan.to_add)
     print(format_report(plan))
@@ -140,6 +152,7 @@ def run_export(args: argparse.Namespace, clock: Clock) -> int:
     if args.out is not None and args.out.exists() and os.path.samefile(args.out, path):
         raise UserError(t("cli.out_is_data", path=str(args.out)))
     with Store.open(path, today=today(clock), backup=False) as store:
+        warn_about_clock(store)
         payload = orjson.dumps(store.export_document(), option=orjson.OPT_INDENT_2)
     if args.out is None:
         sys.stdout.write(payload.decode("utf-8") + "\n")
@@ -154,6 +167,55 @@ def run_export(args: argparse.Namespace, clock: Clock) -> int:
         ) from error
     print(t("cli.export_done", path=str(out)), file=sys.stderr)
     return EXIT_OK
+
+
+def warn_about_clock(store: Store) -> None:
+    """A computer date that does not fit the data is said on stderr (nothing moves)."""
+    from companion.reports.school_year import clock_doubt_text
+
+    doubt = store.clock_doubt()
+    if doubt is not None:
+        print(f"{clock_doubt_text(doubt)} {t('year.clock_nothing_moved')}", file=sys.stderr)
+
+
+def run_year_close(args: argparse.Namespace, clock: Clock) -> int:
+    """`companion year close`: school years before today's move into the archive, after
+    the teacher said yes (on a terminal, or with --yes)."""
+    from companion.domain.calendar import school_year_label
+    from companion.reports.school_year import closing_text, years_text
+
+    path: Path = args.data or default_data_path()
+    if not path.exists():
+        raise UserError(t("cli.no_data_file", path=str(path)))
+    with Store.open(path, today=today(clock), backup=False) as store:
+        summary = store.closing_summary()
+        if store.clock_doubt() is None and not summary.years:
+            label = school_year_label(store.current_year)
+            print(t("year.nothing_to_close", current=label))
+            return EXIT_OK
+        if store.clock_doubt() is None:
+            print(t("year.offer_question", years=years_text(summary.years)))
+            print(closing_text(summary))
+            print(t("year.archive_at", path=str(store.archive_dir)))
+            if not args.yes and not _confirmed():
+                return EXIT_USAGE if not sys.stdin.isatty() else EXIT_OK
+        closed = store.close_school_years(summary.years)  # ClockInDoubt: said, exit 1
+    print(t("year.closed_done", years=years_text(closed.years)))
+    return EXIT_OK
+
+
+def _confirmed() -> bool:
+    if not sys.stdin.isatty():
+        print(t("year.cli_needs_yes"), file=sys.stderr)
+        return False
+    try:
+        answer = input(t("year.cli_confirm")).strip().lower()
+    except EOFError:
+        answer = ""
+    if answer in t("year.cli_yes_answers").split(","):
+        return True
+    print(t("year.cli_kept"))
+    return False
 
 
 def run_app(args: argparse.Namespace, clock: Clock) -> int:
@@ -184,7 +246,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # argparse looks its texts up through gettext; ours follow the chosen language.
     argparse._ = _argparse_text  # type: ignore[attr-defined]
     args = build_parser().parse_args(raw)
-    commands = {"demo": run_demo, "roster": run_roster_import, "export": run_export}
+    commands = {
+        "demo": run_demo,
+        "roster": run_roster_import,
+        "export": run_export,
+        "year": run_year_close,
+    }
     try:
         clock = clock_from_environment()
         return commands.get(args.command, run_app)(args, clock)

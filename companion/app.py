@@ -23,6 +23,7 @@ from companion.i18n import LANGUAGES, current_language, language_from_environmen
 from companion.screens.base import CompanionScreen
 from companion.screens.navigation import PLACES
 from companion.store import DataFileError, Store
+from companion.store.errors import ClockInDoubt
 from companion.store.files import demo_path_for
 from companion.widgets.bindings import our_bindings, translate_bindings
 
@@ -110,6 +111,8 @@ class CompanionApp(App[int]):
             from companion.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
+        else:
+            self.call_after_refresh(self._check_school_year)
 
     def on_unmount(self) -> None:
         gc.unfreeze()
@@ -200,6 +203,45 @@ class CompanionApp(App[int]):
             if name in self.destinations:
                 self.action_open(name)
 
+    # -- school years -----------------------------------------------------------------
+
+    def _check_school_year(self) -> None:
+        """At start, a school year that is over is offered for closing (never closed
+        without the teacher's yes); not on a doubtful date, which home says instead."""
+        self.offer_close_year(asked=False)
+
+    def offer_close_year(self, asked: bool = True) -> None:
+        """The close-year dialog, when a school year before today's is in the live file.
+        Asked for (palette, settings): a doubtful date or nothing to close is said."""
+        from companion.domain.calendar import school_year_label
+        from companion.screens.close_year import CloseYearDialog
+
+        store = self.store
+        doubt = store.clock_doubt()
+        summary = store.closing_summary()
+        if doubt is not None or not summary.years:
+            if asked and doubt is not None:
+                self.notify(ClockInDoubt(store.path, doubt).message(), severity="warning")
+            elif asked:
+                label = school_year_label(store.current_year)
+                self.notify(t("year.nothing_to_close", current=label))
+            return
+        if not isinstance(self.screen, CloseYearDialog):
+            dialog = CloseYearDialog(summary, store.archive_dir)
+            self.push_screen(dialog, partial(self._close_years, summary.years))
+
+    def _close_years(self, years: tuple[int, ...], confirmed: bool | None) -> None:
+        from companion.reports.school_year import years_text
+
+        if not confirmed:
+            return
+        try:
+            closed = self.store.close_school_years(years)
+        except DataFileError as error:
+            self.notify(error.message(), severity="error", timeout=10)
+            return
+        self.notify(t("year.closed_done", years=years_text(closed.years)))
+
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
@@ -252,6 +294,9 @@ class CompanionApp(App[int]):
                 f"{t('palette.key')} {self.get_key_display(active.binding)}",
                 partial(self._run_binding, active.node, active.binding.action),
             )
+        yield SystemCommand(
+            t("year.close_action"), t("year.close_action_help"), self.offer_close_year
+        )
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
 
     def _run_binding(self, node: object, action: str) -> None:

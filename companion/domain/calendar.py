@@ -161,3 +161,38 @@ def flemish_holidays(year: int) -> list[HolidaySuggestion]:
 
 def school_days_of(calendar: SchoolCalendar, days: Iterable[date]) -> list[date]:
     return [day for day in days if calendar.is_school_day(day)]
+
+
+@dataclass(frozen=True, slots=True)
+class ClockDoubt:
+    """Why the computer's date looks wrong next to the data: `behind` (before the newest
+    marked day) or `ahead` (beyond the school year after it)."""
+
+    kind: str
+    today: date
+    newest: date
+
+
+def clock_doubt(today: date, newest_marked: date | None) -> ClockDoubt | None:
+    """A date earlier than the newest day with marks, or in a school year beyond the one
+    after it, is doubtful: the teacher is told, and no school year is closed on it.
+
+    Days off are not weighed: a teacher marks holidays months ahead.
+    """
+    if newest_marked is None:
+        return None
+    if today < newest_marked:
+        return ClockDoubt("behind", today, newest_marked)
+    if school_year_of(today) > school_year_of(newest_marked) + 1:
+        return ClockDoubt("ahead", today, newest_marked)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ClosingSummary:
+    """What closing school years moves from the live file into their archives."""
+
+    years: tuple[int, ...]
+    marks: int  # ticks: one ingredient at one moment for one child
+    days: int  # days with at least one tick
+    days_off: int

@@ -178,11 +178,8 @@ class AbcScreen(CompanionScreen):
             self.query_one(AbcGrid).update_entry(self._children[child_id], after)
 
     def _save(self, entry: AbcDay) -> bool:
-        try:
-            return self.write(lambda: self.companion.store.save_abc(entry))
-        except ValueError:  # the app stayed open into a new school year
-            self.notify(t("abc.other_school_year"), severity="error", timeout=10)
-            return False
+        # A day of a closed school year is refused with a message (SchoolYearClosed).
+        return self.write(lambda: self.companion.store.save_abc(entry))
 
     def action_undo(self) -> None:
         if not self._undo:

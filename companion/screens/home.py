@@ -21,6 +21,7 @@ from companion.domain.coverage import (
     window_days,
 )
 from companion.i18n import children_count, long_date, t
+from companion.reports.school_year import clock_doubt_text
 from companion.screens.base import CompanionScreen
 from companion.screens.navigation import place_bindings
 from companion.widgets.abc_grid import GROUP_MARKS
@@ -47,6 +48,7 @@ class HomeScreen(CompanionScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="home-date")
+        yield Static(id="home-clock")
         with Grid(id="home-grid"):
             yield Static(id="home-today", classes="panel")
             yield Static(id="home-invisible", classes="panel")
@@ -94,11 +96,20 @@ class HomeScreen(CompanionScreen):
                 children_count(len(children)),
             )
         )
+        self._show_clock_doubt()
         self.query_one("#home-today", Static).update(
             self._today_text(summary, calendar.is_school_day(today))
         )
         self.query_one("#home-invisible", Static).update(self._invisible_text(summary))
         self.query_one("#home-groups", Static).update(self._groups_text(summary))
+
+    def _show_clock_doubt(self) -> None:
+        """A computer date that does not fit the data is said above everything else."""
+        doubt = self.companion.store.clock_doubt()
+        banner = self.query_one("#home-clock", Static)
+        banner.display = doubt is not None
+        if doubt is not None:
+            banner.update(f"{clock_doubt_text(doubt)} {t('year.clock_refuses_close')}")
 
     def _today_text(self, summary: TodaySummary, school_day: bool) -> Content:
         if not summary.children:

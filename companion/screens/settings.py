@@ -17,6 +17,7 @@ class SettingsScreen(CompanionScreen):
     BINDINGS = [
         Binding("l", "switch_language", "settings.switch_language"),
         Binding("b", "leave_demo", "settings.leave_demo"),
+        Binding("y", "close_year", "year.close_action"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -63,6 +64,9 @@ class SettingsScreen(CompanionScreen):
 
     def action_leave_demo(self) -> None:
         self.companion.leave_demo()
+
+    def action_close_year(self) -> None:
+        self.companion.offer_close_year()
 
     def action_switch_language(self) -> None:
         self.companion.switch_language("en" if current_language() == "nl" else "nl")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from companion.domain.calendar import ClockDoubt
 from companion.i18n import t
 from companion.store.files import backup_dir_for
 
@@ -49,3 +50,28 @@ class DataFileLocked(DataFileError):
 
 class DataFileUnwritable(DataFileError):
     key = "errors.file.unwritable"
+
+
+class SchoolYearClosed(DataFileError):
+    """A change to a day of a closed school year: its archive is kept as it was closed."""
+
+    key = "year.closed_error"
+
+    def __init__(self, path: Path, year: int) -> None:
+        self.year = year
+        super().__init__(path, f"{year}-{year + 1}")
+
+
+class ClockInDoubt(DataFileError):
+    """The computer's date does not fit the data: no school year is closed on it."""
+
+    key = "year.clock_refuses_close"
+
+    def __init__(self, path: Path, doubt: ClockDoubt) -> None:
+        self.doubt = doubt
+        super().__init__(path)
+
+    def message(self, lang: str | None = None) -> str:
+        from companion.reports.school_year import clock_doubt_text
+
+        return f"{clock_doubt_text(self.doubt, lang)} {t(self.key, lang)}"

@@ -12,7 +12,7 @@ import os
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -24,15 +24,25 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from companion.domain.abc import AbcDay
-from companion.domain.calendar import DayOff, SchoolCalendar, school_year_label, school_year_of
+from companion.domain.calendar import (
+    ClockDoubt,
+    ClosingSummary,
+    DayOff,
+    SchoolCalendar,
+    clock_doubt,
+    school_year_label,
+    school_year_of,
+)
 from companion.domain.children import Child, ChildDraft
 from companion.domain.vocabulary import ABC_ITEMS, MOMENTS
 from companion.store.errors import (
+    ClockInDoubt,
     DataFileCorrupt,
     DataFileError,
     DataFileLocked,
     DataFileUnreadable,
     DataFileUnwritable,
+    SchoolYearClosed,
 )
 from companion.store.files import (
     PRIVATE_FILE,
@@ -113,6 +123,59 @@ def _follow_link(path: Path) -> Path:
     return target
 
 
+def _merged(first: AbcDay | None, second: AbcDay | None) -> AbcDay | None:
+    """One day from two copies (live and archive): every mark of either, none lost."""
+    if first is None or second is None:
+        return first or second
+    marks = {moment: first.items_at(moment) | second.items_at(moment) for moment in MOMENTS}
+    return AbcDay(first.child_id, first.day, marks)
+
+
+@dataclass(frozen=True, slots=True)
+class _ArchivedYear:
+    """A closed school year's days, as read from (or written to) its archive file."""
+
+    abc: Mapping[tuple[str, date], AbcDay] = field(default_factory=dict)
+    days_off: Mapping[date, str] = field(default_factory=dict)
+    by_day: Mapping[date, set[str]] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        by_day: dict[date, set[str]] = defaultdict(set)
+        for child_id, day in self.abc:
+            by_day[day].add(child_id)
+        object.__setattr__(self, "by_day", dict(by_day))
+
+    @classmethod
+    def decode(cls, path: Path, raw: Raw) -> _ArchivedYear:
+        abc: dict[tuple[str, date], AbcDay] = {}
+        try:
+            for document in raw.get("abc", []):
+                entry = _abc_from(document)
+                joined = _merged(abc.get((entry.child_id, entry.day)), entry)
+                if joined is not None:
+                    abc[(entry.child_id, entry.day)] = joined
+            days_off = {
+                date.fromisoformat(doc["date"]): str(doc.get("reason", ""))
+                for doc in raw.get("days_off", [])
+            }
+        except (KeyError, TypeError, ValueError) as error:
+            raise DataFileCorrupt(path, f"a malformed entry: {error!r}") from error
+        return cls(abc, days_off)
+
+    def encode(self, year: int) -> Raw:
+        return {
+            "meta": {"app": APP_ID, "schema": SCHEMA_VERSION, "school_year": year},
+            "abc": [_abc_to(self.abc[key]) for key in sorted(self.abc, key=lambda k: (k[1], k[0]))],
+            "days_off": [
+                {"date": _iso(day), "reason": reason}
+                for day, reason in sorted(self.days_off.items())
+            ],
+        }
+
+
+_NO_ARCHIVE = _ArchivedYear()
+
+
 def default_data_path() -> Path:
     from platformdirs import user_data_path
 
@@ -135,7 +198,8 @@ class Store:
         self._abc_docs: dict[tuple[str, date], int] = {}
         self._abc_by_day: dict[date, set[str]] = defaultdict(set)
         self._days_off: dict[date, tuple[int, str]] = {}
-        self._archive_cache: dict[int, Raw] = {}
+        self._archive_cache: dict[int, _ArchivedYear] = {}
+        self._archived: set[int] = set(archived_years(path))
         self._index()
 
     # -- opening and closing ------------------------------------------------------------
@@ -181,7 +245,6 @@ class Store:
         else:
             store = cls(path, today, new_document(), lock)
             store._flush()
-        store._archive_closed_years()
         return store
 
     def close(self) -> None:
@@ -320,25 +383,36 @@ class Store:
     # -- ABC of Love ------------------------------------------------------------------
 
     def abc_day(self, child_id: str, day: date) -> AbcDay:
-        doc_id = self._abc_docs.get((child_id, day))
-        if doc_id is None:
-            return AbcDay(child_id, day)
-        return _abc_from(self._document(self._table("abc"), doc_id))
+        """One child's day as stored: the live file and the day's archive together."""
+        archived = self._archived_year(school_year_of(day)).abc.get((child_id, day))
+        return _merged(self._live_abc(child_id, day), archived) or AbcDay(child_id, day)
 
     def abc_days(self, days: Iterable[date]) -> dict[tuple[str, date], AbcDay]:
-        """The recorded days of the current school year among `days`, via the index only."""
-        table = self._table("abc")
+        """The recorded days among `days` (live and archived), via the indexes only."""
         found: dict[tuple[str, date], AbcDay] = {}
         for day in days:
-            for child_id in self._abc_by_day.get(day, ()):
-                document = self._document(table, self._abc_docs[(child_id, day)])
-                found[(child_id, day)] = _abc_from(document)
+            archived = self._archived_year(school_year_of(day))
+            for child_id in self._abc_by_day.get(day, set()) | archived.by_day.get(day, set()):
+                entry = self.abc_day(child_id, day)
+                if entry.total:
+                    found[(child_id, day)] = entry
         return found
 
     def save_abc(self, entry: AbcDay) -> AbcDay:
-        """Store one child's day as given (replacing what was there)."""
-        if school_year_of(entry.day) != self.current_year:
-            raise ValueError(f"{entry.day} is not in the current school year")
+        """Store one child's day as given (replacing what was there).
+
+        A day of a closed school year is refused (SchoolYearClosed); a day whose school
+        year has an archive but is today's goes into that archive, never beside it.
+        """
+        year = school_year_of(entry.day)
+        self._check_not_closed(year)
+        if year in self._archived:
+            self._save_abc_in_archive(entry)
+        else:
+            self._save_abc_live(entry)
+        return entry
+
+    def _save_abc_live(self, entry: AbcDay) -> None:
         key = (entry.child_id, entry.day)
         table = self._table("abc")
         doc_id = self._abc_docs.get(key)
@@ -347,84 +421,97 @@ class Store:
                 self._write(lambda: table.remove(doc_ids=[doc_id]))
                 del self._abc_docs[key]
                 self._abc_by_day[entry.day].discard(entry.child_id)
-            return entry
+            return
         if doc_id is None:
             self._abc_docs[key] = self._write(lambda: table.insert(_abc_to(entry)))
             self._abc_by_day[entry.day].add(entry.child_id)
         else:
             self._write(lambda: table.update(_abc_to(entry), doc_ids=[doc_id]))
-        return entry
 
     def toggle_abc(self, child_id: str, day: date, moment: str, item: str) -> AbcDay:
         return self.save_abc(self.abc_day(child_id, day).toggled(moment, item))
 
     def abc_history(self, child_id: str, year: int) -> list[AbcDay]:
-        """Every recorded day of one child in a school year (an archive for closed years)."""
-        if year == self.current_year:
-            table = self._table("abc")
-            return sorted(
-                (
-                    _abc_from(self._document(table, doc_id))
-                    for (cid, _), doc_id in self._abc_docs.items()
-                    if cid == child_id
-                ),
-                key=lambda entry: entry.day,
-            )
-        archive = self._archive(year)
-        return [_abc_from(doc) for doc in archive.get("abc", []) if doc["child"] == child_id]
+        """Every recorded day of one child in a school year, live and archived."""
+        return sorted(
+            (entry for entry in self.abc_of_year(year) if entry.child_id == child_id),
+            key=lambda entry: entry.day,
+        )
 
     def abc_of_year(self, year: int) -> list[AbcDay]:
-        if year == self.current_year:
-            return [_abc_from(doc) for doc in self._table("abc").all()]
-        return [_abc_from(doc) for doc in self._archive(year).get("abc", [])]
+        archived = self._archived_year(year).abc
+        keys = {key for key in self._abc_docs if school_year_of(key[1]) == year} | set(archived)
+        entries = (self.abc_day(child_id, day) for child_id, day in keys)
+        return [entry for entry in entries if entry.total]
 
     def school_years(self) -> list[int]:
-        """The current year and every archived one, newest first."""
-        years = {self.current_year, *archived_years(self.path)}
-        return sorted(years, reverse=True)
+        """The current year, every year in the live file and every archived one, newest
+        first."""
+        return sorted({self.current_year, *self._live_years(), *self._archived}, reverse=True)
 
     # -- calendar ---------------------------------------------------------------------
 
-    def days_off(self) -> list[DayOff]:
-        return [DayOff(day, reason) for day, (_, reason) in sorted(self._days_off.items())]
+    def days_off(self, year: int | None = None) -> list[DayOff]:
+        """The days off of a school year (the current one by default), live and archived."""
+        year = self.current_year if year is None else year
+        found = dict(self._archived_year(year).days_off)
+        found.update(
+            (day, reason)
+            for day, (_, reason) in self._days_off.items()
+            if school_year_of(day) == year
+        )
+        return [DayOff(day, reason) for day, reason in sorted(found.items())]
 
     def calendar(self, year: int | None = None) -> SchoolCalendar:
-        if year is None or year == self.current_year:
-            return SchoolCalendar(frozenset(self._days_off))
-        archived = self._archive(year).get("days_off", [])
-        return SchoolCalendar(frozenset(date.fromisoformat(doc["date"]) for doc in archived))
+        """One school year's calendar; by default every day off of the live file and of
+        the current year's archive (right for any day that can still change)."""
+        if year is None:
+            archived = self._archived_year(self.current_year).days_off
+            return SchoolCalendar(frozenset(self._days_off) | frozenset(archived))
+        return SchoolCalendar(frozenset(off.day for off in self.days_off(year)))
 
     def set_days_off(self, days: Iterable[date], reason: str = "") -> None:
         self.set_days_off_with_reasons({day: reason for day in days})
 
     def set_days_off_with_reasons(self, reasons: Mapping[date, str]) -> None:
-        """Mark many days off in one write; days already off, or of another school year,
-        are left as they are."""
-        new = [
-            (day, reason)
-            for day, reason in reasons.items()
-            if day not in self._days_off and school_year_of(day) == self.current_year
-        ]
-        if not new:
+        """Mark many days off in one write (one more per archive); days already off are
+        left as they are, a day of a closed school year is refused (SchoolYearClosed)."""
+        new = {day: reason for day, reason in reasons.items() if not self._is_day_off(day)}
+        for day in new:
+            self._check_not_closed(school_year_of(day))
+        live = [(day, reason) for day, reason in new.items() if not self._in_archive(day)]
+        self._set_archived_days_off({d: r for d, r in new.items() if self._in_archive(d)})
+        if not live:
             return
         doc_ids = self._write(
             lambda: self._table("days_off").insert_multiple(
-                {"date": _iso(day), "reason": reason} for day, reason in new
+                {"date": _iso(day), "reason": reason} for day, reason in live
             )
         )
-        for (day, reason), doc_id in zip(new, doc_ids, strict=True):
+        for (day, reason), doc_id in zip(live, doc_ids, strict=True):
             self._days_off[day] = (doc_id, reason)
 
     def clear_days_off(self, days: Iterable[date]) -> None:
-        present = [day for day in days if day in self._days_off]
-        if not present:
-            return
-        doc_ids = [self._days_off[day][0] for day in present]
-        self._write(lambda: self._table("days_off").remove(doc_ids=doc_ids))
+        present = [day for day in days if self._is_day_off(day)]
         for day in present:
+            self._check_not_closed(school_year_of(day))
+        self._clear_archived_days_off([day for day in present if self._in_archive(day)])
+        live = [day for day in present if day in self._days_off]
+        if not live:
+            return
+        doc_ids = [self._days_off[day][0] for day in live]
+        self._write(lambda: self._table("days_off").remove(doc_ids=doc_ids))
+        for day in live:
             del self._days_off[day]
 
-    # -- archives of closed school years ----------------------------------------------
+    # -- school years: live, archived, closed -----------------------------------------
+    #
+    # The live file holds every school year that is not closed, however many (a clock
+    # never moves anything). Closing is a step the teacher confirms (close_school_years):
+    # the year's days move into `<name>.archive/<yyyy-yyyy>.json`, archive first. A closed
+    # year is read only; if today's school year has an archive (closed early on a wrong
+    # date, or by an older version that closed years on open), its days are saved in that
+    # archive, never beside it. Every read sees the live file and the archives together.
 
     @property
     def archive_dir(self) -> Path:
@@ -433,78 +520,182 @@ class Store:
     def _archive_path(self, year: int) -> Path:
         return self.archive_dir / f"{school_year_label(year)}.json"
 
-    def _archive(self, year: int) -> Raw:
+    def is_closed(self, year: int) -> bool:
+        """Closed: the year has an archive and is not today's school year."""
+        return year in self._archived and year != self.current_year
+
+    def _check_not_closed(self, year: int) -> None:
+        if self.is_closed(year):
+            raise SchoolYearClosed(self._archive_path(year), year)
+
+    def _in_archive(self, day: date) -> bool:
+        return school_year_of(day) in self._archived
+
+    def _is_day_off(self, day: date) -> bool:
+        return day in self._days_off or day in self._archived_year(school_year_of(day)).days_off
+
+    def _live_abc(self, child_id: str, day: date) -> AbcDay | None:
+        doc_id = self._abc_docs.get((child_id, day))
+        return None if doc_id is None else _abc_from(self._document(self._table("abc"), doc_id))
+
+    def _live_years(self) -> set[int]:
+        days = [day for day, children in self._abc_by_day.items() if children]
+        return {school_year_of(day) for day in [*days, *self._days_off]}
+
+    def _archived_year(self, year: int) -> _ArchivedYear:
+        """A closed year's days, read from its archive once (empty without one)."""
+        if year not in self._archived:
+            return _NO_ARCHIVE
         if year not in self._archive_cache:
             path = self._archive_path(year)
-            if not path.exists():
-                return {}
-            self._archive_cache[year] = read_archive(path)
+            self._archive_cache[year] = _ArchivedYear.decode(path, read_archive(path))
         return self._archive_cache[year]
 
-    def _write_archive(
-        self, year: int, abc: Sequence[dict[str, Any]], days_off: Sequence[dict[str, Any]]
-    ) -> None:
-        """Merge into the year's archive; the live copy wins where both hold a day."""
-        existing = self._archive(year)
-        merged_abc = {(d["child"], d["date"]): d for d in existing.get("abc", [])}
-        merged_abc.update({(d["child"], d["date"]): d for d in abc})
-        merged_off = {d["date"]: d for d in existing.get("days_off", [])}
-        merged_off.update({d["date"]: d for d in days_off})
-        raw: Raw = {
-            "meta": {"app": APP_ID, "schema": SCHEMA_VERSION, "school_year": year},
-            "abc": sorted(merged_abc.values(), key=lambda d: (d["date"], d["child"])),
-            "days_off": sorted(merged_off.values(), key=lambda d: d["date"]),
-        }
+    def _write_archive(self, year: int, archived: _ArchivedYear) -> None:
+        path = self._archive_path(year)
         self._write(lambda: ensure_private_folder(self.archive_dir))
-        self._write(lambda: atomic_write(self._archive_path(year), orjson.dumps(raw)))
-        self._archive_cache[year] = raw
+        self._write(lambda: atomic_write(path, orjson.dumps(archived.encode(year))))
+        self._archive_cache[year] = archived
+        self._archived.add(year)
 
-    def _archive_closed_years(self) -> None:
-        """Move every day of a closed school year out of the live file (archive first)."""
-        abc = self._table("abc")
-        closed_abc: dict[int, list[Document]] = defaultdict(list)
-        for (_, day), doc_id in self._abc_docs.items():
-            if school_year_of(day) < self.current_year:
-                closed_abc[school_year_of(day)].append(self._document(abc, doc_id))
-        closed_off: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for day, (_, reason) in self._days_off.items():
-            if school_year_of(day) < self.current_year:
-                closed_off[school_year_of(day)].append({"date": _iso(day), "reason": reason})
-        years = set(closed_abc) | set(closed_off)
-        if not years:
-            return
-        for year in sorted(years):
-            self._write_archive(year, [dict(d) for d in closed_abc[year]], closed_off[year])
-        abc_ids = [d.doc_id for docs in closed_abc.values() for d in docs]
-        if abc_ids:
-            self._write(lambda: abc.remove(doc_ids=abc_ids))
-        self.clear_days_off(
-            [day for day in self._days_off if school_year_of(day) < self.current_year]
+    def _merge_into_archive(
+        self, year: int, entries: Iterable[AbcDay], days_off: Mapping[date, str]
+    ) -> None:
+        """Add days to a year's archive: marks on a day already there are joined, never
+        replaced, so moving the same days twice (after a crash) changes nothing."""
+        existing = self._archived_year(year)
+        abc = dict(existing.abc)
+        for entry in entries:
+            joined = _merged(abc.get((entry.child_id, entry.day)), entry)
+            if joined is not None and joined.total:
+                abc[(entry.child_id, entry.day)] = joined
+        offs = {**days_off, **existing.days_off}
+        self._write_archive(year, _ArchivedYear(abc, offs))
+
+    def _save_abc_in_archive(self, entry: AbcDay) -> None:
+        """Today's school year has an archive: the day is replaced there (the caller read
+        it through abc_day, archive included), and a live copy of it is dropped."""
+        year = school_year_of(entry.day)
+        abc = dict(self._archived_year(year).abc)
+        key = (entry.child_id, entry.day)
+        if entry.total:
+            abc[key] = entry
+        else:
+            abc.pop(key, None)
+        self._write_archive(year, _ArchivedYear(abc, self._archived_year(year).days_off))
+        if key in self._abc_docs:
+            self._save_abc_live(AbcDay(entry.child_id, entry.day))
+
+    def _set_archived_days_off(self, reasons: Mapping[date, str]) -> None:
+        for year in sorted({school_year_of(day) for day in reasons}):
+            existing = self._archived_year(year)
+            added = {day: r for day, r in reasons.items() if school_year_of(day) == year}
+            self._write_archive(year, _ArchivedYear(existing.abc, {**existing.days_off, **added}))
+
+    def _clear_archived_days_off(self, days: Sequence[date]) -> None:
+        for year in sorted({school_year_of(day) for day in days}):
+            existing = self._archived_year(year)
+            kept = {d: r for d, r in existing.days_off.items() if d not in days}
+            self._write_archive(year, _ArchivedYear(existing.abc, kept))
+
+    def closable_years(self) -> list[int]:
+        """School years before today's that still have days in the live file."""
+        return sorted(year for year in self._live_years() if year < self.current_year)
+
+    def closing_summary(self, years: Iterable[int] | None = None) -> ClosingSummary:
+        chosen = set(self.closable_years() if years is None else years)
+        entries = [
+            entry
+            for child_id, day in self._abc_docs
+            if school_year_of(day) in chosen
+            for entry in [self._live_abc(child_id, day)]
+            if entry is not None
+        ]
+        return ClosingSummary(
+            years=tuple(sorted(chosen)),
+            marks=sum(entry.total for entry in entries),
+            days=len({entry.day for entry in entries}),
+            days_off=sum(1 for day in self._days_off if school_year_of(day) in chosen),
         )
-        for key in [k for k in self._abc_docs if school_year_of(k[1]) < self.current_year]:
-            del self._abc_docs[key]
-            self._abc_by_day.pop(key[1], None)
+
+    def close_school_years(self, years: Iterable[int] | None = None) -> ClosingSummary:
+        """Move school years before today's (all of them by default) out of the live file
+        into their archives: archive first, then the live file. Refused while the
+        computer's date is in doubt (ClockInDoubt), since 'before today' rests on it."""
+        doubt = self.clock_doubt()
+        if doubt is not None:
+            raise ClockInDoubt(self.path, doubt)
+        closable = self.closable_years()
+        chosen = [year for year in (closable if years is None else years) if year in closable]
+        summary = self.closing_summary(chosen)
+        keys = [key for key in self._abc_docs if school_year_of(key[1]) in chosen]
+        offs = [day for day in self._days_off if school_year_of(day) in chosen]
+        for year in sorted(chosen):
+            self._merge_into_archive(
+                year,
+                (self.abc_day(*key) for key in keys if school_year_of(key[1]) == year),
+                {day: self._days_off[day][1] for day in offs if school_year_of(day) == year},
+            )
+        # Every archive is written: only now do the days leave the live file. A crash in
+        # between leaves them in both, which reads (and a second close) join into one.
+        self._remove_live(keys, offs)
+        return summary
+
+    def _remove_live(self, keys: Sequence[tuple[str, date]], days_off: Sequence[date]) -> None:
+        abc_ids = [self._abc_docs[key] for key in keys]
+        off_ids = [self._days_off[day][0] for day in days_off]
+        if abc_ids:
+            self._write(lambda: self._table("abc").remove(doc_ids=abc_ids))
+        if off_ids:
+            self._write(lambda: self._table("days_off").remove(doc_ids=off_ids))
+        for child_id, day in keys:
+            del self._abc_docs[(child_id, day)]
+            self._abc_by_day[day].discard(child_id)
+        for day in days_off:
+            del self._days_off[day]
+
+    def newest_marked_day(self) -> date | None:
+        """The newest day with a tick, live or archived (an unreadable archive is left to
+        the screens that read it)."""
+        newest = max((day for day, children in self._abc_by_day.items() if children), default=None)
+        for year in sorted(self._archived, reverse=True):
+            if newest is not None and year < school_year_of(newest):
+                break
+            try:
+                days = [day for _, day in self._archived_year(year).abc]
+            except DataFileError:
+                continue
+            newest = max([*days, *([newest] if newest else [])], default=None)
+        return newest
+
+    def clock_doubt(self) -> ClockDoubt | None:
+        """Whether the store's today looks wrong next to the data (see clock_doubt)."""
+        return clock_doubt(self.today, self.newest_marked_day())
 
     def load_history(self, entries: Iterable[AbcDay], days_off: Iterable[DayOff] = ()) -> int:
-        """Bulk-load ABC days (e.g. a demo class): closed years straight into archives,
-        the current year in one write. Returns how many days were stored."""
-        by_year: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        """Bulk-load ABC days (e.g. a demo class): years before today's straight into
+        archives (closed), today's year in one write. Returns how many days were stored."""
+        by_year: dict[int, list[AbcDay]] = defaultdict(list)
         count = 0
         for entry in entries:
             if entry.total:
-                by_year[school_year_of(entry.day)].append(_abc_to(entry))
+                by_year[school_year_of(entry.day)].append(entry)
                 count += 1
         off_by_year: dict[int, list[DayOff]] = defaultdict(list)
         for off in days_off:
             off_by_year[school_year_of(off.day)].append(off)
-        for year in sorted(set(by_year) | set(off_by_year)):
-            if year < self.current_year:
-                offs = [{"date": _iso(o.day), "reason": o.reason} for o in off_by_year[year]]
-                self._write_archive(year, by_year[year], offs)
+        # Today's year goes into its archive if it has one, like every save of it.
+        current_year = self.current_year
+        to_archive = {y for y in set(by_year) | set(off_by_year) if y < current_year}
+        if current_year in self._archived:
+            to_archive.add(current_year)
+        for year in sorted(to_archive):
+            offs = {o.day: o.reason for o in off_by_year[year]}
+            self._merge_into_archive(year, by_year[year], offs)
         current = [
-            d
-            for d in by_year.get(self.current_year, [])
-            if (d["child"], date.fromisoformat(d["date"])) not in self._abc_docs
+            _abc_to(entry)
+            for entry in ([] if current_year in to_archive else by_year.get(current_year, []))
+            if (entry.child_id, entry.day) not in self._abc_docs
         ]
         if current:
             doc_ids = self._write(lambda: self._table("abc").insert_multiple(current))
@@ -512,9 +703,10 @@ class Store:
                 key = (document["child"], date.fromisoformat(document["date"]))
                 self._abc_docs[key] = doc_id
                 self._abc_by_day[key[1]].add(key[0])
-        self.set_days_off_with_reasons(
-            {off.day: off.reason for off in off_by_year.get(self.current_year, [])}
-        )
+        if current_year not in to_archive:
+            self.set_days_off_with_reasons(
+                {off.day: off.reason for off in off_by_year.get(current_year, [])}
+            )
         return count
 
     # -- export -----------------------------------------------------------------------
@@ -523,6 +715,7 @@ class Store:
         """Everything, live and archived, in the stable vocabulary."""
         names = {c.id: c.full_name for c in self._children.values()}
         entries = []
+        days_off = []
         for year in sorted(self.school_years()):
             for entry in sorted(self.abc_of_year(year), key=lambda e: (e.day, e.child_id)):
                 for moment in MOMENTS:
@@ -537,10 +730,7 @@ class Store:
                                     "item": item,
                                 }
                             )
-        days_off = [{"date": _iso(o.day), "reason": o.reason} for o in self.days_off()]
-        for year in sorted(self.school_years()):
-            if year != self.current_year:
-                days_off.extend(self._archive(year).get("days_off", []))
+            days_off += [{"date": _iso(o.day), "reason": o.reason} for o in self.days_off(year)]
         settings: dict[str, Any] = dict(self._table("settings").get(doc_id=1) or {})
         return {
             "format": EXPORT_FORMAT,
@@ -549,7 +739,7 @@ class Store:
             "settings": settings,
             "children": [_child_to(c) for c in self.children(include_archived=True)],
             "abc": entries,
-            "days_off": sorted(days_off, key=lambda d: d["date"]),
+            "days_off": days_off,
         }
 
     def is_empty(self) -> bool:
@@ -580,7 +770,7 @@ def archived_years(path: Path) -> list[int]:
     if folder.is_dir():
         for file in folder.glob("*.json"):
             start = file.stem.split("-")[0]
-            if start.isdigit():
+            if start.isdigit() and file.stem == school_year_label(int(start)):
                 years.append(int(start))
     return years
 

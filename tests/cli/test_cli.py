@@ -696,6 +696,7 @@ COMMANDS = {
     "roster import": lambda data, csv: ["roster", "import", csv, "--data", data],
     "tui": lambda data, csv: ["--data", data],
     "tui --lang nl": lambda data, csv: ["--lang", "nl", "--data", data],
+    "year close": lambda data, csv: ["year", "close", "--data", data, "--yes"],
 }
 
 

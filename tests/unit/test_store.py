@@ -14,9 +14,10 @@ import orjson
 import pytest
 
 from companion.domain.abc import AbcDay
-from companion.domain.calendar import DayOff
+from companion.domain.calendar import ClosingSummary, DayOff
 from companion.domain.children import Child, ChildDraft
 from companion.store import DataFileLocked, Store
+from companion.store.errors import ClockInDoubt, SchoolYearClosed
 from companion.store.schema import (
     APP_ID,
     META_TABLE,
@@ -147,23 +148,39 @@ def test_a_day_off_given_twice_is_stored_once(tmp_path: Path) -> None:
         assert store.days_off() == [DayOff(date(2026, 4, 6), "paasvakantie")]
 
 
-def test_save_abc_outside_the_current_school_year_is_refused(tmp_path: Path) -> None:
+def test_days_of_any_open_school_year_are_kept_and_a_closed_one_is_refused(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "companion.json"
     with Store.open(path, today=TODAY) as store:
         zoe = store.add_child(CLASS[0])
-        before = path.read_bytes()
+        # Days of other school years (a clock that was wrong for a while): kept, not lost.
         for day in (date(2025, 6, 30), date(2026, 9, 1), date(2024, 10, 7)):
-            with pytest.raises(ValueError, match="current school year"):
-                store.save_abc(AbcDay(zoe.id, day).toggled("welcome", "touch"))
-            with pytest.raises(ValueError):
-                store.toggle_abc(zoe.id, day, "day", "smile")
+            store.toggle_abc(zoe.id, day, "welcome", "touch")
         # The first and last day of the school year are in it.
         store.toggle_abc(zoe.id, date(2025, 9, 1), "day", "smile")
         store.toggle_abc(zoe.id, date(2026, 6, 30), "day", "smile")
-    assert before != path.read_bytes()
     with Store.open(path, today=TODAY) as store:
         history = store.abc_history(zoe.id, 2025)
         assert [entry.day for entry in history] == [date(2025, 9, 1), date(2026, 6, 30)]
+        assert store.school_years() == [2026, 2025, 2024]
+        # A tick after today: the date is in doubt, so nothing is closed on it.
+        with pytest.raises(ClockInDoubt):
+            store.close_school_years()
+        store.toggle_abc(zoe.id, date(2026, 9, 1), "welcome", "touch")
+        store.toggle_abc(zoe.id, date(2026, 6, 30), "day", "smile")
+        assert store.close_school_years().years == (2024,)
+        before = path.read_bytes(), (store.archive_dir / "2024-2025.json").read_bytes()
+        with pytest.raises(SchoolYearClosed) as caught:
+            store.toggle_abc(zoe.id, date(2024, 10, 7), "day", "smile")
+        assert "2024-2025" in caught.value.message("en") and isinstance(caught.value, Exception)
+        with pytest.raises(SchoolYearClosed):
+            store.set_days_off([date(2024, 11, 11)])
+        assert store.abc_day(zoe.id, date(2024, 10, 7)).items_at("welcome") == {"touch"}
+    assert (
+        path.read_bytes(),
+        (tmp_path / "companion.archive" / "2024-2025.json").read_bytes(),
+    ) == before
 
 
 # -- the lock ---------------------------------------------------------------------------
@@ -355,11 +372,24 @@ def test_a_closed_school_year_moves_to_its_archive(tmp_path: Path) -> None:
     assert len(abc_2025) == 15 and len(off_2025) == 6
 
     with Store.open(path, today=NEXT_YEAR) as store:
+        # Opening in the new school year moves nothing: closing is the teacher's step.
+        assert not store.archive_dir.exists()
+        assert store.school_years() == [2026, 2025]
+        assert store.abc_history(zoe, 2025) == history[zoe]
+        assert store.calendar(2025).days_off == {*SPRING_BREAK, date(2025, 11, 11)}
+        summary = ClosingSummary((2025,), marks=15, days=8, days_off=6)
+        assert store.closing_summary() == summary
+        assert store.close_school_years() == summary
         archive = store.archive_dir / "2025-2026.json"
         assert archive.is_file()
         live = raw_file(path)
         assert live["abc"] == {} and live["days_off"] == {}
-        assert not store.abc_days([TODAY, date(2025, 9, 1)])
+        assert store.closable_years() == []
+        assert set(store.abc_days([TODAY, date(2025, 9, 1)])) == {
+            (zoe, TODAY),
+            (zoe, date(2025, 9, 1)),
+            (jerome, date(2025, 9, 1)),
+        }
         assert store.days_off() == []
         assert store.school_years() == [2026, 2025]
         assert store.abc_history(zoe, 2025) == history[zoe]
@@ -393,14 +423,20 @@ def test_a_crash_between_archive_and_trim_is_repaired_without_duplicates(
     path = tmp_path / "companion.json"
     history, (zoe, _) = _fill_school_year_2025(path)
     before_archiving = path.read_bytes()
-    Store.open(path, today=NEXT_YEAR).close()
+    with Store.open(path, today=NEXT_YEAR) as store:
+        store.close_school_years()
+        archive = store.archive_dir / "2025-2026.json"
+    archived = archive.read_bytes()
     # As if the app died after writing the archive but before trimming the live file.
     path.write_bytes(before_archiving)
     with Store.open(path, today=NEXT_YEAR) as store:
         assert store.abc_history(zoe, 2025) == history[zoe]
         abc_2025, off_2025 = _export_of_year(store.export_document(), 2025)
         assert len(abc_2025) == 15 and len(off_2025) == 6
+        store.close_school_years()  # closing again joins the two copies into one
+        assert store.abc_history(zoe, 2025) == history[zoe]
     assert raw_file(path)["abc"] == {}
+    assert archive.read_bytes() == archived
 
 
 def test_load_history_sends_closed_years_to_archives(tmp_path: Path) -> None:

@@ -188,12 +188,12 @@ def test_a_damaged_archive_is_refused_and_left_untouched(tmp_path: Path) -> None
         with pytest.raises(DataFileCorrupt) as caught:
             store.abc_history(zoe.id, 2024)
         assert caught.value.path == archive
-    # A year to archive into a damaged archive: the open is refused, both files untouched.
+    # Closing a year into a damaged archive is refused, both files untouched.
     archive.rename(archive.with_name("2025-2026.json"))
     archive = archive.with_name("2025-2026.json")
     folder_before = snapshot(tmp_path)
-    with pytest.raises(DataFileCorrupt) as caught:
-        Store.open(path, today=NEXT_YEAR)
+    with Store.open(path, today=NEXT_YEAR) as store, pytest.raises(DataFileCorrupt) as caught:
+        store.close_school_years()
     assert caught.value.path == archive and str(archive) in str(caught.value)
     after = snapshot(tmp_path)
     assert {k: v for k, v in after.items() if ".backups" not in k} == {
@@ -260,7 +260,8 @@ def test_new_files_and_folders_are_private(tmp_path: Path) -> None:
         store.toggle_abc(zoe.id, TODAY, "day", "smile")
     assert mode(path) == 0o600
 
-    with Store.open(path, today=NEXT_YEAR) as store:  # archives 2025-2026
+    with Store.open(path, today=NEXT_YEAR) as store:
+        store.close_school_years()  # archives 2025-2026
         archive = store.archive_dir / "2025-2026.json"
         assert mode(archive) == 0o600
         assert mode(store.archive_dir) == 0o700
@@ -389,7 +390,8 @@ def test_a_read_only_folder_makes_saves_fail_cleanly(tmp_path: Path) -> None:
 def test_leftover_temp_files_do_not_break_the_next_open(tmp_path: Path, valid_file: bytes) -> None:
     path = tmp_path / "companion.json"
     path.write_bytes(valid_file)
-    Store.open(path, today=NEXT_YEAR).close()  # makes a backup and an archive folder
+    with Store.open(path, today=NEXT_YEAR) as store:  # makes a backup and an archive
+        store.close_school_years()
     leftovers = [
         tmp_path / ".companion.json.k3j2h1.tmp",
         tmp_path / ".companion.json.empty.tmp",
