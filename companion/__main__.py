@@ -187,7 +187,8 @@ def run_year_close(args: argparse.Namespace, clock: Clock) -> int:
     path: Path = args.data or default_data_path()
     if not path.exists():
         raise UserError(t("cli.no_data_file", path=str(path)))
-    with Store.open(path, today=today(clock), backup=False) as store:
+    # A backup of the file as it was (once a day) is made before anything moves.
+    with Store.open(path, today=today(clock)) as store:
         summary = store.closing_summary()
         if store.clock_doubt() is None and not summary.years:
             label = school_year_label(store.current_year)

@@ -27,7 +27,7 @@ def counted(key: str, count: int, lang: str | None = None) -> str:
 
 
 def closing_text(summary: ClosingSummary, lang: str | None = None) -> str:
-    """What moves: 'Closing moves 4,537 ticks (on 171 days) and 35 days off of ...'."""
+    """What moves: 'Closing 2025-2026 moves 4,537 ticks (on 171 days) and 35 days off ...'."""
     return t(
         "year.close_moves",
         lang,

@@ -141,3 +141,57 @@ def test_year_close_of_a_missing_data_file_creates_nothing(tmp_path: Path) -> No
     done = run("year", "close", "--data", tmp_path / "none.json", "--yes")
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and list(tmp_path.iterdir()) == []
+
+
+def test_year_close_is_in_the_help(tmp_path: Path) -> None:
+    top = run("--help")
+    assert top.returncode == 0 and "year" in top.stdout
+    done = run("year", "close", "--help")
+    assert done.returncode == 0
+    assert " ".join(t("year.cli_close_help", "en").split()) in " ".join(done.stdout.split())
+    assert "--yes" in done.stdout and "--data" in done.stdout
+
+
+def test_year_close_with_no_options_looks_at_the_default_data_file(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    done = subprocess.run(
+        [sys.executable, "-m", "companion", "year", "close"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "data")},
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "companion.json" in done.stderr
+    assert not (home / "data" / "classroom-companion" / "companion.json").exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+@pytest.mark.parametrize(("answer", "closed"), [("j\n", True), ("\n", False)])
+def test_year_close_on_a_terminal_asks_and_does_what_the_answer_says(
+    tmp_path: Path, answer: str, closed: bool
+) -> None:
+    import pty
+
+    path = _last_year_in_the_live_file(tmp_path)
+    leader, follower = pty.openpty()
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COMPANION_TODAY": "2026-09-03"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "companion", "--lang", "nl", "year", "close", "--data", str(path)],
+        stdin=follower,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    os.close(follower)
+    os.write(leader, answer.encode())
+    out, err = process.communicate(timeout=60)
+    os.close(leader)
+    assert process.returncode == 0, err
+    text = out.decode("utf-8")
+    assert t("year.offer_question", "nl", years="2025-2026") in text
+    assert t("year.cli_confirm", "nl").strip() in text
+    assert (tmp_path / "klas.archive" / "2025-2026.json").exists() == closed
+    assert (t("year.closed_done", "nl", years="2025-2026") in text) == closed

@@ -63,7 +63,7 @@ async def test_the_new_school_year_offers_to_close_the_last_one_and_later_moves_
         summary = ClosingSummary((2025,), marks=3, days=1, days_off=1)
         moves = text_of(app.screen.query_one("#close-year-moves", Static))
         assert moves == closing_text(summary, "nl")
-        assert "3 vinkjes (op 1 dag) en 1 vrije dag van 2025-2026" in moves
+        assert "van 2025-2026 gaan 3 vinkjes (op 1 dag) en 1 vrije dag" in moves
         for button in (t("year.confirm", "nl"), t("year.later", "nl")):
             assert button in shown
         await press(pilot, "escape")  # later
