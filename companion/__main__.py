@@ -147,7 +147,7 @@ def run_roster_import(args: argparse.Namespace, clock: Clock) -> int:
 
 def run_export(args: argparse.Namespace, clock: Clock) -> int:
     path: Path = args.data or default_data_path()
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a broken link gets its own message
         raise UserError(t("cli.no_data_file", path=str(path)))
     if args.out is not None and args.out.exists() and os.path.samefile(args.out, path):
         raise UserError(t("cli.out_is_data", path=str(args.out)))

@@ -19,7 +19,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from companion.clock import Clock, system_clock
-from companion.i18n import LANGUAGES, current_language, language_from_environment, set_language, t
+from companion.i18n import (
+    LANGUAGES,
+    current_language,
+    language_from_environment,
+    os_error_text,
+    set_language,
+    t,
+)
 from companion.screens.base import CompanionScreen
 from companion.screens.navigation import PLACES
 from companion.store import DataFileError, Store
@@ -107,12 +114,31 @@ class CompanionApp(App[int]):
         self.call_after_refresh(gc.freeze)
         self.title = t("app.title")
         self._push_home()
+        self._tell_backup_problem()
         if not self.store.children(include_archived=True):
             from companion.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
         else:
             self.call_after_refresh(self._check_school_year)
+
+    def _tell_backup_problem(self) -> None:
+        if self.store.backup_problem is not None:
+            self.notify(
+                t(
+                    "settings.backup_problem",
+                    folder=str(self.store.backup_dir),
+                    detail=os_error_text(self.store.backup_problem),
+                ),
+                severity="warning",
+                timeout=15,
+            )
+
+    def show_write_refusal(self) -> None:
+        """Show (or update) the read-only banner on every open screen."""
+        for screen in self.screen_stack:
+            if isinstance(screen, CompanionScreen):
+                screen.show_write_refusal()
 
     def on_unmount(self) -> None:
         gc.unfreeze()
@@ -266,11 +292,12 @@ class CompanionApp(App[int]):
         """Store the choice and rebuild the screens, so every label speaks it at once."""
         if lang not in LANGUAGES:
             return
-        try:
-            self.store.set_setting("lang", lang)
-        except DataFileError as error:
-            self.notify(error.message(), severity="error", timeout=10)
-            return
+        if not self.store.read_only:  # a read-only file still shows in either language
+            try:
+                self.store.set_setting("lang", lang)
+            except DataFileError as error:
+                self.notify(error.message(), severity="error", timeout=10)
+                return
         set_language(lang)
         translate_bindings(self)
         self.title = t("app.title")
@@ -324,7 +351,7 @@ def create_app(
     store = Store.open(Path(data_path), today=clock().date())
     try:
         chosen = choose_language(store, lang)
-        if lang in LANGUAGES:
+        if lang in LANGUAGES and not store.read_only:
             store.set_setting("lang", chosen)
         return CompanionApp(store, clock, chosen)
     except BaseException:

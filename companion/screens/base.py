@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from textual import events, on
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button
+from textual.widgets import Button, Header, Static
 
+from companion.i18n import t
 from companion.store import DataFileError
+from companion.store.errors import DataFileReadOnly
 from companion.widgets.bindings import translate_bindings
 
 if TYPE_CHECKING:
@@ -36,8 +39,18 @@ class _Translated:
             change()
         except DataFileError as error:
             self.app.notify(error.message(), severity="error", timeout=10)
+            self.companion.show_write_refusal()  # saving may have stopped just now
             return False
         return True
+
+
+def refusal_text(refusal: DataFileError | None) -> str | None:
+    """The banner line for a store that refuses changes (read-only, or saving stopped)."""
+    if refusal is None:
+        return None
+    if isinstance(refusal, DataFileReadOnly):
+        return t(f"app.read_only.{refusal.reason.value}")
+    return t("app.read_only.stopped")
 
 
 class CompanionScreen(_Translated, Screen[None]):
@@ -63,6 +76,23 @@ class CompanionScreen(_Translated, Screen[None]):
         # first resume comes with the first show, which on_mount already filled).
         if self._seen_revision is not None and self._seen_revision != self.companion.store.revision:
             self.refresh_data()
+
+    @on(events.Mount)
+    @on(events.ScreenResume)
+    def show_write_refusal(self) -> None:
+        """A banner line on every screen while the store refuses changes (a read-only file
+        or medium, or saving stopped because someone else took the file over)."""
+        text = refusal_text(self.companion.store.refusal)
+        banners = self.query("#write-refusal").results(Static)
+        banner = next(banners, None)
+        if text is None:
+            if banner is not None:
+                banner.remove()
+        elif banner is not None:
+            banner.update(text)
+        else:
+            below_header = bool(self.query(Header))
+            self.mount(Static(text, id="write-refusal", classes="below-header" * below_header))
 
     def refresh_data(self) -> None:
         """Re-read what the screen shows from the store (after another screen changed it)."""

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from companion.i18n import current_language, t
+from companion.i18n import current_language, os_error_text, t
 from companion.screens.base import CompanionScreen
 
 
@@ -54,6 +54,13 @@ class SettingsScreen(CompanionScreen):
         parts: list[Content | str | tuple[str, str]] = []
         if self.companion.in_demo:
             parts += [(t("settings.demo_note"), "bold $warning"), "\n\n"]
+        if store.backup_problem is not None:
+            problem = t(
+                "settings.backup_problem",
+                folder=str(store.backup_dir),
+                detail=os_error_text(store.backup_problem),
+            )
+            parts += [(problem, "bold $warning"), "\n\n"]
         for label, value in rows:
             parts += [(label, "bold"), "\n", f"  {value}\n"]
         parts.append((t("settings.backup_howto"), "dim"))

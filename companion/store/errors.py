@@ -3,25 +3,62 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Self
 
 from companion.domain.calendar import ClockDoubt
-from companion.i18n import t
-from companion.store.files import backup_dir_for
+from companion.i18n import catalog, current_language, os_error_text, t
+from companion.store.files import ReadOnly, backup_dir_for, backup_prefix_for, backups_in
 
 
 class DataFileError(Exception):
-    """A data file we must not touch. `key` names the message under `errors.file.*`."""
+    """A data file we must not touch. `key` names the message under `errors.file.*`.
+
+    A message that advises restoring a backup names the newest one that really exists
+    (a key with the `_no_backup` suffix says so when there is none). Archives are backed
+    up into the data file's backups folder, so the store points their errors there with
+    `with_backups`.
+    """
 
     key = "errors.file.corrupt"
 
-    def __init__(self, path: Path, detail: str = "") -> None:
+    def __init__(self, path: Path, detail: str | OSError = "", **params: str) -> None:
         self.path = path
-        self.detail = detail
-        super().__init__(self.message("en"))
+        # What the OS said is put in words when the message is asked for, in its language.
+        self.os_error = detail if isinstance(detail, OSError) else None
+        self.detail = detail.strerror or str(detail) if isinstance(detail, OSError) else detail
+        self.params = params
+        self.backups = backup_dir_for(path)
+        self.backup_prefix = backup_prefix_for(path)
+        super().__init__(str(path), self.detail)
+
+    def with_backups(self, folder: Path, prefix: str) -> Self:
+        """Where the backups of this file are, when not beside it (an archive's)."""
+        self.backups = folder
+        self.backup_prefix = prefix
+        return self
+
+    def latest_backup(self) -> Path | None:
+        found = backups_in(self.backups, self.backup_prefix)
+        return found[-1] if found else None
 
     def message(self, lang: str | None = None) -> str:
-        backups = str(backup_dir_for(self.path))
-        return t(self.key, lang, path=str(self.path), detail=self.detail, backups=backups)
+        lang = lang or current_language()
+        latest = self.latest_backup()
+        key = self.key
+        if latest is None and f"{key}_no_backup" in catalog(lang):
+            key = f"{key}_no_backup"
+        return t(
+            key,
+            lang,
+            path=str(self.path),
+            detail=self.detail if self.os_error is None else os_error_text(self.os_error, lang),
+            backups=str(self.backups),
+            latest=str(latest or ""),
+            **self.params,
+        )
+
+    def __str__(self) -> str:
+        return self.message("en")
 
 
 class DataFileCorrupt(DataFileError):
@@ -44,12 +81,67 @@ class DataFileUnreadable(DataFileError):
     key = "errors.file.unreadable"
 
 
+class DataFileLinkMissing(DataFileUnreadable):
+    """A symbolic link to a file that is not there (a drive that is not plugged in)."""
+
+    key = "errors.file.link_missing"
+
+    def __init__(self, path: Path, target: str) -> None:
+        super().__init__(path, target=target)
+
+
+class DataFileLinkLoop(DataFileUnreadable):
+    """Symbolic links that point at each other in a circle: no file at the end."""
+
+    key = "errors.file.link_loop"
+
+
 class DataFileLocked(DataFileError):
     key = "errors.file.locked"
 
 
+class DataFileLockForeign(DataFileLocked):
+    """The lock file belongs to another user account, so we cannot take it."""
+
+    key = "errors.file.lock_foreign"
+
+    def __init__(self, path: Path, lock: Path, owner: str) -> None:
+        super().__init__(path, lock=str(lock), owner=owner)
+
+
 class DataFileUnwritable(DataFileError):
     key = "errors.file.unwritable"
+
+
+class DataFileReadOnly(DataFileUnwritable):
+    """The file was opened read-only (the teacher or the OS said so): changes are refused."""
+
+    def __init__(self, path: Path, reason: ReadOnly) -> None:
+        super().__init__(path)
+        self.reason = reason
+
+    @property
+    def key(self) -> str:  # type: ignore[override]
+        return f"errors.file.read_only_{self.reason.value}"
+
+
+class DataFileStopped(DataFileUnwritable):
+    """Saving stopped for the rest of the session: saving on would lose someone's data."""
+
+
+class DataFileLockLost(DataFileStopped):
+    """The lock file was removed or replaced while the app ran: a second instance may be in."""
+
+    key = "errors.file.lock_lost"
+
+    def __init__(self, path: Path, lock: Path) -> None:
+        super().__init__(path, lock=str(lock))
+
+
+class DataFileChanged(DataFileStopped):
+    """The data file was replaced, changed or removed by someone else while the app ran."""
+
+    key = "errors.file.changed"
 
 
 class SchoolYearClosed(DataFileError):

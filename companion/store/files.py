@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 import time
+from enum import StrEnum
 from pathlib import Path
 
 PRIVATE_FILE = 0o600
@@ -16,6 +18,33 @@ PRIVATE_FOLDER = 0o700
 def backup_dir_for(path: Path) -> Path:
     """Daily copies of the data file live beside it: companion.backups/."""
     return path.parent / f"{path.stem}.backups"
+
+
+def backup_prefix_for(path: Path, archive_label: str | None = None) -> str:
+    """How the backups of the data file (or of one of its archive years) are named in its
+    backups folder: companion-<moment>.json, companion.archive-2019-2020-<moment>.json."""
+    if archive_label is None:
+        return f"{path.stem}-"
+    return f"{path.stem}.archive-{archive_label}-"
+
+
+def backups_in(folder: Path, prefix: str) -> list[Path]:
+    """The backups named `prefix<yyyymmdd-hhmmss>.json` in `folder`, oldest first."""
+    if not folder.is_dir():
+        return []
+    found = []
+    with contextlib.suppress(OSError):
+        for entry in folder.iterdir():
+            moment = entry.name.removeprefix(prefix).removesuffix(".json")
+            if (
+                entry.name.startswith(prefix)
+                and entry.name.endswith(".json")
+                and len(moment) == 15
+                and moment[8] == "-"
+                and (moment[:8] + moment[9:]).isdigit()
+            ):
+                found.append(entry)
+    return sorted(found)
 
 
 def archive_dir_for(path: Path) -> Path:
@@ -103,3 +132,72 @@ def atomic_write(path: Path, payload: bytes) -> None:
         path.chmod(PRIVATE_FILE)
     with contextlib.suppress(OSError):  # some filesystems cannot fsync a folder
         _fsync_folder(path.parent)
+
+
+# -- what the teacher or the OS said about a file ---------------------------------------
+
+
+class ReadOnly(StrEnum):
+    """Why a data file is opened read-only (each has its sentence under app.read_only.*)."""
+
+    FILE = "file"  # the file itself allows no writing (chmod 444, a read-only attribute)
+    FOLDER = "folder"  # its folder or the whole medium allows no writing (a locked stick)
+
+
+def on_read_only_medium(folder: Path) -> bool:
+    """True when `folder` is on a filesystem mounted read-only (a locked stick, a CD)."""
+    try:
+        return os.name == "posix" and bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def _owner_may_not_write(mode: int) -> bool:
+    # Root ignores file modes, so os.access alone would not hear what the teacher said.
+    return not mode & stat.S_IWUSR
+
+
+def read_only_reason(path: Path) -> ReadOnly | None:
+    """Why `path` (an existing data file, or the folder a new one goes into) must not be
+    written, or None. The mode bits say what the teacher said (no write bit for the owner),
+    os.access and the mount flags what the OS says (another owner, a read-only medium)."""
+    try:
+        folder = path.parent
+        if folder.is_dir() and (
+            not os.access(folder, os.W_OK)
+            or on_read_only_medium(folder)
+            or (os.name == "posix" and _owner_may_not_write(folder.stat().st_mode))
+        ):
+            return ReadOnly.FOLDER
+        if path.exists() and (
+            _owner_may_not_write(path.stat().st_mode) or not os.access(path, os.W_OK)
+        ):
+            return ReadOnly.FILE
+    except OSError:
+        return None  # what cannot be asked is found out by the read or the write itself
+    return None
+
+
+def read_only_error(error: OSError) -> bool:
+    """True when a write failed because the medium or the folder allows no writing."""
+    return error.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def make_private(path: Path, mode: int = PRIVATE_FILE) -> None:
+    """Tighten `path` to `mode` when its group or others may read or write it (a file
+    copied in from elsewhere); a mode that is already tight, or stricter, stays."""
+    with contextlib.suppress(OSError):  # e.g. a filesystem without POSIX modes
+        current = stat.S_IMODE(path.stat().st_mode)
+        if current & 0o077:
+            path.chmod(mode)
+
+
+def make_tree_private(folder: Path) -> None:
+    """A folder of ours (backups, archives) and every file in it."""
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    make_private(folder, PRIVATE_FOLDER)
+    with contextlib.suppress(OSError):
+        for entry in folder.iterdir():
+            if entry.is_file() and not entry.is_symlink():
+                make_private(entry)

@@ -7,6 +7,7 @@ archive files (read only for history), so a save costs the same after ten years.
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import os
 import uuid
@@ -37,19 +38,33 @@ from companion.domain.children import Child, ChildDraft
 from companion.domain.vocabulary import ABC_ITEMS, MOMENTS
 from companion.store.errors import (
     ClockInDoubt,
+    DataFileChanged,
     DataFileCorrupt,
     DataFileError,
+    DataFileLinkLoop,
+    DataFileLinkMissing,
     DataFileLocked,
+    DataFileLockForeign,
+    DataFileLockLost,
+    DataFileReadOnly,
     DataFileUnreadable,
     DataFileUnwritable,
     SchoolYearClosed,
 )
 from companion.store.files import (
     PRIVATE_FILE,
+    ReadOnly,
     archive_dir_for,
     atomic_write,
     backup_dir_for,
+    backup_prefix_for,
+    backups_in,
     ensure_private_folder,
+    make_private,
+    make_tree_private,
+    on_read_only_medium,
+    read_only_error,
+    read_only_reason,
 )
 from companion.store.schema import APP_ID, SCHEMA_VERSION, Raw, new_document
 from companion.store.storage import (
@@ -115,12 +130,64 @@ def _follow_link(path: Path) -> Path:
         return path
     try:
         target = path.resolve(strict=True)
-    except (OSError, RuntimeError) as error:
+    except RuntimeError as error:  # Python < 3.13 says "Symlink loop" this way
+        raise DataFileLinkLoop(path) from error
+    except FileNotFoundError as error:
         # A link to a drive that is not there must not become a new, empty class.
-        raise DataFileUnreadable(
-            path, f"it links to {os.readlink(path)}, which is missing"
-        ) from error
+        raise DataFileLinkMissing(path, str(path.resolve(strict=False))) from error
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise DataFileLinkLoop(path) from error
+        raise DataFileUnreadable(path, error) from error
     return target
+
+
+FileIdentity = tuple[int, int, int, int]
+
+
+def _identity(path: Path) -> FileIdentity | None:
+    """What tells a file apart from one put in its place: device, inode, mtime, size."""
+    try:
+        found = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return None if not path.parent.is_dir() else (-1, -1, -1, -1)
+    return (found.st_dev, found.st_ino, found.st_mtime_ns, found.st_size)
+
+
+def _owner_name(path: Path) -> str:
+    try:
+        uid = os.lstat(path).st_uid
+    except OSError:
+        return "?"
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return str(uid)
+
+
+def _os_error(code: int) -> OSError:
+    return OSError(code, os.strerror(code))
+
+
+def _lock_path(path: Path) -> Path:
+    return Path(f"{path}.lock")
+
+
+def _lock_failure(path: Path, error: OSError) -> DataFileError:
+    """The true cause of a lock that could not be taken (not "open elsewhere")."""
+    lock = _lock_path(path)
+    if (
+        isinstance(error, PermissionError)
+        and os.name == "posix"
+        and lock.exists()
+        and os.lstat(lock).st_uid != os.geteuid()
+    ):
+        return DataFileLockForeign(path, lock, _owner_name(lock))
+    return DataFileUnwritable(path, error)
 
 
 def _merged(first: AbcDay | None, second: AbcDay | None) -> AbcDay | None:
@@ -185,11 +252,30 @@ def default_data_path() -> Path:
 class Store:
     """Open with `Store.open(path, today=...)`; holds the file's lock until `close()`."""
 
-    def __init__(self, path: Path, today: date, raw: Raw, lock: FileLock) -> None:
+    def __init__(
+        self,
+        path: Path,
+        today: date,
+        raw: Raw,
+        lock: FileLock | None,
+        *,
+        read_only: ReadOnly | None = None,
+        backup: bool = True,
+    ) -> None:
         self.path = path
         self.today = today
         self.current_year = school_year_of(today)
         self._lock = lock
+        # What the lock file and the data file were when we took the lock and last wrote:
+        # anything else found there before a save means someone else got in.
+        self._lock_seen = _identity(_lock_path(path)) if lock is not None else None
+        self._file_seen = _identity(path)
+        self._refusal: DataFileError | None = (
+            DataFileReadOnly(path, read_only) if read_only is not None else None
+        )
+        self._backups_on = backup and read_only is None
+        # Why the last backup could not be made (None: backups work), for the screens.
+        self.backup_problem: OSError | None = None
         self._db = TinyDB(path, storage=AtomicJSONStorage, initial=raw)
         # Grows with every write: a screen shown again re-reads only if it changed.
         self.revision = 0
@@ -206,20 +292,34 @@ class Store:
 
     @classmethod
     def open(cls, path: Path, *, today: date, backup: bool = True) -> Self:
+        """Open and lock the data file (made when missing). A file that the teacher or the
+        OS made read-only (its mode, its folder, its medium) opens read-only, without a
+        lock: everything can be read and exported, every change is refused."""
         path = _follow_link(Path(path).expanduser())
         if path.is_dir():
             raise DataFileUnreadable(path, "it is a folder")
+        read_only = read_only_reason(path)
+        if read_only is not None:
+            if not path.exists():  # no new class where nothing may be written
+                medium = on_read_only_medium(path.parent)
+                raise DataFileUnwritable(path, _os_error(errno.EROFS if medium else errno.EACCES))
+            return cls._open_locked(path, today, None, backup, read_only)
         try:
             ensure_private_folder(path.parent)
         except OSError as error:
-            raise DataFileUnwritable(path, error.strerror or str(error)) from error
-        lock = FileLock(str(path) + ".lock", timeout=0, mode=PRIVATE_FILE, thread_local=False)
+            raise DataFileUnwritable(path, error) from error
+        lock = FileLock(str(_lock_path(path)), timeout=0, mode=PRIVATE_FILE, thread_local=False)
         try:
             lock.acquire()
         except Timeout as error:
+            if not _lock_path(path).exists():  # it could not even be made: not held by anyone
+                raise DataFileUnwritable(path, _os_error(errno.EACCES)) from error
             raise DataFileLocked(path) from error
         except OSError as error:
-            raise DataFileUnwritable(path, error.strerror or str(error)) from error
+            if read_only_error(error) and path.is_file() and not _lock_path(path).exists():
+                # The folder takes no new file (a lock), though it looked writable.
+                return cls._open_locked(path, today, None, backup, ReadOnly.FOLDER)
+            raise _lock_failure(path, error) from error
         try:
             store = cls._open_locked(path, today, lock, backup)
         except BaseException:
@@ -228,29 +328,50 @@ class Store:
         return store
 
     @classmethod
-    def _open_locked(cls, path: Path, today: date, lock: FileLock, backup: bool) -> Self:
-        remove_stale_temp_files(path)
+    def _open_locked(
+        cls,
+        path: Path,
+        today: date,
+        lock: FileLock | None,
+        backup: bool,
+        read_only: ReadOnly | None = None,
+    ) -> Self:
+        if read_only is None:
+            remove_stale_temp_files(path)
+            make_files_private(path)
         if path.exists():
             raw, migrated = load_checked(path)
             try:
-                store = cls(path, today, raw, lock)
+                store = cls(path, today, raw, lock, read_only=read_only, backup=backup)
             except (KeyError, TypeError, ValueError) as error:
                 raise DataFileCorrupt(path, f"a malformed entry: {error!r}") from error
+            if read_only is not None:
+                return store  # a migration lives in memory only; nothing is written
             # Only a file that opened cleanly is backed up, so a broken one can never
             # push the good backups out of the rotation.
-            if backup:
-                cls._backup(path)
+            store._backup(path, backup_prefix_for(path), daily=True)
             if migrated:
                 store._flush()
         else:
-            store = cls(path, today, new_document(), lock)
+            store = cls(path, today, new_document(), lock, backup=backup)
             store._flush()
         return store
 
     def close(self) -> None:
         self._db.close()
-        with contextlib.suppress(OSError):
-            self._lock.release()
+        if self._lock is not None:
+            with contextlib.suppress(OSError):
+                self._lock.release()
+
+    @property
+    def read_only(self) -> bool:
+        """True when changes are refused: opened read-only, or saving had to stop."""
+        return self._refusal is not None
+
+    @property
+    def refusal(self) -> DataFileError | None:
+        """Why changes are refused (DataFileReadOnly or DataFileStopped), or None."""
+        return self._refusal
 
     def __enter__(self) -> Self:
         return self
@@ -268,12 +389,37 @@ class Store:
         self._write(lambda: storage.write(storage.read() or {}))
 
     def _write(self, action: Callable[[], W]) -> W:
+        """Every change to a file goes through here: checked first, then done durably."""
+        self._check_may_write()
         try:
             result = action()
         except OSError as error:
-            raise DataFileUnwritable(self.path, error.strerror or str(error)) from error
+            raise DataFileUnwritable(self.path, error) from error
+        self._file_seen = _identity(self.path)
         self.revision += 1
         return result
+
+    def _refuse(self, refusal: DataFileError) -> None:
+        self._refusal = refusal
+        raise refusal
+
+    def _check_may_write(self) -> None:
+        """Refuse a change to a file opened read-only, made read-only meanwhile, or taken
+        over by someone else (its lock or the data file replaced): from then on nothing
+        more is saved, so neither this window nor the other one loses what it saved."""
+        if self._refusal is not None:
+            raise self._refusal.with_traceback(None)
+        if not self.path.parent.is_dir():
+            return  # the stick was pulled out: the write itself fails, and may work later
+        if self._lock is not None:
+            lock = _identity(_lock_path(self.path))
+            if lock is None or self._lock_seen is None or lock[:2] != self._lock_seen[:2]:
+                self._refuse(DataFileLockLost(self.path, _lock_path(self.path)))
+        if _identity(self.path) != self._file_seen:
+            self._refuse(DataFileChanged(self.path))
+        read_only = read_only_reason(self.path)
+        if read_only is not None:
+            self._refuse(DataFileReadOnly(self.path, read_only))
 
     def _table(self, name: str) -> Table:
         return self._db.table(name, cache_size=0)
@@ -304,27 +450,38 @@ class Store:
     def backup_dir(self) -> Path:
         return backup_dir_for(self.path)
 
-    @classmethod
-    def _backup(cls, path: Path) -> None:
-        """One copy a day of the file as it was opened; the newest ten are kept."""
-        folder = backup_dir_for(path)
+    def _backup(self, source: Path, prefix: str, *, daily: bool) -> None:
+        """Copy `source` (the data file as it was opened, or an archive year as it was read
+        or written) into the backups folder; the newest ten of each are kept. `daily`: not
+        when there is one of today already. A backup that cannot be made must not stop the
+        teacher's day, but it is said: `backup_problem` holds why, for the screens."""
+        if not self._backups_on or self._refusal is not None:
+            return
+        folder = self.backup_dir
         stamp = datetime.now().strftime("%Y%m%d")
-        if folder.is_dir() and any(folder.glob(f"{glob.escape(path.stem)}-{stamp}-*.json")):
+        if daily and any(
+            old.name.startswith(f"{prefix}{stamp}-") for old in backups_in(folder, prefix)
+        ):
             return
         try:
             ensure_private_folder(folder)
             moment = datetime.now().strftime("%Y%m%d-%H%M%S")
-            atomic_write(folder / f"{path.stem}-{moment}.json", path.read_bytes())
-            for old in sorted(folder.glob(f"{glob.escape(path.stem)}-*.json"))[:-BACKUPS_KEPT]:
+            atomic_write(folder / f"{prefix}{moment}.json", source.read_bytes())
+            for old in backups_in(folder, prefix)[:-BACKUPS_KEPT]:
                 old.unlink()
-        except OSError:
-            pass  # a backup that cannot be made must not stop the teacher's day
+        except OSError as error:
+            self.backup_problem = error
 
     def backups(self) -> list[Path]:
-        folder = self.backup_dir
-        return (
-            sorted(folder.glob(f"{glob.escape(self.path.stem)}-*.json")) if folder.is_dir() else []
-        )
+        """The backups of the data file, oldest first."""
+        return backups_in(self.backup_dir, backup_prefix_for(self.path))
+
+    def archive_backups(self, year: int) -> list[Path]:
+        """The backups of one closed school year's archive, oldest first."""
+        return backups_in(self.backup_dir, self._archive_prefix(year))
+
+    def _archive_prefix(self, year: int) -> str:
+        return backup_prefix_for(self.path, school_year_label(year))
 
     # -- settings ---------------------------------------------------------------------
 
@@ -548,7 +705,13 @@ class Store:
             return _NO_ARCHIVE
         if year not in self._archive_cache:
             path = self._archive_path(year)
-            self._archive_cache[year] = _ArchivedYear.decode(path, read_archive(path))
+            try:
+                self._archive_cache[year] = _ArchivedYear.decode(path, read_archive(path))
+            except DataFileError as error:
+                # Its backups live in the data file's backups folder: the message says so.
+                error.with_backups(self.backup_dir, self._archive_prefix(year))
+                raise
+            self._backup(path, self._archive_prefix(year), daily=True)
         return self._archive_cache[year]
 
     def _write_archive(self, year: int, archived: _ArchivedYear) -> None:
@@ -557,6 +720,7 @@ class Store:
         self._write(lambda: atomic_write(path, orjson.dumps(archived.encode(year))))
         self._archive_cache[year] = archived
         self._archived.add(year)
+        self._backup(path, self._archive_prefix(year), daily=False)
 
     def _merge_into_archive(
         self, year: int, entries: Iterable[AbcDay], days_off: Mapping[date, str]
@@ -765,14 +929,31 @@ def remove_stale_temp_files(path: Path) -> None:
 
 
 def archived_years(path: Path) -> list[int]:
+    """The school years archived beside `path`: files named <yyyy>-<yyyy + 1>.json (other
+    names are not ours, and a year no calendar has would only break later)."""
     folder = archive_dir_for(path)
     years = []
     if folder.is_dir():
         for file in folder.glob("*.json"):
             start = file.stem.split("-")[0]
-            if start.isdigit() and file.stem == school_year_label(int(start)):
+            if (
+                start.isdigit()
+                and 1000 <= int(start) < 9999
+                and file.stem == school_year_label(int(start))
+            ):
                 years.append(int(start))
     return years
+
+
+def make_files_private(path: Path) -> None:
+    """Tighten what an older version, a copy or an unzip left looser than owner-only: the
+    data file, its lock, and the backups and archive folders with their files. Only call
+    this for a file opened for writing: a read-only one is left exactly as it is."""
+    for file in (path, _lock_path(path)):
+        if file.is_file() and not file.is_symlink():
+            make_private(file)
+    make_tree_private(backup_dir_for(path))
+    make_tree_private(archive_dir_for(path))
 
 
 def file_has_data(path: Path) -> bool:

@@ -672,19 +672,23 @@ def _newer_schema(path: Path) -> None:
     path.write_bytes(b'{"meta": {"1": {"app": "classroom-companion", "schema": 99}}}')
 
 
+# None of these files has a backup yet, so the messages say so (and name no folder).
 BAD_FILES: dict[str, tuple[Callable[[Path], object], str]] = {
-    "corrupt json": (_corrupt, "errors.file.corrupt"),
+    "corrupt json": (_corrupt, "errors.file.corrupt_no_backup"),
     "truncated": (
         lambda p: p.write_bytes(_valid_bytes(p)[:-40]),
-        "errors.file.corrupt",
+        "errors.file.corrupt_no_backup",
     ),
-    "zero bytes": (lambda p: p.write_bytes(b""), "errors.file.empty"),
-    "wrong shape": (lambda p: p.write_bytes(b'[{"children": []}]'), "errors.file.corrupt"),
+    "zero bytes": (lambda p: p.write_bytes(b""), "errors.file.empty_no_backup"),
+    "wrong shape": (
+        lambda p: p.write_bytes(b'[{"children": []}]'),
+        "errors.file.corrupt_no_backup",
+    ),
     "a table of the wrong shape": (
         lambda p: p.write_bytes(
             b'{"meta": {"1": {"app": "classroom-companion", "schema": 1}}, "children": [1]}'
         ),
-        "errors.file.corrupt",
+        "errors.file.corrupt_no_backup",
     ),
     "newer schema": (_newer_schema, "errors.file.too_new"),
     "foreign tinydb file": (_foreign_tinydb, "errors.file.foreign"),
