@@ -838,7 +838,7 @@ class Store:
 
     def load_history(self, entries: Iterable[AbcDay], days_off: Iterable[DayOff] = ()) -> int:
         """Bulk-load ABC days (e.g. a demo class): years before today's straight into
-        archives (closed), today's year in one write. Returns how many days were stored."""
+        archives (closed), the others in one write. Returns how many days were stored."""
         by_year: dict[int, list[AbcDay]] = defaultdict(list)
         count = 0
         for entry in entries:
@@ -848,29 +848,28 @@ class Store:
         off_by_year: dict[int, list[DayOff]] = defaultdict(list)
         for off in days_off:
             off_by_year[school_year_of(off.day)].append(off)
-        # Today's year goes into its archive if it has one, like every save of it.
-        current_year = self.current_year
-        to_archive = {y for y in set(by_year) | set(off_by_year) if y < current_year}
-        if current_year in self._archived:
-            to_archive.add(current_year)
+        # Years before today's are closed by construction; a later year with an archive
+        # gets its days there, like every save of it; the rest goes into the live file.
+        years = set(by_year) | set(off_by_year)
+        to_archive = {y for y in years if y < self.current_year or y in self._archived}
         for year in sorted(to_archive):
             offs = {o.day: o.reason for o in off_by_year[year]}
             self._merge_into_archive(year, by_year[year], offs)
-        current = [
+        live = [
             _abc_to(entry)
-            for entry in ([] if current_year in to_archive else by_year.get(current_year, []))
+            for year in sorted(years - to_archive)
+            for entry in by_year[year]
             if (entry.child_id, entry.day) not in self._abc_docs
         ]
-        if current:
-            doc_ids = self._write(lambda: self._table("abc").insert_multiple(current))
-            for document, doc_id in zip(current, doc_ids, strict=True):
+        if live:
+            doc_ids = self._write(lambda: self._table("abc").insert_multiple(live))
+            for document, doc_id in zip(live, doc_ids, strict=True):
                 key = (document["child"], date.fromisoformat(document["date"]))
                 self._abc_docs[key] = doc_id
                 self._abc_by_day[key[1]].add(key[0])
-        if current_year not in to_archive:
-            self.set_days_off_with_reasons(
-                {off.day: off.reason for off in off_by_year.get(current_year, [])}
-            )
+        self.set_days_off_with_reasons(
+            {off.day: off.reason for y in sorted(years - to_archive) for off in off_by_year[y]}
+        )
         return count
 
     # -- export -----------------------------------------------------------------------

@@ -277,3 +277,36 @@ ClockAndArchives.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 test_no_sequence_of_dates_and_actions_loses_a_mark = ClockAndArchives.TestCase
+
+
+def test_a_day_in_both_the_live_file_and_the_archive_shows_both_and_saves_once(
+    tmp_path: Path,
+) -> None:
+    # What an older version left: it archived this school year on a far date, then a
+    # tick on the real date went into the live file beside the archived day.
+    path = tmp_path / "companion.json"
+    zoe = _ticked_year(path)
+    with Store.open(path, today=SEPTEMBER) as store:
+        store.close_school_years()
+    with Store.open(path, today=MARCH) as store:
+        store._save_abc_live(AbcDay(zoe, MARCH).toggled("day", "touch"))  # the old way
+    with Store.open(path, today=MARCH) as store:
+        assert store.abc_day(zoe, MARCH).items_at("day") == {*GIVEN, "touch"}
+        assert [e.total for e in store.abc_of_year(2025)] == [4]
+        assert len(store.export_document()["abc"]) == 4
+        store.toggle_abc(zoe, MARCH, "day", "voice")
+    with Store.open(path, today=MARCH) as store:
+        assert store.abc_day(zoe, MARCH).items_at("day") == {"closeness", "smile", "touch"}
+        assert store.closable_years() == []  # the live copy is gone: one copy, in the archive
+
+
+def test_load_history_keeps_days_after_today_in_the_live_file(tmp_path: Path) -> None:
+    path = tmp_path / "companion.json"
+    later = AbcDay("zoe", SEPTEMBER).toggled("day", "smile")
+    earlier = AbcDay("zoe", date(2024, 10, 7)).toggled("day", "touch")
+    with Store.open(path, today=MARCH) as store:
+        assert store.load_history([later, earlier]) == 2
+    with Store.open(path, today=MARCH) as store:
+        assert store.abc_day("zoe", SEPTEMBER) == later
+        assert store.abc_history("zoe", 2024) == [earlier]
+        assert store.school_years() == [2026, 2025, 2024]
