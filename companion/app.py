@@ -243,6 +243,10 @@ class CompanionApp(App[int]):
         from companion.screens.close_year import CloseYearDialog
 
         store = self.store
+        if store.refusal is not None:  # nothing can move in a read-only file
+            if asked:
+                self.notify(store.refusal.message(), severity="warning", timeout=10)
+            return
         doubt = store.clock_doubt()
         summary = store.closing_summary()
         if doubt is not None or not summary.years:
@@ -265,6 +269,7 @@ class CompanionApp(App[int]):
             closed = self.store.close_school_years(years)
         except DataFileError as error:
             self.notify(error.message(), severity="error", timeout=10)
+            self.show_write_refusal()
             return
         self.notify(t("year.closed_done", years=years_text(closed.years)))
 

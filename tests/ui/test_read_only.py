@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.app import App
-from ui_helpers import SIZE, TODAY, make_app, press, screen_text
+from ui_helpers import SIZE, TODAY, make_app, press, screen_names, screen_text
 
+from companion.app import create_app
+from companion.clock import fixed_clock
+from companion.domain.children import ChildDraft
 from companion.i18n import os_error_text, t
 from companion.screens.abc import AbcScreen
 from companion.screens.settings import SettingsScreen
@@ -104,3 +108,17 @@ async def test_working_backups_say_nothing(small_class: dict[str, str], data_pat
         assert app.store.backup_problem is None
         assert not shows(app, t("settings.backup_problem", "en", folder="", detail="")[:20])
         assert not shows(app, t("app.read_only.file", "en"))
+
+
+async def test_a_read_only_file_is_not_offered_a_year_to_close(data_path: Path) -> None:
+    """Last school year is still in the file, but nothing can move in a read-only one."""
+    with Store.open(data_path, today=date(2026, 3, 2)) as store:
+        (anna,) = store.add_children([ChildDraft("Anna", "Peeters")])
+        store.toggle_abc(anna.id, date(2026, 3, 2), "day", "smile")
+    Path(f"{data_path}.lock").unlink()
+    data_path.chmod(0o444)
+    app = create_app(data_path, "en", clock=fixed_clock(datetime(2026, 9, 3, 9, 30)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert screen_names(app)[-1] == "HomeScreen"
+        assert shows(app, t("app.read_only.file", "en"))
