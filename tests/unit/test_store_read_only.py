@@ -538,3 +538,24 @@ def test_what_the_os_said_is_told_in_the_chosen_language(tmp_path: Path) -> None
     for lang in ("en", "nl"):
         assert os_error_text(caught.value.os_error, lang) in caught.value.message(lang)
     assert "Not a directory" not in caught.value.message("nl")
+
+
+def test_every_file_error_has_a_sentence_in_both_languages(tmp_path: Path) -> None:
+    path = tmp_path / "companion.json"
+    lock = Path(f"{path}.lock")
+    errors: list[DataFileError] = [
+        DataFileReadOnly(path, ReadOnly.FILE),
+        DataFileReadOnly(path, ReadOnly.FOLDER),
+        DataFileLockLost(path, lock),
+        DataFileChanged(path),
+        DataFileLockForeign(path, lock, "juf"),
+        DataFileLinkLoop(path),
+        DataFileLinkMissing(path, "/media/usb/companion.json"),
+        DataFileCorrupt(path, "x"),
+        DataFileUnwritable(path, OSError(28, "No space left on device")),
+    ]
+    for error in errors:
+        english, dutch = error.message("en"), error.message("nl")
+        assert str(path) in english and str(path) in dutch, type(error)
+        assert english != dutch
+        assert not english.startswith("errors.") and "{" not in english + dutch
