@@ -9,16 +9,27 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
 from companion import __version__
 from companion.clock import Clock, clock_from_environment, today
-from companion.i18n import LANGUAGES, language_from_environment, os_error_text, set_language, t
-from companion.store import DataFileError, Store, default_data_path, file_has_data
+from companion.i18n import (
+    LANGUAGES,
+    children_count,
+    language_from_environment,
+    os_error_text,
+    set_language,
+    t,
+)
+from companion.store import DataFileError, Store, default_data_path
 from companion.store.files import atomic_write, demo_path_for, ensure_private_folder
+
+if TYPE_CHECKING:
+    from companion.demo import DemoSummary
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -55,6 +66,37 @@ def _data_option(parser: argparse.ArgumentParser, default_help: str, top: bool =
     parser.add_argument("--data", type=Path, metavar="PATH", default=default, help=default_help)
 
 
+# The demo's sizes: a demo holds the deck's Adam and Andy, so two children at least.
+DEMO_YEARS = (1, 12)
+DEMO_CHILDREN = (2, 40)
+
+
+def whole_number(bounds: tuple[int, int] | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number, within `bounds` (both included) when given.
+
+    Anything else is a usage error (exit 2) that says what is wanted, in the chosen
+    language, as argparse says it for every other option.
+    """
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if bounds is None:
+            if value is None:
+                raise argparse.ArgumentTypeError(t("cli.whole_number", value=text))
+            return value
+        low, high = bounds
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                t("cli.number_in_range", value=text, low=low, high=high)
+            )
+        return value
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="companion",
@@ -69,9 +111,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help=t("cli.demo_help"), description=t("cli.demo_help"))
     _data_option(demo, t("cli.demo_data_help"))
-    demo.add_argument("--years", type=int, default=1, metavar="N", help=t("cli.years_help"))
-    demo.add_argument("--children", type=int, default=24, metavar="N", help=t("cli.children_help"))
-    demo.add_argument("--seed", type=int, default=7, metavar="S", help=t("cli.seed_help"))
+    demo.add_argument(
+        "--years", type=whole_number(DEMO_YEARS), default=1, metavar="N", help=t("cli.years_help")
+    )
+    demo.add_argument(
+        "--children",
+        type=whole_number(DEMO_CHILDREN),
+        default=24,
+        metavar="N",
+        help=t("cli.children_help"),
+    )
+    demo.add_argument(
+        "--seed", type=whole_number(), default=7, metavar="S", help=t("cli.seed_help")
+    )
 
     roster = commands.add_parser("roster", help=t("cli.roster_help"))
     roster_commands = roster.add_subparsers(dest="roster_command", metavar="COMMAND", required=True)
@@ -101,25 +153,31 @@ def _add_year_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     close.add_argument("--yes", action="store_true", help=t("year.cli_yes_help"))
 
 
-def _check_range(value: int, low: int, high: int, name: str) -> None:
-    if not low <= value <= high:
-        raise UserError(t("cli.out_of_range", name=name, low=low, high=high))
-
-
 def run_demo(args: argparse.Namespace, clock: Clock) -> int:
-    from companion.demo import build_demo, write_demo
+    from companion.demo import create_demo
+    from companion.store.staging import AlreadyHoldsData
 
-    _check_range(args.years, 1, 12, "--years")
-    _check_range(args.children, 2, 40, "--children")
     path: Path = args.data or demo_path_for(default_data_path())
-    if file_has_data(path):
-        raise UserError(t("cli.demo_refuses", path=str(path)))
-    data = build_demo(today(clock), years=args.years, children=args.children, seed=args.seed)
-    with Store.open(path, today=today(clock), backup=False) as store:
-        summary = write_demo(store, data)
-    print(t("cli.demo_done", path=str(path), children=summary.children, years=summary.school_years))
+    try:
+        summary = create_demo(
+            path, today(clock), years=args.years, children=args.children, seed=args.seed
+        )
+    except AlreadyHoldsData as error:
+        raise UserError(t("cli.demo_refuses", path=str(path))) from error
+    print(_demo_report(path, summary))
     print(t("cli.demo_open", path=str(path)))
     return EXIT_OK
+
+
+def _demo_report(path: Path, summary: DemoSummary) -> str:
+    """How many children, and where they are: this year's class, and the earlier classes
+    that the archive holds for the history screens."""
+    current = children_count(summary.children - summary.archived)
+    if summary.school_years == 1:
+        return t("cli.demo_done", path=str(path), current=current)
+    earlier = summary.school_years - 1
+    key = "cli.demo_done_last_year" if earlier == 1 else "cli.demo_done_earlier_years"
+    return t(key, path=str(path), current=current, archived=summary.archived, years=earlier)
 
 
 def run_roster_import(args: argparse.Namespace, clock: Clock) -> int:
@@ -219,10 +277,23 @@ def _confirmed() -> bool:
     return False
 
 
+def terminal_attached() -> bool:
+    """True when the app can draw and read keys: Textual reads the keys from stdin and
+    draws on stderr (stdout on Windows), so both must be a terminal."""
+    screen = sys.__stdout__ if os.name == "nt" else sys.__stderr__
+    return all(stream is not None and stream.isatty() for stream in (sys.__stdin__, screen))
+
+
 def run_app(args: argparse.Namespace, clock: Clock) -> int:
     from companion.app import create_app
 
+    # The data file first: a problem with it is what the teacher needs to hear most.
     app = create_app(args.data or default_data_path(), args.lang, clock=clock)
+    if not terminal_attached():
+        # Without a terminal the app would draw into a pipe and wait for keys forever.
+        app.store.close()
+        print(t("cli.no_terminal"), file=sys.stderr)
+        return EXIT_USAGE
     app.run()
     return app.return_code or EXIT_OK
 
@@ -234,16 +305,27 @@ def _hold_for_reading(command: str | None) -> None:
             input(t("cli.press_enter"))
 
 
+def requested_language(raw: Sequence[str]) -> str | None:
+    """The language --lang asks for, read the way argparse reads it (`--lang nl`,
+    `--lang=nl`, `--la nl`, nothing after `--`), before the full parse: whatever the
+    words, an answer (None when --lang is absent, incomplete or unknown), never an error."""
+    scout = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    scout.add_argument("--lang")
+    try:
+        known, _ = scout.parse_known_args(raw)
+    except argparse.ArgumentError:
+        return None
+    lang: str | None = known.lang
+    return lang if lang in LANGUAGES else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     set_language(language_from_environment())
     raw = list(sys.argv[1:] if argv is None else argv)
-    # The --lang flag (`--lang nl` or `--lang=nl`) also chooses the language of --help
-    # and of messages.
-    for word, following in zip(raw, [*raw[1:], ""], strict=True):
-        name, _, value = word.partition("=")
-        chosen = following if word == "--lang" else value if name == "--lang" else ""
-        if chosen in LANGUAGES:
-            set_language(chosen)
+    # --lang also chooses the language of --help and of argparse's complaints.
+    requested = requested_language(raw)
+    if requested is not None:
+        set_language(requested)
     # argparse looks its texts up through gettext; ours follow the chosen language.
     argparse._ = _argparse_text  # type: ignore[attr-defined]
     args = build_parser().parse_args(raw)

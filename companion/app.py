@@ -6,6 +6,7 @@ so a bad data file stops the start with a clear message before any screen shows.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from companion.i18n import (
 )
 from companion.screens.base import CompanionScreen
 from companion.screens.navigation import PLACES
-from companion.store import DataFileError, Store
+from companion.store import DataFileError, Store, file_has_data
 from companion.store.errors import ClockInDoubt
 from companion.store.files import demo_path_for
 from companion.widgets.bindings import our_bindings, translate_bindings
@@ -175,21 +176,18 @@ class CompanionApp(App[int]):
 
     @work(thread=True, exclusive=True)
     def _prepare_demo(self) -> None:
-        from companion.demo import build_demo, write_demo
+        from companion.demo import create_demo
+        from companion.store.staging import AlreadyHoldsData
 
         path = demo_path_for(self.store.path)
         try:
+            if not file_has_data(path):
+                # Built beside it and put in place whole: a demo cut short by a crash is
+                # never opened half, and the next try builds it again.
+                with contextlib.suppress(AlreadyHoldsData):  # there after all: open it
+                    create_demo(path, self.today, years=2)
             demo_store = Store.open(path, today=self.today, backup=False)
         except DataFileError as error:
-            self.call_from_thread(self.notify, error.message(), severity="error", timeout=10)
-            return
-        try:
-            if demo_store.is_empty():
-                write_demo(demo_store, build_demo(self.today, years=2))
-        except BaseException as error:
-            demo_store.close()  # never leave the demo file locked
-            if not isinstance(error, DataFileError):
-                raise
             self.call_from_thread(self.notify, error.message(), severity="error", timeout=10)
             return
         self.call_from_thread(self._use_store, demo_store, self.store.path)

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Final, NamedTuple
 
 from companion.domain.abc import AbcDay
@@ -30,6 +31,7 @@ from companion.domain.calendar import (
 from companion.domain.children import ChildDraft
 from companion.domain.coverage import NO_CONNECTION_DAYS
 from companion.domain.vocabulary import ABC_ITEMS, MOMENTS
+from companion.store.staging import create_whole
 from companion.store.store import Store
 
 # Flemish first names; the accented ones are drawn separately so every class shows
@@ -410,6 +412,25 @@ def _todays_welcome(
 
 
 # -- writing --------------------------------------------------------------------------
+
+
+def create_demo(
+    path: Path, today: date, *, years: int = 1, children: int = 24, seed: int = 7
+) -> DemoSummary:
+    """Write a new demo data file at `path` with its archives, whole or not at all.
+
+    A demo killed halfway leaves no half class that a second try would refuse: the demo
+    is built beside `path` and moved into place only once it is complete (a complete one
+    that a crash kept from its place is put there first). Raises AlreadyHoldsData, before
+    any work, when `path` already holds a class; DataFileError when it cannot be written.
+    """
+
+    def build(staged: Path) -> DemoSummary:
+        data = build_demo(today, years=years, children=children, seed=seed)
+        with Store.open(staged, today=today, backup=False) as store:
+            return write_demo(store, data)
+
+    return create_whole(path, build)
 
 
 def write_demo(store: Store, data: DemoData) -> DemoSummary:

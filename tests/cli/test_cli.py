@@ -7,6 +7,8 @@ Exit codes: 0 ok, 2 a usage error (argparse), 1 a problem with a file or a value
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import stat
@@ -20,12 +22,14 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tinydb import TinyDB
 
 from companion import __version__
-from companion.__main__ import main
+from companion.__main__ import build_parser, main, requested_language
 from companion.domain.children import ChildDraft
-from companion.i18n import current_language, set_language, t
+from companion.i18n import LANGUAGES, current_language, set_language, t
 from companion.store import Store, default_data_path
 
 TODAY = "2026-11-25"
@@ -98,6 +102,8 @@ def no_tui(monkeypatch: pytest.MonkeyPatch) -> list[object]:
         self.store.close()
 
     monkeypatch.setattr(CompanionApp, "run", refuse)
+    # pytest's stdin is no terminal: here the app would otherwise refuse before run().
+    monkeypatch.setattr("companion.__main__.terminal_attached", lambda: True)
     return started
 
 
@@ -206,7 +212,7 @@ def test_version_is_the_project_version(cli: Cli) -> None:
         (["roster"], "the following arguments are required: COMMAND"),
         (["roster", "import"], "the following arguments are required: FILE"),
         (["roster", "delete"], "invalid choice: 'delete'"),
-        (["demo", "--years", "many"], "invalid int value: 'many'"),
+        (["demo", "--years", "many"], "argument --years: must be a whole number from 1 to 12"),
         (["--lang", "fr"], "invalid choice: 'fr'"),
         (["export", "--format", "csv"], "invalid choice: 'csv'"),
         (["export", "--format", "xml"], "invalid choice: 'xml'"),
@@ -263,6 +269,31 @@ def test_a_dutch_locale_makes_the_messages_dutch(
     assert_message(result.err, "cli.no_data_file", "en", path=missing)
 
 
+# Words a command line is made of, --lang's spellings and neighbours included.
+_WORDS = st.sampled_from(
+    [
+        "--lang", "--lang=nl", "--lang=en", "--lang=", "--lan", "--la=en", "--l", "nl", "en",
+        "fr", "--", "-", "=", "--data", "x.json", "demo", "export", "roster", "import",
+        "--years", "3", "--out", "--format", "json", "--bogus", "-x",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS | st.text(max_size=8), max_size=7))
+def test_the_early_language_choice_reads_argv_as_argparse_does(argv: list[str]) -> None:
+    """Any words at all (none included) give an answer; and whenever the full parser
+    accepts them, the language chosen early is the one it reads."""
+    early = requested_language(argv)
+    assert early is None or early in LANGUAGES
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):
+            args = build_parser().parse_args(argv)
+    except SystemExit:
+        return  # a usage error: the early choice only picks the language to say it in
+    assert early == args.lang
+
+
 def test_a_malformed_companion_today_is_a_clear_error(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -292,8 +323,17 @@ def test_demo_writes_a_private_class_with_years_of_history(cli: Cli, tmp_path: P
         assert store.school_years() == [2026, 2025, 2024]
         for year in store.school_years():
             assert store.abc_of_year(year), year
+    # The count says which children are this year's class and which are earlier ones.
+    archived = len(everyone) - 6
     assert result.out.splitlines() == [
-        t("cli.demo_done", "en", path=path, children=len(everyone), years=3),
+        t(
+            "cli.demo_done_earlier_years",
+            "en",
+            path=path,
+            current="6 children",
+            archived=archived,
+            years=2,
+        ),
         t("cli.demo_open", "en", path=path),
     ]
     if os.name == "posix":
@@ -348,24 +388,42 @@ def test_demo_fills_a_data_file_that_holds_no_class_yet(cli: Cli, tmp_path: Path
 
 
 @pytest.mark.parametrize(
-    ("option", "value", "low", "high"),
+    ("option", "value", "bounds"),
     [
-        ("--years", "0", 1, 12),
-        ("--years", "13", 1, 12),
-        ("--years", "-1", 1, 12),
-        ("--children", "1", 2, 40),  # a demo always holds the deck's Adam and Andy
-        ("--children", "41", 2, 40),
+        ("--years", "0", (1, 12)),
+        ("--years", "13", (1, 12)),
+        ("--years", "-1", (1, 12)),
+        ("--years", "many", (1, 12)),
+        ("--years", "1.5", (1, 12)),
+        ("--years", "", (1, 12)),
+        ("--years", "9" * 5000, (1, 12)),  # more digits than Python turns into a number
+        ("--children", "1", (2, 40)),  # a demo always holds the deck's Adam and Andy
+        ("--children", "41", (2, 40)),
+        ("--children", "0", (2, 40)),
+        ("--children", "twee", (2, 40)),
+        ("--seed", "x", None),
+        ("--seed", "1.5", None),
+        ("--seed", "", None),
     ],
+    ids=lambda v: v if isinstance(v, str) and len(v) < 20 else None,
 )
-def test_demo_sizes_out_of_range_are_refused(
-    cli: Cli, tmp_path: Path, option: str, value: str, low: int, high: int
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_demo_numbers_out_of_range_are_usage_errors(
+    cli: Cli, tmp_path: Path, option: str, value: str, bounds: tuple[int, int] | None, lang: str
 ) -> None:
     path = tmp_path / "demo.json"
-    result = cli("demo", "--data", path, option, value)
-    assert result.code == 1
+    result = cli("--lang", lang, "demo", "--data", path, f"{option}={value}")
+    assert result.code == 2
     assert result.out == ""
-    assert_message(result.err, "cli.out_of_range", name=option, low=low, high=high)
+    usage, complaint = result.err.strip().splitlines()
+    assert usage.startswith(t("argparse.usage", lang) + "companion demo")
+    if bounds is None:
+        expected = t("cli.whole_number", lang, value=value)
+    else:
+        expected = t("cli.number_in_range", lang, value=value, low=bounds[0], high=bounds[1])
+    assert complaint.endswith(f"argument {option}: {expected}")
     assert not path.exists()
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,9 @@ from companion.i18n import (
         ({"LANG": "en_US.UTF-8", "LANGUAGE": "nl"}, "nl"),  # LANGUAGE comes first, as in GNU
         ({"LC_ALL": "nl_NL.UTF-8", "LANG": "en_GB.UTF-8"}, "nl"),
         ({"LANG": "fr_BE.UTF-8"}, "en"),
+        ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "nl_BE.UTF-8"}, "nl"),
+        ({"LC_ALL": "en_GB.UTF-8", "LC_MESSAGES": "nl_BE.UTF-8"}, "en"),  # LC_ALL overrides
+        ({"LANGUAGE": "", "LANG": "nl_BE.UTF-8"}, "nl"),  # an empty variable is not set
     ],
 )
 def test_language_from_the_environment(
