@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import contextlib
 import gc
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Provider
 from textual.screen import Screen
 
 from companion.clock import Clock, system_clock
+from companion.commands.catalog import ANYWHERE, place_of
+from companion.domain.abc import AbcDay
 from companion.i18n import (
     LANGUAGES,
     current_language,
@@ -33,7 +38,13 @@ from companion.screens.navigation import PLACES
 from companion.store import DataFileError, Store, file_has_data
 from companion.store.errors import ClockInDoubt
 from companion.store.files import demo_path_for
-from companion.widgets.bindings import our_bindings, translate_bindings
+from companion.widgets.bindings import translate_bindings
+
+if TYPE_CHECKING:
+    from companion.commands.catalog import Command
+
+# How many ABC changes ctrl+z can take back, wherever the teacher went in between.
+UNDO_DEPTH = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +90,36 @@ def _destinations() -> list[Destination]:
     ]
 
 
+def _places_provider() -> type[Provider]:
+    from companion.commands.providers import PlacesProvider
+
+    return PlacesProvider
+
+
+def _actions_provider() -> type[Provider]:
+    from companion.commands.providers import ActionsProvider
+
+    return ActionsProvider
+
+
+# Textual's own commands (theme, keys, screenshot, quit...), by their English title:
+# the i18n name of their title and help.
+_SYSTEM_COMMANDS = {
+    "Theme": "theme",
+    "Quit": "quit",
+    "Keys": "keys",
+    "Minimize": "minimize",
+    "Maximize": "maximize",
+    "Screenshot": "screenshot",
+}
+
+
 class CompanionApp(App[int]):
     TITLE = "Classroom Companion"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    # Textual's system commands, then every place and every action of the app.
+    COMMANDS = App.COMMANDS | {_places_provider, _actions_provider}
     BINDINGS = [
         Binding("f1", "help", "keys.help"),
         Binding("question_mark", "help", "keys.help", show=False),
@@ -100,6 +137,9 @@ class CompanionApp(App[int]):
         self.clock = clock
         self.destinations = {d.name: d for d in _destinations()}
         self.real_path: Path | None = None  # the teacher's own file while the demo is shown
+        # ABC changes, newest last: kept by the app, so ctrl+z (or "ongedaan" in the
+        # palette) still works after the ABC screen was left.
+        self.abc_undo: deque[AbcDay] = deque(maxlen=UNDO_DEPTH)
 
     @property
     def lang(self) -> str:
@@ -147,20 +187,21 @@ class CompanionApp(App[int]):
 
     # -- navigation -------------------------------------------------------------------
 
-    def action_open(self, name: str) -> None:
-        """Go to a destination: back down the stack if it is open, else on top of home."""
+    async def action_open(self, name: str) -> None:
+        """Go to a destination: back down the stack if it is open, else on top of home.
+        Returns once the destination is the screen shown."""
         destination = self.destinations[name]
         for index, screen in enumerate(self.screen_stack):
             if isinstance(screen, CompanionScreen) and screen.id == f"screen-{name}":
                 while len(self.screen_stack) > index + 1:
-                    self.pop_screen()
+                    await self.pop_screen()
                 return
         while len(self.screen_stack) > 2:
-            self.pop_screen()
+            await self.pop_screen()
         if name != "home":
             screen = destination.factory()
             screen.id = f"screen-{name}"
-            self.push_screen(screen)
+            await self.push_screen(screen)
 
     def _push_home(self) -> None:
         home = self.destinations["home"].factory()
@@ -211,6 +252,7 @@ class CompanionApp(App[int]):
         self.store.close()
         self.store = store
         self.real_path = real_path
+        self.abc_undo.clear()  # its entries belong to the other file
         self.sub_title = t("app.demo_subtitle", path=str(store.path)) if real_path else ""
         self.call_later(self._rebuild_screens, [])
 
@@ -225,7 +267,7 @@ class CompanionApp(App[int]):
         self._push_home()
         for name in names:
             if name in self.destinations:
-                self.action_open(name)
+                await self.action_open(name)
 
     # -- school years -----------------------------------------------------------------
 
@@ -233,6 +275,10 @@ class CompanionApp(App[int]):
         """At start, a school year that is over is offered for closing (never closed
         without the teacher's yes); not on a doubtful date, which home says instead."""
         self.offer_close_year(asked=False)
+
+    def action_close_year(self) -> None:
+        """From the palette: "schooljaar afsluiten"."""
+        self.offer_close_year()
 
     def offer_close_year(self, asked: bool = True) -> None:
         """The close-year dialog, when a school year before today's is in the live file.
@@ -274,10 +320,10 @@ class CompanionApp(App[int]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
+        from companion.commands.palette import CompanionPalette
+
         if not isinstance(self.screen, CommandPalette):
-            self.push_screen(
-                CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")
-            )
+            self.push_screen(CompanionPalette())
 
     def action_help(self) -> None:
         from companion.screens.help import HelpScreen
@@ -310,30 +356,47 @@ class CompanionApp(App[int]):
     # -- command palette --------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        for destination in self.destinations.values():
-            yield SystemCommand(
-                f"{t('palette.go_to')} {destination.title}",
-                destination.help,
-                partial(self.action_open, destination.name),
+        """Textual's own commands, in the chosen language (places and actions come from
+        the providers in companion/commands)."""
+        for command in super().get_system_commands(screen):
+            name = _SYSTEM_COMMANDS.get(command.title)
+            if name is None:
+                yield command  # a command a newer Textual added: better English than none
+                continue
+            if name == "keys" and command.help.startswith("Hide"):
+                name = "keys_hide"
+            yield command._replace(
+                title=t(f"palette.system.{name}"), help=t(f"palette.system.{name}_help")
             )
-        for active in our_bindings(screen):
-            if active.binding.action.startswith("app.open("):
-                continue  # already offered above as "Go to: ..."
-            yield SystemCommand(
-                active.binding.description,
-                f"{t('palette.key')} {self.get_key_display(active.binding)}",
-                partial(self._run_binding, active.node, active.binding.action),
-            )
-        yield SystemCommand(
-            t("year.close_action"), t("year.close_action_help"), self.offer_close_year
-        )
-        yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
 
-    def _run_binding(self, node: object, action: str) -> None:
-        from textual.dom import DOMNode
+    def command_available(self, command: Command, screen: Screen[object]) -> bool:
+        """Whether the palette offers `command` when opened on `screen`."""
+        if command.action == "open_demo":
+            return not self.in_demo
+        if command.action == "leave_demo":
+            return self.in_demo
+        if command.is_place or command.place == ANYWHERE:
+            return True
+        if command.place == place_of(screen):
+            name, _, rest = command.action.partition("(")
+            parameters = tuple(part.strip(" '\")") for part in rest.split(",") if part.strip(" )"))
+            return screen.check_action(name, parameters) is not False
+        return command.place in self.destinations
 
-        if isinstance(node, DOMNode):
-            self.call_later(self.run_action, action, node)
+    async def run_command(self, command: Command) -> None:
+        """Do what a palette hit says: open its place first when it is another screen's
+        (an action on the child under the cursor then waits for the teacher's choice)."""
+        if command.place == ANYWHERE:
+            await self.run_action(command.action)
+            return
+        if command.place != place_of(self.screen):
+            if command.place not in self.destinations:
+                return
+            await self.action_open(command.place)
+            if command.is_place or command.on_child:
+                return
+        if not command.is_place:
+            await self.run_action(command.action, self.screen)
 
 
 def choose_language(store: Store, requested: str | None) -> str:

@@ -21,7 +21,6 @@ from companion.screens.base import CompanionScreen
 from companion.widgets.abc_grid import AbcGrid
 from companion.widgets.keys import NEXT, PREVIOUS
 
-UNDO_DEPTH = 20
 # On the Belgian AZERTY keyboard the top row gives these without shift.
 AZERTY_DIGITS = {
     1: "ampersand",
@@ -64,9 +63,13 @@ class AbcScreen(CompanionScreen):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._undo: deque[AbcDay] = deque(maxlen=UNDO_DEPTH)
         self._children: dict[str, Child] = {}
         self._entries: dict[str, AbcDay] = {}
+
+    @property
+    def _undo(self) -> deque[AbcDay]:
+        """The app keeps the undo list, so leaving this screen does not forget it."""
+        return self.companion.abc_undo
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -74,9 +74,9 @@ class HomeScreen(CompanionScreen):
         navigation.focus()
         self.refresh_data()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.companion.action_open(event.option.id)
+            await self.companion.action_open(event.option.id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Home is the bottom of the app: no "back" here, so it is not offered either.

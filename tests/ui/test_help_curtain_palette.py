@@ -135,7 +135,7 @@ async def test_the_palette_in_dutch_and_a_screen_action_from_it(
         await run_command(pilot, "Weekover", "Ga naar: Weekoverzicht")
         assert isinstance(app.screen, LedgerScreen)
         await press(pilot, "escape", "a")
-        await run_command(pilot, "Begroet", t("abc.greet", "nl"))
+        await run_command(pilot, "Begroet", t("palette.title.greet", "nl"))
         assert isinstance(app.screen, AbcScreen)
     with Store.open(data_path, today=TODAY) as store:
         adam = store.abc_day(small_class["Adam"], TODAY)

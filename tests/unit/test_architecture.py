@@ -13,7 +13,7 @@ import pytest
 from companion.i18n import LANGUAGES, catalog
 
 PACKAGE = Path(__file__).resolve().parents[2] / "companion"
-UI_PARTS = ("screens", "widgets", "app.py")
+UI_PARTS = ("screens", "widgets", "commands", "app.py")
 
 
 def _non_ui_modules() -> list[str]:

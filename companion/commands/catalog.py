@@ -1,0 +1,166 @@
+"""One declared list of what the palette offers: places and the actions of every screen.
+
+Each entry names its place (a destination of the app, a screen that is opened from
+another one, or "app" for anywhere), the action to run there, and three i18n keys: a
+title, a help line and synonyms (comma-separated, in `palette.toml` of each language).
+A teacher may type in either language; the hit is shown in the chosen one. No Textual.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+from companion.domain.children import collation_key
+from companion.domain.vocabulary import ABC_ITEMS
+from companion.i18n import LANGUAGES, t
+
+ANYWHERE: Final = "app"
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """An action to run on `place` (a screen's action string, e.g. "day(-1)").
+
+    `on_child`: the action works on the child (or row) under the cursor, so from another
+    place the palette only opens the place, where the teacher then picks the child.
+    """
+
+    place: str
+    action: str
+    title: str
+    help: str
+    synonyms: str
+    on_child: bool = False
+
+    @property
+    def is_place(self) -> bool:
+        return self.action == ""
+
+
+def _entry(place: str, action: str, name: str, *, on_child: bool = False) -> Command:
+    return Command(
+        place,
+        action,
+        f"palette.title.{name}",
+        f"palette.help.{name}",
+        f"palette.synonyms.{name}",
+        on_child,
+    )
+
+
+# The places: a palette hit opens them (the home screen's keys, and the ledger's child).
+PLACES: Final[tuple[Command, ...]] = tuple(
+    Command(name, "", f"nav.{name}", f"nav.{name}_help", f"palette.synonyms.place_{name}")
+    for name in (
+        "home",
+        "abc",
+        "ledger",
+        "roster",
+        "start_of_year",
+        "calendar",
+        "settings",
+        "learn_more",
+    )
+)
+
+ACTIONS: Final[tuple[Command, ...]] = (
+    # Anywhere
+    _entry(ANYWHERE, "help", "help"),
+    _entry(ANYWHERE, "curtain", "curtain"),
+    _entry(ANYWHERE, "open_demo", "demo"),
+    Command(
+        ANYWHERE,
+        "close_year",
+        "year.close_action",
+        "year.close_action_help",
+        "palette.synonyms.close_year",
+    ),
+    # ABC of Love
+    *(_entry("abc", f"tick('{item}')", f"tick_{item}", on_child=True) for item in ABC_ITEMS),
+    _entry("abc", "toggle_cell", "toggle_cell", on_child=True),
+    _entry("abc", "greet", "greet", on_child=True),
+    _entry("abc", "next_moment", "next_moment"),
+    _entry("abc", "day(-1)", "previous_day"),
+    _entry("abc", "day(1)", "next_day"),
+    _entry("abc", "today", "abc_today"),
+    _entry("abc", "find", "find"),
+    _entry("abc", "undo", "undo"),
+    # Week ledger and a child's school year
+    _entry("ledger", "week(-1)", "previous_week"),
+    _entry("ledger", "week(1)", "next_week"),
+    _entry("ledger", "this_week", "this_week"),
+    _entry("ledger", "history", "history", on_child=True),
+    _entry("child_history", "year(1)", "previous_year"),
+    _entry("child_history", "year(-1)", "next_year"),
+    # Class list
+    _entry("roster", "new", "new_child"),
+    _entry("roster", "edit", "edit_child", on_child=True),
+    _entry("roster", "archive", "archive_child", on_child=True),
+    _entry("roster", "restore", "restore_child", on_child=True),
+    _entry("roster", "import", "import_list"),
+    _entry("roster", "toggle_archived", "show_archived"),
+    _entry("roster", "toggle_order", "sort_order"),
+    # School calendar
+    _entry("calendar", "confirm_all", "confirm_holidays"),
+    _entry("calendar", "confirm", "confirm_day", on_child=True),
+    _entry("calendar", "add", "add_day_off"),
+    _entry("calendar", "remove", "remove_day_off", on_child=True),
+    # Settings and data
+    _entry("settings", "switch_language", "switch_language"),
+    _entry("settings", "leave_demo", "leave_demo"),
+    # Learn more
+    _entry("learn_more", "switch_pane", "switch_pane"),
+    _entry("learn_more", "section(1)", "next_section"),
+    _entry("learn_more", "section(-1)", "previous_section"),
+)
+
+
+def words(command: Command) -> list[str]:
+    """What a teacher may type to find it: the title and synonyms in every language."""
+    found: list[str] = []
+    for lang in LANGUAGES:
+        found.append(t(command.title, lang))
+        found += [word.strip() for word in t(command.synonyms, lang).split(",") if word.strip()]
+    return found
+
+
+# (the title in the chosen language?, the whole text?) -> score
+_SCORES: Final = {(True, True): 1.0, (False, True): 0.95, (True, False): 0.9, (False, False): 0.85}
+
+
+def match_score(query: str, command: Command, lang: str | None = None) -> float:
+    """How well `query` names the command: every word of the query must start a word of
+    its title or of one synonym, in any language (accents and case ignored). Whole words
+    score above beginnings, the title in the chosen language above the rest; 0: no fit."""
+    wanted = _words_of(query)
+    if not wanted:
+        return 0.0
+    title = t(command.title, lang)
+    best = 0.0
+    for text in words(command):
+        have = _words_of(text)
+        if not all(any(word.startswith(part) for word in have) for part in wanted):
+            continue
+        best = max(best, _SCORES[text == title, wanted == have])
+    return best
+
+
+def place_of(screen: object) -> str:
+    """The place a screen is: its destination name (its id "screen-<name>"), else its
+    class in snake case ("ChildHistoryScreen" -> "child_history")."""
+    screen_id = getattr(screen, "id", None) or ""
+    if screen_id.startswith("screen-"):
+        return screen_id.removeprefix("screen-")
+    name = type(screen).__name__.removesuffix("Screen")
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _words_of(text: str) -> list[str]:
+    return collation_key(text).replace("-", " ").replace("/", " ").replace("'", " ").split()
+
+
+def all_commands() -> Iterable[Command]:
+    return (*PLACES, *ACTIONS)

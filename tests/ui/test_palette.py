@@ -1,0 +1,186 @@
+"""The command palette (ctrl+p): every place and every action, from anywhere, by the
+words a teacher types in either language, shown in the chosen one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.command import CommandList, CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import Input
+from ui_helpers import SIZE, TODAY, make_app, press, screen_names, screen_text
+
+from companion.app import CompanionApp
+from companion.i18n import current_language, t
+from companion.screens.abc import AbcScreen
+from companion.screens.calendar import CalendarScreen
+from companion.screens.child_form import ChildFormScreen
+from companion.screens.curtain import CurtainScreen
+from companion.screens.home import HomeScreen
+from companion.screens.roster_import import RosterImportScreen
+from companion.screens.settings import SettingsScreen
+from companion.screens.start_of_year import StartOfYearScreen
+from companion.store import Store
+
+
+async def hits_for(pilot: Pilot[Any], query: str) -> list[str]:
+    """Open the palette, type `query`, and read the titles of the hits, best first."""
+    app = pilot.app
+    await press(pilot, "ctrl+p")
+    assert isinstance(app.screen, CommandPalette)
+    # Set at once (as a paste would): one search, not one per letter.
+    app.screen.query_one(Input).value = query
+    for _ in range(3):  # the change reaches the palette, which starts its search
+        await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    found = app.screen.query_one(CommandList)
+    return [
+        str(found.get_option_at_index(index).prompt).splitlines()[0]
+        for index in range(found.option_count)
+    ]
+
+
+async def choose(pilot: Pilot[Any], query: str, title: str) -> list[str]:
+    """Find `title` among the hits for `query` and run it; the hits are returned."""
+    titles = await hits_for(pilot, query)
+    assert title in titles, (query, titles)
+    found = pilot.app.screen.query_one(CommandList)
+    found.highlighted = titles.index(title)
+    await press(pilot, "enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return titles
+
+
+def _go_to(name: str, lang: str) -> str:
+    return f"{t('palette.go_to', lang)} {t(f'nav.{name}', lang)}"
+
+
+def _language_switched(app: CompanionApp, lang: str) -> bool:
+    return current_language() != lang and isinstance(app.screen, SettingsScreen)
+
+
+def _smile_undone(app: CompanionApp, lang: str) -> bool:
+    return isinstance(app.screen, AbcScreen) and not app.store.abc_days([TODAY])
+
+
+def _holidays_marked(app: CompanionApp, lang: str) -> bool:
+    return isinstance(app.screen, CalendarScreen) and len(app.store.days_off()) > 10
+
+
+Done = Callable[[CompanionApp, str], bool]
+
+# (Dutch word, English word, the command's title (a function of the language), what it does)
+CASES: list[tuple[str, str, Callable[[str], str], Done]] = [
+    (
+        "importeren",
+        "import",
+        lambda lang: t("palette.title.import_list", lang),
+        lambda app, lang: isinstance(app.screen, RosterImportScreen),
+    ),
+    (
+        "vakantie",
+        "holiday",
+        lambda lang: t("palette.title.confirm_holidays", lang),
+        _holidays_marked,
+    ),
+    ("taal", "language", lambda lang: t("palette.title.switch_language", lang), _language_switched),
+    (
+        "privacy",
+        "privacy",
+        lambda lang: t("palette.title.curtain", lang),
+        lambda app, lang: isinstance(app.screen, CurtainScreen),
+    ),
+    ("ongedaan", "undo", lambda lang: t("palette.title.undo", lang), _smile_undone),
+    (
+        "nieuw kind",
+        "new child",
+        lambda lang: t("palette.title.new_child", lang),
+        lambda app, lang: isinstance(app.screen, ChildFormScreen),
+    ),
+    (
+        "reservekopie",
+        "backup",
+        lambda lang: _go_to("settings", lang),
+        lambda app, lang: isinstance(app.screen, SettingsScreen),
+    ),
+    (
+        "verbinding",
+        "connection",
+        lambda lang: _go_to("start_of_year", lang),
+        lambda app, lang: isinstance(app.screen, StartOfYearScreen),
+    ),
+]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"], ids=["nl-ui", "en-ui"])
+async def test_from_today_the_words_a_teacher_types_find_the_command_and_run_it(
+    small_class: dict[str, str], data_path: Path, lang: str
+) -> None:
+    """Each word, typed in Dutch and in English, finds the command (titled in the chosen
+    language) among the hits from the Today screen; choosing it does it. One session per
+    language keeps it fast: Today is reopened before each word."""
+    app = make_app(data_path, lang)
+    async with app.run_test(size=SIZE) as pilot:
+        # A tick on the ABC screen, then back to Today: undo must still reach it.
+        await press(pilot, "a", "4", "escape")
+        assert app.store.abc_days([TODAY])
+        # The language switch last: it changes the language of what follows.
+        for dutch, english, title, done in sorted(
+            CASES, key=lambda case: case[3] is _language_switched
+        ):
+            await app.action_open("home")
+            if isinstance(app.screen, CurtainScreen):
+                await press(pilot, "space")
+            assert isinstance(app.screen, HomeScreen), dutch
+            assert title(lang) in await hits_for(pilot, dutch), dutch
+            await press(pilot, "escape")
+            await choose(pilot, english, title(lang))
+            assert done(app, lang), (english, screen_names(app))
+
+
+async def test_no_matches_and_the_placeholder_speak_dutch(
+    small_class: dict[str, str], data_path: Path
+) -> None:
+    app = make_app(data_path, "nl")
+    async with app.run_test(size=SIZE) as pilot:
+        assert await hits_for(pilot, "qqqzzz") == []
+        palette = app.screen
+        assert palette.query_one(Input).placeholder == t("palette.placeholder", "nl")
+        await pilot.pause(palette._NO_MATCHES_COUNTDOWN + 0.1)  # Textual's own countdown
+        shown = screen_text(app)
+        assert t("palette.no_matches", "nl") in shown
+        assert "No matches" not in shown
+
+
+async def test_textuals_own_commands_stay_in_the_chosen_language(
+    small_class: dict[str, str], data_path: Path
+) -> None:
+    app = make_app(data_path, "nl")
+    async with app.run_test(size=SIZE) as pilot:
+        for name in ("theme", "keys", "screenshot", "quit"):
+            assert t(f"palette.system.{name}", "nl") in await hits_for(
+                pilot, t(f"palette.system.{name}", "nl")
+            )
+            await press(pilot, "escape")
+        await choose(pilot, "stoppen", t("palette.system.quit", "nl"))
+        assert not app.is_running
+
+
+async def test_an_action_on_the_child_under_the_cursor_opens_its_place_and_waits(
+    small_class: dict[str, str], data_path: Path
+) -> None:
+    app = make_app(data_path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await choose(pilot, "smile", t("palette.title.tick_smile", "en"))
+        assert isinstance(app.screen, AbcScreen)
+        assert app.store.abc_days([TODAY]) == {}, "nobody was chosen yet: nothing ticked"
+        await choose(pilot, "smile", t("palette.title.tick_smile", "en"))  # here: it ticks
+        [entry] = app.store.abc_days([TODAY]).values()
+        assert entry.items_at("welcome") == {"smile"}
+    with Store.open(data_path, today=TODAY) as store:
+        assert len(store.abc_days([TODAY])) == 1

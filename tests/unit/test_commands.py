@@ -1,0 +1,107 @@
+"""The palette's declared list: every action of every screen is in it, and every word
+it lists (titles and synonyms, both languages) finds its command."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import pytest
+
+import companion.screens
+from companion.commands.catalog import (
+    ACTIONS,
+    ANYWHERE,
+    PLACES,
+    Command,
+    all_commands,
+    match_score,
+    place_of,
+    words,
+)
+from companion.i18n import LANGUAGES, catalog
+from companion.screens.base import CompanionScreen
+from companion.screens.navigation import PLACES as HOME_KEYS
+
+# Bindings that are no action of their own: going back or closing, and the home
+# screen's keys to the places (offered as places).
+NOT_COMMANDS = {"back", "cancel", "app.quit"}
+# The first-start choices are the palette's "import a class list", "add a new child"
+# and "look at a demo class", which work from anywhere, not only on that screen.
+WELCOME = {("welcome", f"choose('{choice}')") for choice in ("import", "add", "demo")}
+
+
+def _screen_classes() -> list[type[CompanionScreen]]:
+    for module in pkgutil.iter_modules(companion.screens.__path__):
+        importlib.import_module(f"companion.screens.{module.name}")
+    return list(CompanionScreen.__subclasses__())
+
+
+def _place_of_class(screen: type[CompanionScreen]) -> str:
+    from companion.app import _destinations
+
+    by_class = {destination.factory: destination.name for destination in _destinations()}
+    # A screen no destination opens is named after its class, as place_of does.
+    return by_class.get(screen) or place_of(type(screen.__name__, (), {"id": None})())
+
+
+def _declared() -> set[tuple[str, str]]:
+    return {(command.place, command.action) for command in ACTIONS}
+
+
+def test_every_action_of_every_screen_is_in_the_palette() -> None:
+    missing = []
+    for screen in _screen_classes():
+        place = _place_of_class(screen)
+        for binding in screen.BINDINGS:
+            action = binding[1] if isinstance(binding, tuple) else binding.action
+            if action in NOT_COMMANDS or action.startswith("app.open("):
+                continue
+            # An app action bound on a screen too is the app's.
+            where = ANYWHERE if action.startswith("app.") else place
+            if (where, action.removeprefix("app.")) not in _declared() | WELCOME:
+                missing.append((screen.__name__, action))
+    assert missing == []
+
+
+def test_every_place_of_the_home_screen_and_every_app_key_is_in_the_palette() -> None:
+    assert set(HOME_KEYS) | {"home"} == {command.place for command in PLACES}
+    assert {("app", "help"), ("app", "curtain")} <= _declared()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_command_has_a_title_a_help_and_synonyms(lang: str) -> None:
+    strings = catalog(lang)
+    for command in all_commands():
+        for key in (command.title, command.help, command.synonyms):
+            assert strings.get(key), (lang, key)
+
+
+@pytest.mark.parametrize("command", list(all_commands()), ids=lambda c: c.synonyms)
+def test_each_word_listed_for_a_command_finds_it_in_either_language(command: Command) -> None:
+    for lang in LANGUAGES:
+        for word in words(command):
+            assert match_score(word, command, lang) > 0, word
+            assert match_score(word.upper(), command, lang) > 0, word
+
+
+def test_accents_case_and_word_beginnings_are_enough() -> None:
+    [import_list] = [c for c in ACTIONS if c.action == "import"]
+    for typed in ("IMPORTEREN", "klasl", "Klas lijst"[:4], "import"):
+        assert match_score(typed, import_list) > 0, typed
+    [holidays] = [c for c in ACTIONS if c.action == "confirm_all"]
+    assert match_score("kerstvakantie", holidays) > 0
+    assert match_score("vakántie", holidays) > 0
+    assert match_score("xylofoon", holidays) == 0
+
+
+def test_the_place_of_a_screen() -> None:
+    class ChildHistoryScreen:
+        id = None
+
+    class Named:
+        id = "screen-roster"
+
+    assert place_of(ChildHistoryScreen()) == "child_history"
+    assert place_of(Named()) == "roster"
+    assert ANYWHERE == "app"
