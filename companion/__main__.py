@@ -248,17 +248,19 @@ def run_year_close(args: argparse.Namespace, clock: Clock) -> int:
     # A backup of the file as it was (once a day) is made before anything moves.
     with Store.open(path, today=today(clock)) as store:
         summary = store.closing_summary()
-        if store.clock_doubt() is None and not summary.years:
+        refusal = store.closing_refusal()
+        if refusal is not None:
+            raise refusal  # a doubtful date, a read-only file: said, exit 1
+        if not summary.years:
             label = school_year_label(store.current_year)
             print(t("year.nothing_to_close", current=label))
             return EXIT_OK
-        if store.clock_doubt() is None:
-            print(t("year.offer_question", years=years_text(summary.years)))
-            print(closing_text(summary))
-            print(t("year.archive_at", path=str(store.archive_dir)))
-            if not args.yes and not _confirmed():
-                return EXIT_USAGE if not sys.stdin.isatty() else EXIT_OK
-        closed = store.close_school_years(summary.years)  # ClockInDoubt: said, exit 1
+        print(t("year.offer_question", years=years_text(summary.years)))
+        print(closing_text(summary))
+        print(t("year.archive_at", path=str(store.archive_dir)))
+        if not args.yes and not _confirmed():
+            return EXIT_USAGE if not sys.stdin.isatty() else EXIT_OK
+        closed = store.close_school_years(summary.years)
     print(t("year.closed_done", years=years_text(closed.years)))
     return EXIT_OK
 

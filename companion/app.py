@@ -36,7 +36,6 @@ from companion.i18n import (
 from companion.screens.base import CompanionScreen
 from companion.screens.navigation import PLACES
 from companion.store import DataFileError, Store, file_has_data
-from companion.store.errors import ClockInDoubt
 from companion.store.files import demo_path_for
 from companion.widgets.bindings import translate_bindings
 
@@ -282,20 +281,17 @@ class CompanionApp(App[int]):
 
     def offer_close_year(self, asked: bool = True) -> None:
         """The close-year dialog, when a school year before today's is in the live file.
-        Asked for (palette, settings): a doubtful date or nothing to close is said."""
+        Asked for (palette, settings): why not (a doubtful date, a read-only file), or
+        that there is nothing to close, is said."""
         from companion.domain.calendar import school_year_label
         from companion.screens.close_year import CloseYearDialog
 
         store = self.store
-        if store.refusal is not None:  # nothing can move in a read-only file
-            if asked:
-                self.notify(store.refusal.message(), severity="warning", timeout=10)
-            return
-        doubt = store.clock_doubt()
+        refusal = store.closing_refusal()  # a read-only file, a doubtful date
         summary = store.closing_summary()
-        if doubt is not None or not summary.years:
-            if asked and doubt is not None:
-                self.notify(ClockInDoubt(store.path, doubt).message(), severity="warning")
+        if refusal is not None or not summary.years:
+            if asked and refusal is not None:
+                self.notify(refusal.message(), severity="warning", timeout=10)
             elif asked:
                 label = school_year_label(store.current_year)
                 self.notify(t("year.nothing_to_close", current=label))

@@ -786,9 +786,9 @@ class Store:
         """Move school years before today's (all of them by default) out of the live file
         into their archives: archive first, then the live file. Refused while the
         computer's date is in doubt (ClockInDoubt), since 'before today' rests on it."""
-        doubt = self.clock_doubt()
-        if doubt is not None:
-            raise ClockInDoubt(self.path, doubt)
+        refusal = self.closing_refusal()
+        if refusal is not None:
+            raise refusal
         closable = self.closable_years()
         chosen = [year for year in (closable if years is None else years) if year in closable]
         summary = self.closing_summary(chosen)
@@ -831,6 +831,14 @@ class Store:
                 continue
             newest = max([*days, *([newest] if newest else [])], default=None)
         return newest
+
+    def closing_refusal(self) -> DataFileError | None:
+        """Why no school year can be closed now: the file takes no changes, or the
+        computer's date is in doubt (ClockInDoubt). None: closing may go ahead."""
+        if self.refusal is not None:
+            return self.refusal
+        doubt = self.clock_doubt()
+        return None if doubt is None else ClockInDoubt(self.path, doubt)
 
     def clock_doubt(self) -> ClockDoubt | None:
         """Whether the store's today looks wrong next to the data (see clock_doubt)."""

@@ -195,3 +195,15 @@ def test_year_close_on_a_terminal_asks_and_does_what_the_answer_says(
     assert t("year.cli_confirm", "nl").strip() in text
     assert (tmp_path / "klas.archive" / "2025-2026.json").exists() == closed
     assert (t("year.closed_done", "nl", years="2025-2026") in text) == closed
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_year_close_on_a_read_only_file_is_refused_before_asking(tmp_path: Path) -> None:
+    path = _last_year_in_the_live_file(tmp_path)
+    path.chmod(0o444)
+    before = path.read_bytes()
+    done = run("year", "close", "--data", path, "--yes", today="2026-09-03")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and done.stderr.strip()
+    assert t("year.offer_question", "en", years="2025-2026") not in done.stdout
+    assert path.read_bytes() == before and not path.with_name("klas.archive").exists()

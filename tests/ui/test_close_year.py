@@ -153,3 +153,17 @@ async def test_a_tick_on_a_day_of_a_closed_year_is_refused_with_a_message(
     with Store.open(data_path, today=SEPTEMBER.date()) as store:
         assert store.abc_day(anna, MARCH).items_at("day") == set(GIVEN)
         assert store.abc_day(anna, MARCH).items_at("welcome") == frozenset()
+
+
+async def test_a_read_only_file_is_not_offered_for_closing(data_path: Path) -> None:
+    last_year_not_closed(data_path)
+    data_path.chmod(0o444)
+    app = create_app(data_path, "en", clock=fixed_clock(SEPTEMBER))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not isinstance(app.screen, CloseYearDialog)
+        await press(pilot, "s", "y")  # asked for: the reason is said
+        assert not isinstance(app.screen, CloseYearDialog)
+        said = " ".join(notification.message for notification in app._notifications)
+        assert app.store.refusal is not None and app.store.refusal.message() in said
+    assert not data_path.with_name("klas.archive").exists()
