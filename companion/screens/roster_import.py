@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Input, Static
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Input, Static
 
 from companion.domain.roster_import import parse_roster, plan_import
 from companion.i18n import os_error_text, t
@@ -21,6 +22,7 @@ class RosterImportScreen(CompanionModal[int | None]):
     """Answers with the number of children added (None when cancelled)."""
 
     CSS_PATH = "roster_import.tcss"
+    BINDINGS = [Binding("ctrl+o", "browse", "roster_import_ui.browse")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -29,7 +31,9 @@ class RosterImportScreen(CompanionModal[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(t("roster_import_ui.prompt"))
-            yield Input(placeholder=t("roster_import_ui.placeholder"), id="import-path")
+            with Horizontal(id="import-path-row"):
+                yield Input(placeholder=t("roster_import_ui.placeholder"), id="import-path")
+                yield Button(t("roster_import_ui.browse_button"), id="import-browse")
             yield Static(classes="field-error", id="import-error")
             with VerticalScroll(id="import-report"):
                 yield Static(t("roster_import_ui.explain"), id="import-report-text", classes="hint")
@@ -37,6 +41,18 @@ class RosterImportScreen(CompanionModal[int | None]):
     def on_mount(self) -> None:
         self.query_one(Vertical).border_title = t("roster_import_ui.title")
         self.query_one(Input).focus()
+
+    @on(Button.Pressed, "#import-browse")
+    def action_browse(self) -> None:
+        """Choose the file in a picker that starts in Documents or Downloads."""
+        from companion.screens.file_picker import CsvFilePicker, start_folder
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.query_one(Input).value = str(path)
+                self.import_file(path)
+
+        self.app.push_screen(CsvFilePicker(start_folder()), chosen)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         raw = event.value.strip().strip('"').strip("'")

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from textual.widgets import DataTable, Input, Static
+from textual_fspicker.parts import DirectoryNavigation
 from ui_helpers import SIZE, TODAY, make_app, press, rows, screen_text, text_of, type_text
 
 from companion.content import group_name
@@ -14,6 +15,7 @@ from companion.domain.children import ChildDraft
 from companion.i18n import t
 from companion.screens.child_form import ChildFormScreen
 from companion.screens.confirm import ConfirmDialog
+from companion.screens.file_picker import CsvFilePicker, start_folder
 from companion.screens.roster import RosterScreen
 from companion.screens.roster_import import RosterImportScreen
 from companion.store import Store
@@ -295,3 +297,61 @@ async def test_archiving_asks_first_naming_the_child_and_escape_keeps_it(
     with Store.open(data_path, today=TODAY) as store:
         anna = store.child(small_class["Anna"])
         assert anna is not None and anna.archived
+
+
+async def test_the_file_picker_starts_in_documents_shows_csv_only_and_imports(
+    small_class: dict[str, str], data_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    documents = home / "Documents"
+    documents.mkdir(parents=True)
+    (documents / "klaslijst.csv").write_text("Voornaam;Naam\nLiam;Claes\n", encoding="utf-8")
+    (documents / "boodschappen.txt").write_text("melk\n", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    app = make_app(data_path, "nl")
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "k", "i", "ctrl+o")
+        picker = app.screen
+        assert isinstance(picker, CsvFilePicker)
+        assert picker.query_one(DirectoryNavigation).location == documents
+        shown = screen_text(app)
+        assert "klaslijst.csv" in shown
+        assert "boodschappen.txt" not in shown
+        await press(pilot, "down", "enter")  # klaslijst.csv (below ".."), into the field
+        await press(pilot, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, RosterImportScreen)
+        report = text_of(dialog.query_one("#import-report-text", Static))
+        assert report == t("roster_import.summary", "nl", added=1, skipped=0, rejected=0)
+    assert "Liam Claes" in {child.full_name for child in app.store.children()}
+
+
+@pytest.mark.parametrize(
+    ("folders", "expected"),
+    [
+        (["Documents", "Downloads"], "Documents"),
+        (["Downloads"], "Downloads"),
+        (["Documenten"], "Documenten"),
+        ([], ""),
+    ],
+)
+def test_the_picker_starts_in_documents_or_downloads_else_home(
+    tmp_path: Path, folders: list[str], expected: str
+) -> None:
+    for name in folders:
+        (tmp_path / name).mkdir()
+    assert start_folder(tmp_path) == tmp_path / expected
+
+
+def test_the_picker_follows_the_desktops_own_name_for_documents(tmp_path: Path) -> None:
+    (tmp_path / "Mijn documenten").mkdir()
+    (tmp_path / "Downloads").mkdir()
+    (tmp_path / ".config").mkdir()
+    (tmp_path / ".config" / "user-dirs.dirs").write_text(
+        'XDG_DESKTOP_DIR="$HOME/Bureaublad"\nXDG_DOCUMENTS_DIR="$HOME/Mijn documenten"\n',
+        encoding="utf-8",
+    )
+    assert start_folder(tmp_path) == tmp_path / "Mijn documenten"
