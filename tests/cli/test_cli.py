@@ -387,6 +387,22 @@ def test_demo_fills_a_data_file_that_holds_no_class_yet(cli: Cli, tmp_path: Path
     assert len(stored_names(path)) == 4
 
 
+def test_demo_never_mixes_into_an_archive_folder_left_without_its_file(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """Archives of closed years whose data file is gone (moved, deleted) are someone's
+    history: a demo on that name would merge its years into them."""
+    path = tmp_path / "companion.json"
+    archive = tmp_path / "companion.archive"
+    archive.mkdir()
+    (archive / "2024-2025.json").write_bytes(b'{"meta": {"app": "classroom-companion"}}')
+    before = files_under(tmp_path)
+    result = cli("demo", "--data", path, "--years", "3", "--children", "4")
+    assert result.code == 1
+    assert_message(result.err, "cli.demo_refuses", path=path)
+    assert files_under(tmp_path) == before
+
+
 @pytest.mark.parametrize(
     ("option", "value", "bounds"),
     [
