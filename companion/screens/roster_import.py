@@ -87,6 +87,7 @@ class RosterImportScreen(CompanionModal[int | None]):
             store.add_children(plan.to_add, added_on=self.companion.today)
         except DataFileError as problem:
             error.update(problem.message())
+            self.companion.show_write_refusal()  # saving may have stopped just now
             return
         self.added = (self.added or 0) + len(plan.to_add)
         self.query_one("#import-report-text", Static).update(format_report(plan))
