@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -137,6 +138,25 @@ def validate_child(
     if problems:
         raise ChildValidationError(problems)
     return ChildDraft(first, last, born, group, cleaned_note)
+
+
+# Digits in date order with separators: 31/02/2022, 3-9-21, 2022.02.31.
+_DATE_LIKE = re.compile(r"\d{1,4}\s*[/.\-]\s*\d{1,2}(\s*[/.\-]\s*\d{1,4})?")
+NAME_FIELDS = ("first_name", "last_name")
+
+
+def name_warnings(draft: ChildDraft) -> dict[str, str]:
+    """Names that are valid but look like something else, as field -> reason: a value
+    that looks like a date or holds a number deserves a question, not a refusal (the
+    teacher confirms; no child is named by a number, but the rule stays a question)."""
+    warnings: dict[str, str] = {}
+    for field_name in NAME_FIELDS:
+        name: str = getattr(draft, field_name)
+        if _DATE_LIKE.search(name):
+            warnings[field_name] = "name_looks_like_date"
+        elif any(char.isdigit() for char in name):
+            warnings[field_name] = "name_has_digits"
+    return warnings
 
 
 # Letters that Unicode does not decompose into a base letter and an accent.

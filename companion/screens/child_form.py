@@ -13,6 +13,7 @@ from companion.domain.children import (
     Child,
     ChildDraft,
     ChildValidationError,
+    name_warnings,
     validate_child,
 )
 from companion.domain.vocabulary import CHILD_GROUPS
@@ -30,6 +31,7 @@ class ChildFormScreen(FormDialog[ChildDraft | None]):
     def __init__(self, child: Child | None = None) -> None:
         super().__init__()
         self.child = child
+        self._asked: ChildDraft | None = None  # the draft whose odd names were questioned
 
     def _row(self, field: str, widget: Input | Select[str]) -> ComposeResult:
         with Horizontal(classes="form-row"):
@@ -83,10 +85,11 @@ class ChildFormScreen(FormDialog[ChildDraft | None]):
         if event.input.id:
             self._complain(event.input.id, "")
 
-    def _complain(self, field: str, message: str) -> None:
+    def _complain(self, field: str, message: str, *, question: bool = False) -> None:
         error = self.query_one(f"#{field}-error", Static)
         error.update(message)
         error.display = bool(message)
+        error.set_class(question, "-question")
 
     def action_save(self) -> None:
         for name in FIELDS:
@@ -106,5 +109,14 @@ class ChildFormScreen(FormDialog[ChildDraft | None]):
             for name, reason in error.problems.items():
                 self._complain(name, t(f"errors.field.{reason}"))
             self.query_one(f"#{next(iter(error.problems))}").focus()
+            return
+        warnings = name_warnings(draft)
+        if warnings and draft != self._asked:
+            # A question, not a refusal: saving the same values again keeps them.
+            self._asked = draft
+            for name, reason in warnings.items():
+                message = t(f"form.warn.{reason}", value=getattr(draft, name))
+                self._complain(name, message, question=True)
+            self.query_one(f"#{next(iter(warnings))}").focus()
             return
         self.dismiss(draft)

@@ -7,7 +7,12 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.domain.children import ChildValidationError, collation_key, validate_child
+from companion.domain.children import (
+    ChildValidationError,
+    collation_key,
+    name_warnings,
+    validate_child,
+)
 from companion.domain.roster_import import parse_roster, plan_import
 from companion.reports.roster_import import format_report
 
@@ -58,3 +63,35 @@ def test_every_line_of_a_class_list_is_kept_or_refused(rows: list[tuple[str, str
 def test_collation_is_stable_and_case_blind(text: str) -> None:
     assert collation_key(text) == collation_key(collation_key(text))
     assert collation_key(text.upper()) == collation_key(text.lower()) or not text.isascii()
+
+
+NAME_LETTERS = st.characters(categories=("Lu", "Ll", "Lt", "Lo", "Mn"))
+NAMES = st.text(NAME_LETTERS | st.sampled_from(" -'’."), min_size=1, max_size=40).filter(
+    lambda name: name.strip(" -'’.") != ""
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(first=NAMES, last=NAMES)
+def test_names_of_letters_are_never_questioned(first: str, last: str) -> None:
+    try:
+        draft = validate_child(first_name=first, last_name=last, today=TODAY)
+    except ChildValidationError:
+        return
+    assert name_warnings(draft) == {}
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=NAMES, digit=st.characters(categories=("Nd",)), at=st.integers(0, 40))
+def test_a_name_with_a_digit_is_questioned(name: str, digit: str, at: int) -> None:
+    odd = name[:at] + digit + name[at:]
+    draft = validate_child(first_name=odd, last_name=name, today=TODAY)
+    assert set(name_warnings(draft)) == {"first_name"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.dates(), separator=st.sampled_from("/.-"))
+def test_a_date_typed_as_a_name_is_questioned_as_a_date(day: date, separator: str) -> None:
+    text = separator.join((f"{day.day:02d}", f"{day.month:02d}", f"{day.year}"))
+    draft = validate_child(first_name="Anna", last_name=text, today=TODAY)
+    assert name_warnings(draft) == {"last_name": "name_looks_like_date"}
