@@ -16,10 +16,11 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Provider
+from textual.geometry import Size
 from textual.screen import Screen
 
 from companion.clock import Clock, system_clock
@@ -139,6 +140,8 @@ class CompanionApp(App[int]):
         # ABC changes, newest last: kept by the app, so ctrl+z (or "ongedaan" in the
         # palette) still works after the ABC screen was left.
         self.abc_undo: deque[AbcDay] = deque(maxlen=UNDO_DEPTH)
+        self._small_window_waived = False  # she chose to go on in a small window
+        self._screens_ready = False  # a resize can come before the first screens
 
     @property
     def lang(self) -> str:
@@ -161,6 +164,8 @@ class CompanionApp(App[int]):
             self.push_screen(WelcomeScreen())
         else:
             self.call_after_refresh(self._check_school_year)
+        self._screens_ready = True
+        self.call_after_refresh(self._mind_window_size)
 
     def _tell_backup_problem(self) -> None:
         if self.store.backup_problem is not None:
@@ -183,6 +188,33 @@ class CompanionApp(App[int]):
     def on_unmount(self) -> None:
         gc.unfreeze()
         self.store.close()
+
+    # -- window size ------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._mind_window_size(event.size)  # self.size is not updated yet
+
+    def _mind_window_size(self, size: Size | None = None) -> None:
+        """Below 80 x 24 the panels would be cut without a word: say so, plainly, once;
+        the notice leaves by itself when the window is large enough again."""
+        from companion.screens.small_window import SmallWindowScreen, too_small
+
+        if not self._screens_ready:
+            return
+        size = size or self.size
+        notices = [s for s in self.screen_stack if isinstance(s, SmallWindowScreen)]
+        if not too_small(size):
+            self._small_window_waived = False
+            if notices and self.screen is notices[-1]:
+                notices[-1].dismiss(False)
+        elif notices:
+            notices[-1].show_size(size)
+        elif not self._small_window_waived:
+
+            def waived(by_window: bool | None) -> None:
+                self._small_window_waived = by_window is None  # she pressed escape or enter
+
+            self.push_screen(SmallWindowScreen(size), waived)
 
     # -- navigation -------------------------------------------------------------------
 
