@@ -2,6 +2,10 @@
 
 Catalogs live in `assets/i18n/<lang>/<section>.toml`; a key is `<section>.<name>`
 (nested tables join with dots). Both languages must hold the same keys (a test checks).
+
+One plural rule, for both languages: a string whose number is `{count}` has a sibling
+`<key>_one` for a count of 1 ("1 kind", "24 kinderen"); `t()` picks it. A string with a
+second number takes it as a phrase already counted (`t("common.school_days", count=6)`).
 """
 
 from __future__ import annotations
@@ -49,8 +53,14 @@ def current_language() -> str:
 
 
 def t(key: str, lang: str | None = None, /, **params: object) -> str:
-    """Translate `key`; a missing key shows itself, so it is seen and fixed, not hidden."""
-    text = catalog(lang or _current).get(key, key)
+    """Translate `key`; a missing key shows itself, so it is seen and fixed, not hidden.
+
+    With `count=1`, the singular `<key>_one` is used where the catalog has one.
+    """
+    strings = catalog(lang or _current)
+    if params.get("count") == 1 and f"{key}_one" in strings:
+        key = f"{key}_one"
+    text = strings.get(key, key)
     return text.format(**params) if params else text
 
 
@@ -89,8 +99,7 @@ def day_header(day: date, lang: str | None = None) -> str:
 
 def children_count(count: int, lang: str | None = None) -> str:
     """'1 kind' / '24 kinderen'."""
-    key = "common.children_count_one" if count == 1 else "common.children_count"
-    return t(key, lang, count=count)
+    return t("common.children_count", lang, count=count)
 
 
 # errno name -> key under `os_error.*`; several errors a teacher reads the same way.

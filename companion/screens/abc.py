@@ -20,6 +20,7 @@ from companion.i18n import long_date, t
 from companion.screens.base import CompanionScreen
 from companion.widgets.abc_grid import AbcGrid
 from companion.widgets.keys import NEXT, PREVIOUS
+from companion.widgets.marks import group_mark, nothing_yet
 
 # On the Belgian AZERTY keyboard the top row gives these without shift.
 AZERTY_DIGITS = {
@@ -49,9 +50,19 @@ class AbcScreen(CompanionScreen):
         ),
         Binding("space", "toggle_cell", "abc.toggle_cell", show=False),
         Binding("g", "greet", "abc.greet"),
-        Binding("m", "next_moment", "abc.moment"),
-        Binding(f"left_square_bracket,{PREVIOUS}", "day(-1)", "abc.previous_day", group=DAY_GROUP),
-        Binding(f"right_square_bracket,{NEXT}", "day(1)", "abc.next_day", group=DAY_GROUP),
+        # The bar above the grid shows these keys beside the day and the moment they change,
+        # which leaves the footer room for the rest at 80 columns.
+        Binding("m", "next_moment", "abc.moment", show=False),
+        Binding(
+            f"left_square_bracket,{PREVIOUS}",
+            "day(-1)",
+            "abc.previous_day",
+            group=DAY_GROUP,
+            show=False,
+        ),
+        Binding(
+            f"right_square_bracket,{NEXT}", "day(1)", "abc.next_day", group=DAY_GROUP, show=False
+        ),
         Binding("t", "today", "abc.today", show=False),
         Binding("slash", "find", "abc.find"),
         Binding("ctrl+z", "undo", "abc.undo"),
@@ -65,6 +76,7 @@ class AbcScreen(CompanionScreen):
         super().__init__(id=id)
         self._children: dict[str, Child] = {}
         self._entries: dict[str, AbcDay] = {}
+        self._start_child: str | None = None
 
     @property
     def _undo(self) -> deque[AbcDay]:
@@ -85,6 +97,8 @@ class AbcScreen(CompanionScreen):
         self.set_reactive(AbcScreen.moment, moment_for_time(now.hour, now.minute))
         self.query_one(AbcGrid).focus()
         self.refresh_data()
+        if self._start_child:
+            self._highlight(self._start_child)
 
     # -- reading ----------------------------------------------------------------------
 
@@ -113,11 +127,11 @@ class AbcScreen(CompanionScreen):
             (long_date(self.day), "bold"),
             (" ] ▶", "dim"),
             "   ",
-            (moment_name(self.moment), "bold $accent"),
+            (moment_name(self.moment), "bold $text-accent"),
             (" (m)", "dim"),
         ]
         if not calendar.is_school_day(self.day):
-            parts += ["   ", (t("abc.not_school_day"), "italic $warning")]
+            parts += ["   ", (t("abc.not_school_day"), "italic $text-warning")]
         if self.name_filter:
             parts += [
                 "   ",
@@ -134,10 +148,13 @@ class AbcScreen(CompanionScreen):
         elif item_key is None:
             legend.update(
                 Content.assemble(
-                    ("◌", "bold $accent"),
-                    f" {t('abc.legend_invisible')}   ",
-                    ("◆", "bold $accent"),
-                    f" {t('abc.legend_hard')}   ○ {t('abc.legend_quiet')}",
+                    group_mark("invisible"),
+                    f"{t('abc.legend_invisible')}   ",
+                    group_mark("hard_to_manage"),
+                    f"{t('abc.legend_hard')}   ",
+                    nothing_yet(),
+                    f" {t('abc.legend_quiet')}\n",
+                    t("abc.legend_day_total"),
                 )
             )
         else:
@@ -231,6 +248,23 @@ class AbcScreen(CompanionScreen):
         self._show()
 
     # -- finding a child --------------------------------------------------------------
+
+    def show_child(self, child_id: str) -> None:
+        """Put the cursor on one child (from Today's list), showing the whole class."""
+        if not self.is_mounted:
+            self._start_child = child_id  # on_mount puts the cursor there
+        else:
+            self._highlight(child_id)
+
+    def _highlight(self, child_id: str) -> None:
+        if self.name_filter:
+            finder = self.query_one("#abc-find", Input)
+            finder.value = ""
+            finder.display = False
+            self.name_filter = ""
+        grid = self.query_one(AbcGrid)
+        grid.highlight_child(child_id)
+        grid.focus()
 
     def action_find(self) -> None:
         finder = self.query_one("#abc-find", Input)

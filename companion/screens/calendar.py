@@ -52,7 +52,10 @@ class CalendarScreen(CompanionScreen):
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
+        # One list in date order: the holidays and her own days off together.
+        rows: list[tuple[date, str, str, Text, Text]] = []
         covered: set[date] = set()
+        holiday_keys = {h.key for h in self._holidays()}
         for holiday in self._holidays():
             days = holiday.weekdays()
             covered.update(days)
@@ -60,30 +63,23 @@ class CalendarScreen(CompanionScreen):
             when = short_date(holiday.first) + (
                 f" – {short_date(holiday.last)}" if holiday.last != holiday.first else ""
             )
-            table.add_row(
-                when,
-                Text(t(f"calendar.holiday.{holiday.key}")),
-                Text(
-                    t("calendar.confirmed") if confirmed else t("calendar.suggested"),
-                    style="bold" if confirmed else "italic",
-                ),
-                key=f"holiday:{holiday.key}",
+            state = Text(
+                t("calendar.confirmed") if confirmed else t("calendar.suggested"),
+                style="bold" if confirmed else "italic",
             )
-        for day, reason in sorted(off.items()):
-            if day not in covered:
-                label = (
-                    t(f"calendar.holiday.{reason}")
-                    if reason in {h.key for h in self._holidays()}
-                    else reason
-                )
-                label = t("calendar.day_off") if reason == "day_off" else label
-                label = t("calendar.study_day") if reason == "study_day" else label
-                table.add_row(
-                    short_date(day) + f" {day.year}",
-                    Text(label),
-                    Text(t("calendar.confirmed")),
-                    key=f"day:{day.isoformat()}",
-                )
+            label = Text(t(f"calendar.holiday.{holiday.key}"))
+            rows.append((holiday.first, f"holiday:{holiday.key}", when, label, state))
+        for day, reason in off.items():
+            if day in covered:
+                continue
+            label_text = t(f"calendar.holiday.{reason}") if reason in holiday_keys else reason
+            label_text = t("calendar.day_off") if reason == "day_off" else label_text
+            label_text = t("calendar.study_day") if reason == "study_day" else label_text
+            when = short_date(day) + f" {day.year}"
+            mark = Text(t("calendar.confirmed"))
+            rows.append((day, f"day:{day.isoformat()}", when, Text(label_text), mark))
+        for _, key, when, label, state in sorted(rows, key=lambda row: (row[0], row[1])):
+            table.add_row(when, label, state, key=key)
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
         self.query_one("#calendar-bar", Static).update(

@@ -16,9 +16,19 @@ from companion.i18n import short_date, t
 from companion.screens.base import CompanionScreen
 from companion.widgets.heat import shade
 from companion.widgets.keys import NEXT, PREVIOUS
+from companion.widgets.marks import AMOUNT_STYLE, NOTHING_YET, NOTHING_YET_STYLE
 
 YEAR_GROUP = Binding.Group("history.year_group", compact=True)
 WEEK_WIDTH = 9  # 'Mon 23/11'
+
+
+def _strip(total: int, school_days: int) -> Content:
+    """One shade per school day, for the week's average; a week with any tick never
+    looks like a week with none."""
+    if not total:
+        return Content.styled(NOTHING_YET * school_days, NOTHING_YET_STYLE)
+    average = max(1, round(total / max(school_days, 1)))
+    return Content.styled(shade(average) * school_days, AMOUNT_STYLE)
 
 
 class ChildHistoryScreen(CompanionScreen):
@@ -66,12 +76,17 @@ class ChildHistoryScreen(CompanionScreen):
         weeks = [week for week in weeks if week.monday >= arrived or week.total]
         total = sum(week.total for week in weeks)
         self.query_one("#history-title", Static).update(
+            # Two lines, each whole: a long name never splits "12 weeks" across lines.
             Content.assemble(
                 (child.full_name, "bold"),
-                f"  ·  {group_name(child.group)}  ·  ",
+                f"  ·  {group_name(child.group)}\n",
                 t("common.school_year", label=school_year_label(year)),
                 "  ·  ",
-                t("history.total", count=total, weeks=len(weeks)),
+                t(
+                    "history.total",
+                    ticks=t("common.ticks", count=total),
+                    weeks=t("common.weeks", count=len(weeks)),
+                ),
             )
         )
         sparkline = self.query_one(Sparkline)
@@ -93,12 +108,7 @@ class ChildHistoryScreen(CompanionScreen):
                 short_date(week.monday),
                 *(Content(f"{count:>2}") for count in week.per_item),
                 Content(f"{week.total:>3}"),
-                Content.assemble(
-                    (
-                        shade(round(week.total / max(week.school_days, 1))) * week.school_days,
-                        "$accent",
-                    )
-                ),
+                _strip(week.total, week.school_days),
                 key=week.monday.isoformat(),
             )
 

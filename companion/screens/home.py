@@ -24,7 +24,7 @@ from companion.i18n import children_count, long_date, t
 from companion.reports.school_year import clock_doubt_text
 from companion.screens.base import CompanionScreen
 from companion.screens.navigation import place_bindings
-from companion.widgets.abc_grid import GROUP_MARKS
+from companion.widgets.marks import group_mark
 
 MAX_NAMES = 8
 MAX_FLAGS = 3
@@ -52,7 +52,11 @@ class HomeScreen(CompanionScreen):
         with Grid(id="home-grid"):
             yield Static(id="home-today", classes="panel")
             yield Static(id="home-invisible", classes="panel")
-            yield Static(id="home-groups", classes="panel")
+            with Vertical(classes="panel", id="home-groups-panel"):
+                yield Static(id="home-groups-intro")
+                # A list, not a text: with 8 or 20 marked children each one stays reachable.
+                yield OptionList(id="home-groups")
+                yield Static(id="home-groups-legend")
             with Vertical(classes="panel", id="home-nav-panel"):
                 yield OptionList(id="home-nav")
         yield Footer()
@@ -60,7 +64,9 @@ class HomeScreen(CompanionScreen):
     def on_mount(self) -> None:
         self.query_one("#home-today").border_title = t("home.today_title")
         self.query_one("#home-invisible").border_title = t("home.invisible_title")
-        self.query_one("#home-groups").border_title = t("home.groups_title")
+        self.query_one("#home-groups-legend", Static).update(
+            Content.assemble((f"◌ {t('abc.legend_invisible')}  ◆ {t('abc.legend_hard')}", "dim"))
+        )
         self.query_one("#home-nav-panel").border_title = t("home.nav_title")
         navigation = self.query_one("#home-nav", OptionList)
         for destination in self.companion.destinations.values():
@@ -75,7 +81,16 @@ class HomeScreen(CompanionScreen):
         self.refresh_data()
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
+        if not event.option.id:
+            return
+        if event.option_list.id == "home-groups":
+            # To the ABC grid, on her: a positive moment is one key away.
+            await self.companion.action_open("abc")
+            from companion.screens.abc import AbcScreen
+
+            if isinstance(self.app.screen, AbcScreen):
+                self.app.screen.show_child(event.option.id)
+        else:
             await self.companion.action_open(event.option.id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -101,7 +116,7 @@ class HomeScreen(CompanionScreen):
             self._today_text(summary, calendar.is_school_day(today))
         )
         self.query_one("#home-invisible", Static).update(self._invisible_text(summary))
-        self.query_one("#home-groups", Static).update(self._groups_text(summary))
+        self._fill_groups(summary)
 
     def _show_clock_doubt(self) -> None:
         """A computer date that does not fit the data is said above everything else."""
@@ -116,11 +131,11 @@ class HomeScreen(CompanionScreen):
             return Content(t("home.no_children"))
         parts: list[Content | str | tuple[str, str]] = []
         if not self.companion.store.days_off():
-            parts += [(t("home.mark_holidays"), "italic $warning"), "\n"]
+            parts += [(t("home.mark_holidays"), "italic $text-warning"), "\n"]
         if not school_day:
             return Content.assemble(*parts, t("home.no_school_today"))
-        key = "home.connected_one" if len(summary.children) == 1 else "home.connected"
-        parts.append(t(key, done=len(summary.connected), total=len(summary.children)))
+        key = "home.connected_single" if len(summary.children) == 1 else "home.connected"
+        parts.append(t(key, count=len(summary.connected), total=len(summary.children)))
         if summary.waiting:
             parts += ["\n", (t("home.waiting"), "bold"), " ", _names(summary.waiting)]
         if in_start_of_year(self.companion.today):
@@ -143,10 +158,13 @@ class HomeScreen(CompanionScreen):
         parts: list[Content | str | tuple[str, str]] = []
         shown = summary.flags[:MAX_FLAGS]
         for flag in shown:
+            days = t("common.school_days", count=flag.days)
             reason = (
-                t("home.reason_none", days=flag.days)
+                t("home.reason_none", days=days)
                 if flag.reason == "no_connection"
-                else t("home.reason_fewest", count=flag.connections, days=flag.days)
+                else t(
+                    "home.reason_fewest", ticks=t("common.ticks", count=flag.connections), days=days
+                )
             )
             suggestion = (
                 t("home.suggest_welcome")
@@ -166,22 +184,45 @@ class HomeScreen(CompanionScreen):
             parts.append((t("home.more_in_ledger", count=len(summary.flags) - len(shown)), "dim"))
         return Content.assemble(*parts)
 
-    def _groups_text(self, summary: TodaySummary) -> Content:
+    def _fill_groups(self, summary: TodaySummary) -> None:
+        """The marked children, the one most at risk first: nothing today before something,
+        then the children the 'invisible' panel flags, then the fewest ticks today."""
         watched = [c for c in summary.children if c.group != "all"]
+        panel = self.query_one("#home-groups-panel")
+        panel.border_title = t("home.groups_title") + (f" · {len(watched)}" if watched else "")
+        intro = self.query_one("#home-groups-intro", Static)
+        groups = self.query_one("#home-groups", OptionList)
+        self.query_one("#home-groups-legend").display = bool(watched)
+        groups.display = bool(watched)
         if not watched:
-            return Content(t("home.groups_none"))
-        parts: list[Content | str | tuple[str, str]] = []
-        if any(c.group == "hard_to_manage" for c in watched):
-            parts.append((t("home.groups_reminder") + "\n", "dim italic"))
+            intro.update(t("home.groups_none"))
+            return
+        hard = any(c.group == "hard_to_manage" for c in watched)
+        intro.update(Content.styled(t("home.groups_reminder"), "dim italic") if hard else "")
+        intro.display = hard
+        flagged = {flag.child.id: rank for rank, flag in enumerate(summary.flags)}
+        watched.sort(
+            key=lambda child: (
+                summary.totals[child.id],
+                flagged.get(child.id, len(flagged)),
+                sort_key_first_name(child),
+            )
+        )
+        keep = groups.highlighted_option.id if groups.highlighted_option else None
+        groups.clear_options()
         for child in watched:
             total = summary.totals[child.id]
             state = t("home.group_got", count=total) if total else t("home.group_not_yet")
-            parts += [
-                (GROUP_MARKS[child.group], "bold $accent"),
-                (child.first_name, "bold"),
-                "  ",
-                (state, "" if total else "italic"),
-                "\n",
-            ]
-        parts.append((f"◌ {t('abc.legend_invisible')}  ◆ {t('abc.legend_hard')}", "dim"))
-        return Content.assemble(*parts)
+            groups.add_option(
+                Option(
+                    Content.assemble(
+                        group_mark(child.group),
+                        (child.first_name, "bold"),
+                        "  ",
+                        (state, "" if total else "italic"),
+                    ),
+                    id=child.id,
+                )
+            )
+        ids = [child.id for child in watched]
+        groups.highlighted = ids.index(keep) if keep in ids else 0

@@ -25,6 +25,7 @@ from companion.i18n import day_header, short_date, t
 from companion.screens.base import CompanionScreen
 from companion.widgets.heat import heat_cell
 from companion.widgets.keys import NEXT, PREVIOUS
+from companion.widgets.marks import FLAG, FLAG_STYLE
 
 NAME_WIDTH = 14
 DAY_WIDTH = 6
@@ -88,7 +89,7 @@ class LedgerScreen(CompanionScreen):
             header = Text(str(item.number).center(ITEM_WIDTH))
             table.add_column(header, width=ITEM_WIDTH, key=item.key)
         for row in ledger.rows:
-            mark = ("! ", "bold $warning") if row.child.id in flagged else ("  ", "")
+            mark = (FLAG, FLAG_STYLE) if row.child.id in flagged else ("  ", "")
             name = row.child.first_name + " " + row.child.last_name[:1]
             cells: list[Content] = [Content.assemble(mark, name[: NAME_WIDTH - 2])]
             cells += [
@@ -132,10 +133,13 @@ class LedgerScreen(CompanionScreen):
             # Which ingredient she rarely gives this week: a hint for tomorrow, not a grade.
             least = min(range(len(ABC_ITEMS)), key=lambda index: ledger.item_totals[index])
             name = abc_items()[least].name()
-            legend += [
-                "\n",
-                (t("ledger.least_used", item=name, count=ledger.item_totals[least]), "italic"),
-            ]
+            # "A small chance for tomorrow" is only true of this week; a past week is told.
+            key = (
+                "ledger.least_used"
+                if self.monday == monday_of(self.companion.today)
+                else ("ledger.least_used_past")
+            )
+            legend += ["\n", (t(key, item=name, count=ledger.item_totals[least]), "italic")]
         self.query_one("#ledger-legend", Static).update(Content.assemble(*legend))
 
     def action_week(self, step: int) -> None:

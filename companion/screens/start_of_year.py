@@ -15,6 +15,7 @@ from companion.domain.coverage import start_of_year_tracker
 from companion.i18n import short_date, t
 from companion.screens.base import CompanionScreen
 from companion.widgets.abc_grid import item_header
+from companion.widgets.marks import HAD, NOTHING_YET_STYLE, TICK_STYLE, tick
 
 ITEM_WIDTH = 7
 
@@ -49,11 +50,12 @@ class StartOfYearScreen(CompanionScreen):
             cells = [Content.assemble((row.child.full_name[:19], "" if row.connected else "bold"))]
             for item in abc_items():
                 had = item.key in row.items_had
-                cells.append(Content.assemble(" " * 3, ("✓", "$success") if had else ("·", "dim")))
+                mark = Content.styled(HAD, TICK_STYLE) if had else tick(False)
+                cells.append(Content.assemble(" " * 3, mark))
             overall = (
                 Content(t("start.connected"))
                 if row.connected
-                else Content.assemble((t("start.not_yet"), "italic $warning"))
+                else Content.styled(t("start.not_yet"), f"italic {NOTHING_YET_STYLE}")
             )
             table.add_row(*cells, overall, key=row.child.id)
         waiting = sum(1 for row in rows if not row.connected)

@@ -16,12 +16,13 @@ from companion.content import AbcItem, abc_items
 from companion.domain.abc import AbcDay
 from companion.domain.children import Child
 from companion.domain.vocabulary import ABC_ITEMS
+from companion.i18n import t
 from companion.widgets.bindings import translate_bindings
+from companion.widgets.marks import group_mark, nothing_yet, tick
 
 NAME_WIDTH = 20
 ITEM_WIDTH = 7
 TOTAL_WIDTH = 6
-GROUP_MARKS = {"invisible": "◌ ", "hard_to_manage": "◆ ", "all": "  "}
 
 
 class AbcGrid(DataTable[Content]):
@@ -56,7 +57,9 @@ class AbcGrid(DataTable[Content]):
         self.add_column(Text(""), width=NAME_WIDTH, key="name")
         for item in abc_items():
             self.add_column(item_header(item, ITEM_WIDTH), width=ITEM_WIDTH, key=item.key)
-        self.add_column(Text("\n" + "Σ".center(TOTAL_WIDTH)), width=TOTAL_WIDTH, key="total")
+        # The row shows one moment, the last column the whole day: its header says so.
+        day_total = "Σ".center(TOTAL_WIDTH) + "\n" + t("abc.day_total").center(TOTAL_WIDTH)
+        self.add_column(Text(day_total), width=TOTAL_WIDTH, key="total")
 
     # -- attributes down --------------------------------------------------------------
 
@@ -84,6 +87,12 @@ class AbcGrid(DataTable[Content]):
             return  # hidden by the name filter (an undo can reach such a child)
         for column, value in zip(self._column_keys(), self._cells(child, entry), strict=True):
             self.update_cell(child.id, column, value)
+
+    def highlight_child(self, child_id: str) -> None:
+        if child_id in self.rows:
+            self.cursor_coordinate = Coordinate(
+                self.get_row_index(child_id), self.cursor_coordinate.column or 1
+            )
 
     # -- reading the cursor -----------------------------------------------------------
 
@@ -117,7 +126,7 @@ class AbcGrid(DataTable[Content]):
     def _cells(self, child: Child, entry: AbcDay) -> list[Content]:
         quiet = entry.total == 0
         name = Content.assemble(
-            (GROUP_MARKS.get(child.group, "  "), "bold $accent"),
+            group_mark(child.group),
             (
                 _fit(child.first_name + " " + child.last_name[:1], NAME_WIDTH - 2),
                 "italic" if quiet else "",
@@ -126,10 +135,8 @@ class AbcGrid(DataTable[Content]):
         ticks = entry.items_at(self.moment)
         cells = [name]
         for item in ABC_ITEMS:
-            mark = ("●", "bold $success") if item in ticks else ("·", "dim")
-            cells.append(Content.assemble(" " * (ITEM_WIDTH // 2), mark))
-        total = ("  ○", "italic $text-muted") if quiet else (f"{entry.total:>3}", "bold")
-        cells.append(Content.assemble(total))
+            cells.append(Content.assemble(" " * (ITEM_WIDTH // 2), tick(item in ticks)))
+        cells.append(nothing_yet(3) if quiet else Content.styled(f"{entry.total:>3}", "bold"))
         return cells
 
 

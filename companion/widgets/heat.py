@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from textual.content import Content
 
-SHADES = ("·", "░", "▒", "▓", "█")
-THRESHOLDS = (1, 3, 6, 9)  # 0 -> ·, 1-2 -> ░, 3-5 -> ▒, 6-8 -> ▓, 9+ -> █
+from companion.widgets.marks import AMOUNT_STYLE, NOTHING_YET, NOTHING_YET_STYLE
+
+SHADES = (NOTHING_YET, "░", "▒", "▓", "█")
+THRESHOLDS = (1, 3, 6, 9)  # 0 -> ○ (nothing yet), 1-2 -> ░, 3-5 -> ▒, 6-8 -> ▓, 9+ -> █
 
 
 def shade(count: int) -> str:
@@ -13,8 +15,9 @@ def shade(count: int) -> str:
 
 
 def heat_cell(count: int | None, width: int = 5) -> Content:
-    """A shade and the number, e.g. '▓ 7'; an empty cell for a day that does not count."""
+    """A shade and the number, e.g. '▓  7'; '○  0' stands out; an empty cell for a day
+    that does not count."""
     if count is None:
         return Content(" " * width)
     text = f"{shade(count)}{count:>3}".center(width)
-    return Content.assemble((text, "$text-muted" if count == 0 else "$accent"))
+    return Content.styled(text, NOTHING_YET_STYLE if count == 0 else AMOUNT_STYLE)

@@ -33,7 +33,7 @@ async def test_home_screen_labels(lang: str, small_class: dict[str, str], data_p
         assert date_line.startswith(long_date(TODAY, lang))
         assert weekday in date_line
         assert t("common.children_count", lang, count=5) in date_line
-        assert t("home.connected", lang, done=0, total=5) in text_of(
+        assert t("home.connected", lang, count=0, total=5) in text_of(
             screen.query_one("#home-today", Static)
         )
         navigation = screen.query_one("#home-nav", OptionList)
