@@ -7,8 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Static
-from ui_helpers import SIZE, TODAY, make_app, press, screen_names, screen_text, text_of
+from textual.widgets import DataTable, OptionList, Static
+from ui_helpers import (
+    SIZE,
+    TODAY,
+    make_app,
+    options,
+    press,
+    screen_names,
+    screen_text,
+    text_of,
+)
 
 from companion.content import abc_items
 from companion.i18n import short_date, t
@@ -41,7 +50,7 @@ def week(small_class: dict[str, str], data_path: Path) -> dict[str, str]:
 
 def day_counts(table: DataTable[Any], row_key: str) -> list[str]:
     """The five day cells of a row, as the numbers they show ('' for a day to come)."""
-    return [str(cell).replace("·", "").strip(" ░▒▓█") for cell in table.get_row(row_key)[1:6]]
+    return [str(cell).strip(" ○░▒▓█") for cell in table.get_row(row_key)[1:6]]
 
 
 def week_total(table: DataTable[Any], row_key: str) -> str:
@@ -153,7 +162,7 @@ async def test_home_flags_the_child_nobody_connected_with(
         for name in ("Anna", "Andy", "Zoë"):
             assert name not in invisible
 
-        groups = text_of(app.screen.query_one("#home-groups", Static)).splitlines()
+        groups = options(app.screen.query_one("#home-groups", OptionList))
         assert f"◌ Adam  {t('home.group_not_yet', 'en')}" in groups
         assert f"◆ Andy  {t('home.group_got', 'en', count=2)}" in groups
         assert not any("Anna" in line or "Zoë" in line for line in groups)
@@ -168,11 +177,11 @@ async def test_home_counts_a_tick_made_on_the_abc_screen(
 ) -> None:
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
-        groups = app.screen.query_one("#home-groups", Static)
-        assert f"◌ Adam  {t('home.group_not_yet', 'en')}" in text_of(groups)
+        groups = app.screen.query_one("#home-groups", OptionList)
+        assert f"◌ Adam  {t('home.group_not_yet', 'en')}" in options(groups)
         await press(pilot, "a", "g", "escape")  # Adam is first in the grid
         assert screen_names(app)[-1] == "HomeScreen"
-        assert f"◌ Adam  {t('home.group_got', 'en', count=3)}" in text_of(groups)
+        assert f"◌ Adam  {t('home.group_got', 'en', count=3)}" in options(groups)
         assert t("home.connected", "en", count=1, total=5) in text_of(
             app.screen.query_one("#home-today", Static)
         )

@@ -11,7 +11,7 @@ from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import DataTable
+from textual.widgets import DataTable, OptionList
 
 from companion.app import CompanionApp, create_app
 from companion.clock import fixed_clock
@@ -76,3 +76,11 @@ def screen_text(app: App[Any]) -> str:
         app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     )
     return console.export_text()
+
+
+def options(option_list: OptionList) -> list[str]:
+    """The plain text of every option of an OptionList, in order."""
+    return [
+        str(option_list.get_option_at_index(index).prompt)
+        for index in range(option_list.option_count)
+    ]

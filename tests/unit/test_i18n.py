@@ -80,3 +80,36 @@ def test_every_errno_gives_a_sentence_in_both_languages_never_the_c_library_text
         assert text and "os_error." not in text
     dutch = os_error_text(error, "nl")
     assert error.strerror is None or error.strerror not in dutch
+
+
+# Strings whose {count} stands alone, with no noun that would take a plural.
+NUMBER_ONLY = {
+    "home.and_more",  # " en nog 3"
+    "home.more_in_ledger",  # "+ nog 3 in het weekoverzicht"
+    "home.connected_single",  # a class of one child
+    "ledger.least_used",  # "(3×)"
+    "ledger.least_used_past",
+    "settings.backup_count",  # "nu 3"
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_counted_string_has_a_singular(lang: str) -> None:
+    strings = catalog(lang)
+    counted = {key for key, text in strings.items() if "{count}" in text}
+    plain = {key for key in counted if not key.endswith("_one")}
+    missing = {key for key in plain if f"{key}_one" not in strings} - NUMBER_ONLY
+    assert missing == set()
+    # And t() uses it: in Dutch a count of 1 never reads as 2 with the digit changed
+    # (English often has one form for both: "1 of 24 children got", "at risk").
+    for key in plain - NUMBER_ONLY if lang == "nl" else ():
+        params = dict.fromkeys(re.findall(r"\{(\w+)\}", strings[key]), "x")
+        one, two = t(key, lang, **{**params, "count": 1}), t(key, lang, **{**params, "count": 2})
+        assert one != two.replace("2", "1"), key
+
+
+def test_the_singular_is_chosen_by_count() -> None:
+    assert t("common.ticks", "nl", count=1) == "1 vinkje"
+    assert t("common.ticks", "nl", count=0) == "0 vinkjes"
+    assert t("common.school_days", "en", count=1) == "1 school day"
+    assert t("common.weeks", "nl", count=13) == "13 weken"
