@@ -23,7 +23,7 @@ from textual.command import Provider
 from textual.geometry import Size
 from textual.screen import Screen
 
-from companion.clock import Clock, system_clock
+from companion.clock import Clock, system_clock, usable_day
 from companion.commands.catalog import ANYWHERE, place_of
 from companion.domain.abc import AbcDay
 from companion.i18n import (
@@ -442,7 +442,7 @@ def create_app(
 ) -> CompanionApp:
     """Open the data file (raising DataFileError when it is unusable) and build the app."""
     clock = clock or system_clock
-    store = Store.open(Path(data_path), today=clock().date())
+    store = Store.open(Path(data_path), today=usable_day(clock().date()))
     try:
         chosen = choose_language(store, lang)
         if lang in LANGUAGES and not store.read_only:
