@@ -26,7 +26,13 @@ from companion.i18n import (
     t,
 )
 from companion.store import DataFileError, Store, default_data_path
-from companion.store.files import atomic_write, demo_path_for, ensure_private_folder
+from companion.store.files import demo_path_for
+from companion.store.paths import (
+    check_data_target,
+    check_writable_target,
+    read_bounded,
+    write_user_file,
+)
 
 if TYPE_CHECKING:
     from companion.demo import DemoSummary
@@ -181,12 +187,12 @@ def _demo_report(path: Path, summary: DemoSummary) -> str:
 
 
 def run_roster_import(args: argparse.Namespace, clock: Clock) -> int:
-    from companion.domain.roster_import import parse_roster, plan_import
+    from companion.domain.roster_import import MAX_FILE_BYTES, parse_roster, plan_import
     from companion.reports.roster_import import format_report
 
     source: Path = args.file
     try:
-        payload = source.read_bytes()
+        payload = read_bounded(source, MAX_FILE_BYTES)
     except OSError as error:
         raise UserError(
             t("cli.cannot_read", path=str(source), detail=os_error_text(error))
@@ -205,20 +211,27 @@ def run_roster_import(args: argparse.Namespace, clock: Clock) -> int:
 
 def run_export(args: argparse.Namespace, clock: Clock) -> int:
     path: Path = args.data or default_data_path()
-    if not path.exists() and not path.is_symlink():  # a broken link gets its own message
+    out: Path | None = args.out
+    # Both paths are judged before anything is opened, created or locked.
+    check_data_target(path)
+    if out is not None:
+        check_writable_target(out, path)
+    try:
+        exists = path.exists() or path.is_symlink()  # a broken link gets its own message
+    except OSError as error:
+        raise UserError(
+            t("cli.cannot_read", path=str(path), detail=os_error_text(error))
+        ) from error
+    if not exists:
         raise UserError(t("cli.no_data_file", path=str(path)))
-    if args.out is not None and args.out.exists() and os.path.samefile(args.out, path):
-        raise UserError(t("cli.out_is_data", path=str(args.out)))
     with Store.open(path, today=today(clock), backup=False) as store:
         warn_about_clock(store)
         payload = orjson.dumps(store.export_document(), option=orjson.OPT_INDENT_2)
-    if args.out is None:
+    if out is None:
         sys.stdout.write(payload.decode("utf-8") + "\n")
         return EXIT_OK
-    out: Path = args.out
     try:
-        ensure_private_folder(out.parent.resolve())
-        atomic_write(out, payload + b"\n")
+        write_user_file(out, payload + b"\n", data_path=path)
     except OSError as error:
         raise UserError(
             t("cli.cannot_write", path=str(out), detail=os_error_text(error))

@@ -11,11 +11,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Static
 
-from companion.domain.roster_import import parse_roster, plan_import
+from companion.domain.roster_import import MAX_FILE_BYTES, parse_roster, plan_import
 from companion.i18n import os_error_text, t
 from companion.reports.roster_import import format_report
 from companion.screens.base import CompanionModal
 from companion.store import DataFileError
+from companion.store.errors import PathRefused
+from companion.store.paths import read_bounded
 
 
 class RosterImportScreen(CompanionModal[int | None]):
@@ -65,12 +67,11 @@ class RosterImportScreen(CompanionModal[int | None]):
     async def import_file(self, path: Path) -> None:
         error = self.query_one("#import-error", Static)
         error.update("")
-        # Windows reports a folder as "permission denied", so ask first.
-        if await asyncio.to_thread(path.is_dir):
-            error.update(t("roster_import_ui.is_folder", path=str(path)))
-            return
         try:
-            payload = await asyncio.to_thread(path.read_bytes)
+            payload = await asyncio.to_thread(read_bounded, path, MAX_FILE_BYTES)
+        except PathRefused as problem:  # a folder, a device, a pipe, too large
+            error.update(problem.message())
+            return
         except OSError as problem:
             error.update(
                 t("roster_import_ui.cannot_read", path=str(path), detail=os_error_text(problem))

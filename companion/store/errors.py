@@ -167,3 +167,32 @@ class ClockInDoubt(DataFileError):
         from companion.reports.school_year import clock_doubt_text
 
         return f"{clock_doubt_text(self.doubt, lang)} {t(self.key, lang)}"
+
+
+class PathRefused(DataFileError):
+    """A path the app will not write to (or read from): a device, a pipe, a folder, the
+    data file's own lock, archive or backups, a name too long for the computer, ...
+
+    `reason` names the sentence under `paths.reason.*`; `params` fill it in.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        reason: str,
+        *,
+        reading: bool = False,
+        via: Path | None = None,
+        **params: object,
+    ) -> None:
+        self.key = "paths.read_refused" if reading else "paths.write_refused"
+        self.reason = reason
+        self.via = via  # where a link at `path` leads, when that is what was judged
+        super().__init__(path, reason, **{name: str(value) for name, value in params.items()})
+
+    def message(self, lang: str | None = None) -> str:
+        reason = t(f"paths.reason.{self.reason}", lang, **self.params)
+        shown = str(self.path)
+        if self.via is not None:
+            shown = t("paths.via_link", lang, path=shown, target=str(self.via))
+        return t(self.key, lang, path=shown, reason=reason)

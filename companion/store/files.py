@@ -5,11 +5,19 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
 import time
 from enum import StrEnum
 from pathlib import Path
+
+try:  # POSIX: a temp file being written is held under an advisory lock
+    import fcntl
+
+    CAN_LOCK = True
+except ImportError:  # Windows: an open file cannot be removed at all, which is enough
+    CAN_LOCK = False
 
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
@@ -50,6 +58,11 @@ def backups_in(folder: Path, prefix: str) -> list[Path]:
 def archive_dir_for(path: Path) -> Path:
     """Closed school years live beside it: companion.archive/<yyyy-yyyy>.json."""
     return path.parent / f"{path.stem}.archive"
+
+
+def lock_path_for(path: Path) -> Path:
+    """The lock that keeps a second window off a data file: companion.json.lock."""
+    return path.with_name(f"{path.name}.lock")
 
 
 def demo_path_for(path: Path) -> Path:
@@ -107,25 +120,104 @@ def _replace(source: str, target: Path) -> None:
             time.sleep(0.05 * (attempt + 1))
 
 
+TEMP_SUFFIX = ".tmp"
+# What a temp file adds to its target's name: the dot in front, ".", mkstemp's eight
+# random characters and the suffix.
+TEMP_NAME_EXTRA = len("..") + 8 + len(TEMP_SUFFIX)
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name}."
+
+
+def is_temp_of(candidate: str, target: Path) -> bool:
+    """True for the name of a temp file atomic_write made for `target` (and no other)."""
+    pattern = rf"{re.escape(_temp_prefix(target))}[a-z0-9_]+{re.escape(TEMP_SUFFIX)}"
+    return re.fullmatch(pattern, candidate) is not None
+
+
+def _try_lock(descriptor: int) -> bool:
+    if not CAN_LOCK:
+        return True
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _create_temp(target: Path) -> tuple[int, str]:
+    """A new temp file beside `target`, open and locked, so no cleaner takes it from us."""
+    for _ in range(3):
+        descriptor, name = tempfile.mkstemp(
+            dir=target.parent, prefix=_temp_prefix(target), suffix=TEMP_SUFFIX
+        )
+        _try_lock(descriptor)
+        # A cleaner may have removed it between its creation and our lock: then make another.
+        with contextlib.suppress(OSError):
+            if os.stat(name).st_ino == os.fstat(descriptor).st_ino:
+                return descriptor, name
+        os.close(descriptor)
+    raise FileNotFoundError(errno.ENOENT, "the temp file vanished while it was made", name)
+
+
+def remove_stale_temps(target: Path) -> list[str]:
+    """Remove the temp files of `target` that a write cut short (a killed process) left
+    behind; returns their names. Only ours: the name of a temp of this very target, an
+    ordinary file of this user, and not locked (a write under way holds its lock)."""
+    removed: list[str] = []
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return removed
+    for name in names:
+        if not is_temp_of(name, target):
+            continue
+        candidate = target.parent / name
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            descriptor = os.open(candidate, flags)
+        except OSError:
+            continue
+        try:
+            info = os.fstat(descriptor)
+            ours = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+            if stat.S_ISREG(info.st_mode) and ours and _try_lock(descriptor):
+                with contextlib.suppress(OSError):
+                    os.unlink(candidate)
+                    removed.append(name)
+        finally:
+            os.close(descriptor)
+    return removed
+
+
 def atomic_write(path: Path, payload: bytes) -> None:
     """Write `payload` so that `path` holds either the old or the new bytes, never a mix.
 
     A temp file (0600 from mkstemp) in the same folder is written, flushed and fsynced,
     then renamed over `path`; the folder is fsynced so the rename survives a power cut.
+    The temp file is locked while it is written, so `remove_stale_temps` tells one cut
+    short by a crash from one being written.
     """
-    descriptor, temp_name = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
+    descriptor, temp_name = _create_temp(path)
+    open_descriptor: int | None = descriptor
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+        # Written through the descriptor, which stays open (so locked) until the rename.
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(descriptor, view) :]
+        os.fsync(descriptor)
+        if os.name == "nt":  # Windows renames no file that is still open
+            os.close(descriptor)
+            open_descriptor = None
         _replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
+    finally:
+        if open_descriptor is not None:
+            os.close(open_descriptor)
     # The new bytes are in place now: what follows hardens, it must not report a failure
     # (the caller would undo in memory a change that is on disk).
     with contextlib.suppress(OSError):

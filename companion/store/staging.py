@@ -30,11 +30,11 @@ from companion.store.files import (
     atomic_write,
     ensure_private_folder,
 )
+from companion.store.paths import STAGING_SUFFIX, check_data_target
 from companion.store.store import _follow_link, file_has_data
 
 Built = TypeVar("Built")
 
-STAGING_SUFFIX = ".staging"
 COMPLETE = "complete"  # written into the staging folder once the build is durable
 
 
@@ -65,7 +65,9 @@ def create_whole(path: Path, build: Callable[[Path], Built]) -> Built:
     store's DataFileLocked / DataFileUnwritable when the file is open elsewhere or the
     folder cannot be written. While it runs it holds `path`'s lock, as a store would.
     """
-    path = _follow_link(Path(path).expanduser())
+    path = Path(path).expanduser()
+    check_data_target(path)  # a data file's place: no device, no lock, a name that fits
+    path = _follow_link(path)
     try:
         ensure_private_folder(path.parent)
     except OSError as error:

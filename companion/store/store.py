@@ -60,12 +60,14 @@ from companion.store.files import (
     backup_prefix_for,
     backups_in,
     ensure_private_folder,
+    lock_path_for,
     make_private,
     make_tree_private,
     on_read_only_medium,
     read_only_error,
     read_only_reason,
 )
+from companion.store.paths import check_data_target
 from companion.store.schema import APP_ID, SCHEMA_VERSION, Raw, new_document
 from companion.store.storage import (
     AtomicJSONStorage,
@@ -174,7 +176,7 @@ def _os_error(code: int) -> OSError:
 
 
 def _lock_path(path: Path) -> Path:
-    return Path(f"{path}.lock")
+    return lock_path_for(path)
 
 
 def _lock_failure(path: Path, error: OSError) -> DataFileError:
@@ -295,7 +297,17 @@ class Store:
         """Open and lock the data file (made when missing). A file that the teacher or the
         OS made read-only (its mode, its folder, its medium) opens read-only, without a
         lock: everything can be read and exported, every change is refused."""
-        path = _follow_link(Path(path).expanduser())
+        path = Path(path).expanduser()
+        try:
+            # Only a path the app may write to, with names the computer can hold.
+            check_data_target(path)
+            return cls._open(path, today, backup)
+        except OSError as error:  # whatever the OS said that no step above names
+            raise DataFileUnwritable(path, error) from error
+
+    @classmethod
+    def _open(cls, path: Path, today: date, backup: bool) -> Self:
+        path = _follow_link(path)
         if path.is_dir():
             raise DataFileUnreadable(path, "it is a folder")
         read_only = read_only_reason(path)
@@ -964,7 +976,9 @@ def make_files_private(path: Path) -> None:
 
 
 def file_has_data(path: Path) -> bool:
-    """True when `path` exists and is not an empty Companion file (used by `demo`)."""
+    """True when `path` exists and is not an empty Companion file (used by `demo`).
+    Raises PathRefused for a path no data file may have (a device, a name too long)."""
+    check_data_target(path)
     if not path.exists():
         return False
     try:

@@ -577,7 +577,8 @@ def test_an_os_error_is_told_in_the_chosen_language(cli: Cli, tmp_path: Path) ->
 def test_import_of_a_folder_is_a_clear_error(cli: Cli, tmp_path: Path) -> None:
     result = cli("roster", "import", tmp_path, "--data", tmp_path / "companion.json")
     assert result.code == 1
-    assert_message(result.err, "cli.cannot_read", path=tmp_path)
+    reason = t("paths.reason.folder", "en")
+    assert_message(result.err, "paths.read_refused", path=tmp_path, reason=reason)
 
 
 NOT_A_CLASS_LIST = {
@@ -712,7 +713,8 @@ def test_export_over_the_data_file_itself_is_refused(
     for out in ("./companion.json", str(tmp_path / "companion.json")):
         result = cli("export", "--data", "companion.json", "--out", out)
         assert result.code == 1
-        assert_message(result.err, "cli.out_is_data", path=Path(out))
+        reason = t("paths.reason.data_file", "en")
+        assert_message(result.err, "paths.write_refused", path=Path(out), reason=reason)
     assert files_under(tmp_path) == before
 
 
@@ -720,10 +722,13 @@ def test_export_into_a_folder_that_is_a_file_is_a_clear_error(cli: Cli, tmp_path
     path = class_file(tmp_path / "companion.json", ("Zoë", "D'hondt"))
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("mine\n")
-    for out in (blocker / "export.json", tmp_path):
-        result = cli("export", "--data", path, "--out", out)
-        assert result.code == 1
-        assert_message(result.err, "cli.cannot_write", path=out)
+    result = cli("export", "--data", path, "--out", blocker / "export.json")
+    assert result.code == 1
+    assert_message(result.err, "cli.cannot_write", path=blocker / "export.json")
+    result = cli("export", "--data", path, "--out", tmp_path)
+    assert result.code == 1
+    reason = t("paths.reason.folder", "en")
+    assert_message(result.err, "paths.write_refused", path=tmp_path, reason=reason)
     assert blocker.read_text() == "mine\n"
 
 
