@@ -71,14 +71,14 @@ def create_whole(path: Path, build: Callable[[Path], Built]) -> Built:
     try:
         ensure_private_folder(path.parent)
     except OSError as error:
-        raise DataFileUnwritable(path, error.strerror or str(error)) from error
+        raise DataFileUnwritable(path, error) from error
     lock = FileLock(str(path) + ".lock", timeout=0, mode=PRIVATE_FILE, thread_local=False)
     try:
         lock.acquire()
     except Timeout as error:
         raise DataFileLocked(path) from error
     except OSError as error:
-        raise DataFileUnwritable(path, error.strerror or str(error)) from error
+        raise DataFileUnwritable(path, error) from error
     try:
         return _create_locked(path, build)
     finally:
@@ -94,13 +94,13 @@ def _create_locked(path: Path, build: Callable[[Path], Built]) -> Built:
             tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=STAGING_SUFFIX)
         )
     except OSError as error:
-        raise DataFileUnwritable(path, error.strerror or str(error)) from error
+        raise DataFileUnwritable(path, error) from error
     try:
         result = build(staging / path.name)
         atomic_write(staging / COMPLETE, b"")  # also makes the staging folder durable
         _commit(staging, path)
     except OSError as error:
-        raise DataFileUnwritable(path, error.strerror or str(error)) from error
+        raise DataFileUnwritable(path, error) from error
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return result

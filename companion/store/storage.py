@@ -32,12 +32,9 @@ from companion.store.schema import (
 def _read_bytes(path: Path) -> bytes:
     try:
         payload = path.read_bytes()
-    except PermissionError as error:
-        raise DataFileUnreadable(path, error.strerror or "") from error
-    except IsADirectoryError as error:
-        raise DataFileUnreadable(path, "it is a folder") from error
     except OSError as error:
-        raise DataFileUnreadable(path, error.strerror or str(error)) from error
+        # The error itself: the message says what the OS meant in the chosen language.
+        raise DataFileUnreadable(path, error) from error
     if not payload.strip():
         raise DataFileEmpty(path)
     return payload

@@ -309,7 +309,7 @@ class Store:
     def _open(cls, path: Path, today: date, backup: bool) -> Self:
         path = _follow_link(path)
         if path.is_dir():
-            raise DataFileUnreadable(path, "it is a folder")
+            raise DataFileUnreadable(path, _os_error(errno.EISDIR))
         read_only = read_only_reason(path)
         if read_only is not None:
             if not path.exists():  # no new class where nothing may be written

@@ -113,3 +113,25 @@ def test_the_singular_is_chosen_by_count() -> None:
     assert t("common.ticks", "nl", count=0) == "0 vinkjes"
     assert t("common.school_days", "en", count=1) == "1 school day"
     assert t("common.weeks", "nl", count=13) == "13 weken"
+
+
+def test_what_the_os_said_about_a_data_file_is_told_in_the_chosen_language(
+    tmp_path: Path,
+) -> None:
+    from companion.store import DataFileError, Store
+    from companion.store.staging import create_whole
+
+    folder = tmp_path / "klas.json"
+    folder.mkdir()
+    with pytest.raises(DataFileError) as unreadable:
+        Store.open(folder, today=date(2026, 11, 25))
+    assert t("os_error.is_folder", "nl") in unreadable.value.message("nl")
+    assert t("os_error.is_folder", "en") in unreadable.value.message("en")
+
+    not_a_folder = tmp_path / "lijst.txt"
+    not_a_folder.write_text("x", encoding="utf-8")
+    with pytest.raises(DataFileError) as unwritable:
+        create_whole(not_a_folder / "demo.json", lambda path: path)
+    message = unwritable.value.message("nl")
+    assert t("os_error.not_folder", "nl") in message or t("os_error.exists", "nl") in message
+    assert "Not a directory" not in message and "File exists" not in message
