@@ -65,7 +65,14 @@ class HomeScreen(CompanionScreen):
         self.query_one("#home-today").border_title = t("home.today_title")
         self.query_one("#home-invisible").border_title = t("home.invisible_title")
         self.query_one("#home-groups-legend", Static).update(
-            Content.assemble((f"◌ {t('abc.legend_invisible')}  ◆ {t('abc.legend_hard')}", "dim"))
+            # One mark a line: each explanation stays whole in a panel half the screen wide.
+            Content.assemble(
+                group_mark("invisible"),
+                (t("abc.legend_invisible"), "dim"),
+                "\n",
+                group_mark("hard_to_manage"),
+                (t("abc.legend_hard"), "dim"),
+            )
         )
         self.query_one("#home-nav-panel").border_title = t("home.nav_title")
         navigation = self.query_one("#home-nav", OptionList)
