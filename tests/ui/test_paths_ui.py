@@ -56,10 +56,10 @@ REASONS = {"pipe": "pipe", "device": "device", "folder": "folder", "too large": 
 
 @POSIX_ONLY
 @pytest.mark.parametrize("case", list(REASONS))
-@pytest.mark.parametrize("lang", ["nl", "en"])
 async def test_the_import_dialog_refuses_what_is_no_ordinary_file(
-    small_class: dict[str, str], data_path: Path, tmp_path: Path, case: str, lang: str
+    small_class: dict[str, str], data_path: Path, tmp_path: Path, case: str
 ) -> None:
+    lang = "en" if case == "folder" else "nl"  # Dutch first; English once
     source = _source(case, tmp_path)
     app = make_app(data_path, lang)
     async with app.run_test(size=SIZE) as pilot:
@@ -95,7 +95,10 @@ async def test_every_screen_opens_on_the_first_and_last_usable_day(
             store.toggle_abc(children[0].id, day, "welcome", "smile")
     app = create_app(path, "en", clock=fixed_clock(datetime.combine(day, time(9, 30))))
     async with app.run_test(size=SIZE) as pilot:
+        # Every screen that computes from the day (the others show no dates).
         for name, (key, _) in PLACES.items():
+            if name in ("roster", "settings", "learn_more"):
+                continue
             await press(pilot, key)
             assert f"screen-{name}" == app.screen.id, screen_names(app)
             await press(pilot, "escape")
