@@ -66,6 +66,7 @@ from companion.store.files import (
     on_read_only_medium,
     read_only_error,
     read_only_reason,
+    remove_stale_temps,
 )
 from companion.store.paths import check_data_target
 from companion.store.schema import APP_ID, SCHEMA_VERSION, Raw, new_document
@@ -933,11 +934,11 @@ def remove_stale_temp_files(path: Path) -> None:
     """Remove what writes cut short by a crash left behind (atomic_write's temp files).
 
     Only call this while holding the file's lock: then no write of ours is under way.
+    Beside the file only its own temps go (an export's there may be being written).
     """
-    name = glob.escape(path.name)
+    remove_stale_temps(path)
     stem = glob.escape(path.stem)
     for folder, pattern in (
-        (path.parent, f".{name}.*.tmp"),
         (backup_dir_for(path), f".{stem}-*.json.*.tmp"),
         (archive_dir_for(path), ".*.json.*.tmp"),
     ):

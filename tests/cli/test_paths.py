@@ -612,3 +612,18 @@ def test_atomic_write_leaves_no_temp_and_names_them_by_the_target(tmp_path: Path
     atomic_write(target, b"two")
     assert [p.name for p in tmp_path.iterdir()] == ["export.json"]
     assert target.read_bytes() == b"two"
+
+
+@POSIX_ONLY
+def test_opening_the_store_removes_only_its_own_stale_temps(tmp_path: Path) -> None:
+    """The store cleans its own file's temps; a temp of another file beside it (an export
+    to companion.json.bak) is not its own, even though its name starts the same."""
+    data = full_class(tmp_path)
+    own = tmp_path / f".{data.name}.abcd1234.tmp"
+    own.write_bytes(b"cut short")
+    neighbour = tmp_path / f".{data.name}.bak.abcd1234.tmp"
+    neighbour.write_bytes(b"an export being written")
+    with Store.open(data, today=TODAY_DATE, backup=False):
+        pass
+    assert not own.exists()
+    assert neighbour.read_bytes() == b"an export being written"
