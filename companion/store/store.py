@@ -290,6 +290,9 @@ class Store:
         self._archive_cache: dict[int, _ArchivedYear] = {}
         self._archived: set[int] = set(archived_years(path))
         self._index()
+        # Today's school year is read by every screen: if it has an archive (closed on a
+        # wrong date), a damaged one stops the opening with its message, never shows empty.
+        self._archived_year(self.current_year)
 
     # -- opening and closing ------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from companion.domain.calendar import ClockDoubt, clock_doubt, school_year_of
 from companion.domain.vocabulary import ABC_ITEMS, MOMENTS
 from companion.reports.school_year import clock_doubt_text, number, years_text
 from companion.store import Store
-from companion.store.errors import ClockInDoubt, SchoolYearClosed
+from companion.store.errors import ClockInDoubt, DataFileCorrupt, SchoolYearClosed
 
 MARCH = date(2026, 3, 2)  # school year 2025-2026
 SEPTEMBER = date(2026, 9, 3)  # school year 2026-2027
@@ -310,3 +310,18 @@ def test_load_history_keeps_days_after_today_in_the_live_file(tmp_path: Path) ->
         assert store.abc_day("zoe", SEPTEMBER) == later
         assert store.abc_history("zoe", 2024) == [earlier]
         assert store.school_years() == [2026, 2025, 2024]
+
+
+def test_a_damaged_archive_of_todays_school_year_stops_the_opening(tmp_path: Path) -> None:
+    path = tmp_path / "companion.json"
+    _ticked_year(path)
+    with Store.open(path, today=SEPTEMBER) as store:
+        store.close_school_years()
+    archive = tmp_path / "companion.archive" / "2025-2026.json"
+    archive.write_bytes(archive.read_bytes()[:-20])
+    with pytest.raises(DataFileCorrupt) as caught:
+        Store.open(path, today=MARCH)
+    assert caught.value.path == archive
+    # Opened in another school year, the history of that one says it.
+    with Store.open(path, today=SEPTEMBER) as store, pytest.raises(DataFileCorrupt):
+        store.abc_history("zoe", 2025)
