@@ -335,10 +335,10 @@ async def test_calendar_lists_holidays_and_own_days_off_in_date_order(
         assert keys[-1] == "day:2027-06-25"
 
 
-@pytest.mark.parametrize("lang", LANGS)
 async def test_a_first_name_that_looks_like_a_date_is_questioned_then_kept(
-    small_class: dict[str, str], data_path: Path, lang: str
+    small_class: dict[str, str], data_path: Path
 ) -> None:
+    lang = "nl"  # the English question is the same mechanism (test_i18n checks parity)
     app = make_app(data_path, lang)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "k", "n")
