@@ -6,6 +6,7 @@ or of Textual is mocked. The day is Wednesday 25 November 2026 at 09:30, the wel
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,17 @@ from ui_helpers import SCHOOL_START, TODAY
 
 from companion.demo import build_demo, write_demo
 from companion.domain.children import ChildDraft
+from companion.i18n import current_language, set_language
 from companion.store import Store
+
+
+@pytest.fixture(autouse=True)
+def _language_restored() -> Iterator[None]:
+    """The app sets the language of the whole process (a switch in a test too): give
+    the next test the language this one found."""
+    before = current_language()
+    yield
+    set_language(before)
 
 
 @pytest.fixture
