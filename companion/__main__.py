@@ -13,8 +13,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import orjson
-
 from companion import __version__
 from companion.clock import Clock, clock_from_environment, today
 from companion.i18n import (
@@ -26,6 +24,7 @@ from companion.i18n import (
     t,
 )
 from companion.store import DataFileError, Store, default_data_path
+from companion.store.codec import encode_export
 from companion.store.files import demo_path_for
 from companion.store.paths import (
     check_data_target,
@@ -226,7 +225,7 @@ def run_export(args: argparse.Namespace, clock: Clock) -> int:
         raise UserError(t("cli.no_data_file", path=str(path)))
     with Store.open(path, today=today(clock), backup=False) as store:
         warn_about_clock(store)
-        payload = orjson.dumps(store.export_document(), option=orjson.OPT_INDENT_2)
+        payload = encode_export(store.export_document())
     if out is None:
         sys.stdout.write(payload.decode("utf-8") + "\n")
         return EXIT_OK

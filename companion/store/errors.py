@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
 
@@ -41,6 +44,10 @@ class DataFileError(Exception):
         found = backups_in(self.backups, self.backup_prefix)
         return found[-1] if found else None
 
+    def detail_in(self, lang: str | None = None) -> str:
+        """The detail in `lang` (as given, unless a subclass can say it in words)."""
+        return self.detail
+
     def message(self, lang: str | None = None) -> str:
         lang = lang or current_language()
         latest = self.latest_backup()
@@ -51,7 +58,9 @@ class DataFileError(Exception):
             key,
             lang,
             path=str(self.path),
-            detail=self.detail if self.os_error is None else os_error_text(self.os_error, lang),
+            detail=self.detail_in(lang)
+            if self.os_error is None
+            else os_error_text(self.os_error, lang),
             backups=str(self.backups),
             latest=str(latest or ""),
             **self.params,
@@ -196,3 +205,81 @@ class PathRefused(DataFileError):
         if self.via is not None:
             shown = t("paths.via_link", lang, path=shown, target=str(self.via))
         return t(self.key, lang, path=shown, reason=reason)
+
+
+@dataclass(frozen=True, slots=True)
+class EntryProblem:
+    """What is wrong in a file that parses, and where: `reason` names the sentence under
+    `datafile.problem.*`. `entry` is a document's id in the live file, or the position
+    (from 1) in an archive's list (`in_list`). `expected` and `found` name kinds of value
+    under `datafile.kind.*`; `params` fill in the rest (a value, the allowed ones)."""
+
+    reason: str
+    table: str = ""
+    entry: str = ""
+    in_list: bool = False
+    field: str = ""
+    expected: str = ""
+    found: str = ""
+    params: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def describe(self, lang: str | None = None) -> str:
+        params = dict(self.params)
+        for name, kind in (("expected", self.expected), ("found", self.found)):
+            if kind:
+                params[name] = t(f"datafile.kind.{kind}", lang)
+        problem = t(f"datafile.problem.{self.reason}", lang, **params)
+        if not self.table:
+            return problem
+        where = t(
+            "datafile.where.in_list" if self.in_list else "datafile.where.in_table",
+            lang,
+            table=self.table,
+            entry=self.entry,
+        )
+        if self.field:
+            return t("datafile.where.field", lang, where=where, field=self.field, problem=problem)
+        return t("datafile.where.entry", lang, where=where, problem=problem)
+
+
+class DataFileBadEntry(DataFileCorrupt):
+    """The file parses, but an entry breaks the schema: the message says which and why."""
+
+    def __init__(self, path: Path, problem: EntryProblem) -> None:
+        self.problem = problem
+        super().__init__(path, problem.describe("en"))
+
+    def detail_in(self, lang: str | None = None) -> str:
+        return self.problem.describe(lang)
+
+
+class DataFileNotRegular(DataFileUnreadable):
+    """A folder, a pipe, a device, a socket or a file the system makes up as it is read:
+    never opened for reading (a pipe would wait forever) and never written. `detail`
+    names the kind under `datafile.kind_of_file.*`."""
+
+    key = "datafile.not_regular"
+
+    def detail_in(self, lang: str | None = None) -> str:
+        return t(f"datafile.kind_of_file.{self.detail}", lang)
+
+
+class DataFileTooLarge(DataFileError):
+    """Far larger than any class's data could be: refused before it is read whole."""
+
+    key = "datafile.too_large"
+
+    def __init__(self, path: Path, size: int | None, limit: int) -> None:
+        self.size = size
+        self.limit = limit
+        super().__init__(path, f"{size} > {limit} bytes")
+
+    def detail_in(self, lang: str | None = None) -> str:
+        limit = _megabytes(self.limit)
+        if self.size is None:
+            return t("datafile.size_over", lang, limit=limit)
+        return t("datafile.size", lang, size=_megabytes(self.size), limit=limit)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:,.0f} MB" if size >= 10_000_000 else f"{size / 1_000_000:.1f} MB"

@@ -1,21 +1,137 @@
-"""The shape of the data file, its schema version and the migrations between versions."""
+"""The shape of the data files: every entry's fields and types, the schema version and the
+migrations between versions.
+
+The records below are the schema itself: `codec.py` checks every entry of every file
+against them when it is read (types, required fields, the allowed vocabulary, dates),
+then checks what a type cannot say (ids that refer to a child, one entry per day).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from datetime import date
+from typing import Annotated, Any
+
+import msgspec
+
+from companion.domain.vocabulary import ABC_ITEMS, CHILD_GROUPS
+from companion.i18n import LANGUAGES, t
 
 APP_ID = "classroom-companion"
 SCHEMA_VERSION = 1
 META_TABLE = "meta"
 TABLES = ("meta", "settings", "children", "abc", "days_off")
 
+# A stored day outside these years is a damaged entry: nothing in a kindergarten's data
+# lies there, and the calendar's arithmetic stays far from date's own limits.
+FIRST_STORED_DAY = date(1900, 1, 1)
+LAST_STORED_DAY = date(2199, 12, 31)
+
 Raw = dict[str, Any]
 Migration = Callable[[Raw], Raw]
 
 
+def one_of(values: tuple[str, ...]) -> msgspec.Meta:
+    """Text must be one of `values` (the vocabulary); they travel along in `extra`, so a
+    refusal can list them."""
+    pattern = "^(" + "|".join(re.escape(value) for value in values) + ")$"
+    return msgspec.Meta(pattern=pattern, extra={"one_of": values})
+
+
+Text = str
+NonEmptyText = Annotated[str, msgspec.Meta(min_length=1)]
+AbcItem = Annotated[str, one_of(ABC_ITEMS)]
+Group = Annotated[str, one_of(CHILD_GROUPS)]
+
+
+class Record(msgspec.Struct, forbid_unknown_fields=True):
+    """Every field is named here: a field the schema does not know is a damaged entry
+    (and no value without a type, however deep, ever reaches the app)."""
+
+
+class MetaRecord(Record):
+    app: Text
+    schema: int
+
+
+class ChildRecord(Record):
+    id: NonEmptyText
+    first_name: NonEmptyText
+    added_on: date
+    last_name: Text = ""
+    birth_date: date | None = None
+    group: Group = "all"
+    note: Text = ""
+    archived: bool = False
+
+
+class AbcRecord(Record):
+    child: NonEmptyText
+    date: date
+    welcome: list[AbcItem] = []
+    day: list[AbcItem] = []
+    goodbye: list[AbcItem] = []
+
+
+class DayOffRecord(Record):
+    date: date
+    reason: Text = ""
+
+
+# What each table of the live file (TinyDB's {table: {"<doc id>": {document}}}) holds.
+# The settings are free text under free names (Store.set_setting); "lang" is a language.
+Settings = dict[str, Text]
+SETTINGS_VOCABULARY: Mapping[str, tuple[str, ...]] = {"lang": LANGUAGES}
+
+RECORDS: Mapping[str, type[Record] | type[Settings]] = {
+    "meta": MetaRecord,
+    "settings": Settings,
+    "children": ChildRecord,
+    "abc": AbcRecord,
+    "days_off": DayOffRecord,
+}
+
+
+class LiveFile(Record):
+    meta: dict[str, MetaRecord]
+    settings: dict[str, Settings] = {}
+    children: dict[str, ChildRecord] = {}
+    abc: dict[str, AbcRecord] = {}
+    days_off: dict[str, DayOffRecord] = {}
+
+
+class ArchiveMeta(Record):
+    app: Text
+    schema: int
+    school_year: int
+
+
+class ArchiveFile(Record):
+    """A closed school year: {"meta": {app, schema, school_year}, "abc": [...], ...}."""
+
+    meta: ArchiveMeta
+    abc: list[AbcRecord] = []
+    days_off: list[DayOffRecord] = []
+
+
+# The lists of an archive and what each entry holds.
+ARCHIVE_RECORDS: Mapping[str, type[Record]] = {
+    "abc": AbcRecord,
+    "days_off": DayOffRecord,
+}
+
+
 class ShapeError(ValueError):
-    """The JSON parsed, but it is not shaped like our data file."""
+    """The JSON parsed, but it is not shaped like our data file.
+
+    `reason` names the sentence under `datafile.problem.*`; `params` fill it in.
+    """
+
+    def __init__(self, reason: str, **params: str) -> None:
+        super().__init__(t(f"datafile.problem.{reason}", "en", **params))
+        self.reason = reason
+        self.params = params
 
 
 class TooNewError(ValueError):
@@ -32,51 +148,22 @@ def new_document() -> Raw:
     return {META_TABLE: {"1": {"app": APP_ID, "schema": SCHEMA_VERSION}}}
 
 
-def check_shape(raw: object) -> Raw:
-    """TinyDB's shape: {table: {"<int>": {document}}}; anything else is refused."""
-    if not isinstance(raw, dict):
-        raise ShapeError("the top level is not an object")
-    for name, table in raw.items():
-        if not isinstance(table, dict):
-            raise ShapeError(f"table {name!r} is not an object")
-        for doc_id, document in table.items():
-            if not str(doc_id).isdigit() or not isinstance(document, dict):
-                raise ShapeError(f"table {name!r} has a malformed document {doc_id!r}")
-    return raw
-
-
-def check_archive_shape(raw: object) -> Raw:
-    """An archive: {"meta": {app, schema, school_year}, "abc": [...], "days_off": [...]}."""
-    if not isinstance(raw, dict):
-        raise ShapeError("the top level is not an object")
-    meta = raw.get(META_TABLE)
+def _header_version(meta: object) -> int:
     if not isinstance(meta, dict) or meta.get("app") != APP_ID:
         raise ForeignFileError("no Classroom Companion header")
     version = meta.get("schema")
-    if not isinstance(version, int) or version < 1:
-        raise ShapeError("the schema version is missing or invalid")
-    if version > SCHEMA_VERSION:
-        raise TooNewError(version)
-    for name, needed in (("abc", ("child", "date")), ("days_off", ("date",))):
-        documents = raw.get(name, [])
-        if not isinstance(documents, list):
-            raise ShapeError(f"{name!r} is not a list")
-        for document in documents:
-            if not isinstance(document, dict) or not all(
-                isinstance(document.get(key), str) for key in needed
-            ):
-                raise ShapeError(f"{name!r} holds a malformed entry")
-    return raw
+    if type(version) is not int or version < 1:
+        raise ShapeError("schema_invalid")
+    return version
 
 
 def schema_version(raw: Raw) -> int:
-    meta = raw.get(META_TABLE, {}).get("1")
-    if not isinstance(meta, dict) or meta.get("app") != APP_ID:
-        raise ForeignFileError("no Classroom Companion header")
-    version = meta.get("schema")
-    if not isinstance(version, int) or version < 1:
-        raise ShapeError("the schema version is missing or invalid")
-    return version
+    meta = raw.get(META_TABLE)
+    return _header_version(meta.get("1") if isinstance(meta, dict) else None)
+
+
+def archive_schema_version(raw: Raw) -> int:
+    return _header_version(raw.get(META_TABLE))
 
 
 # version N -> function turning a version-N document into version N+1.
@@ -94,7 +181,7 @@ def migrate(
     while version < target:
         step = migrations.get(version)
         if step is None:
-            raise ShapeError(f"no migration from schema {version}")
+            raise ShapeError("no_migration", version=str(version))
         raw = step(raw)
         version += 1
         raw[META_TABLE]["1"]["schema"] = version

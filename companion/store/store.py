@@ -19,7 +19,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-import orjson
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Document, Table
@@ -36,6 +35,7 @@ from companion.domain.calendar import (
 )
 from companion.domain.children import Child, ChildDraft
 from companion.domain.vocabulary import ABC_ITEMS, MOMENTS
+from companion.store.codec import encode, load_archive, load_live, records_of, refuse_unusable
 from companion.store.errors import (
     ClockInDoubt,
     DataFileChanged,
@@ -69,13 +69,15 @@ from companion.store.files import (
     remove_stale_temps,
 )
 from companion.store.paths import check_data_target
-from companion.store.schema import APP_ID, SCHEMA_VERSION, Raw, new_document
-from companion.store.storage import (
-    AtomicJSONStorage,
-    load_checked,
-    read_archive,
-    read_document,
+from companion.store.schema import (
+    APP_ID,
+    SCHEMA_VERSION,
+    ChildRecord,
+    LiveFile,
+    Raw,
+    new_document,
 )
+from companion.store.storage import AtomicJSONStorage
 
 BACKUPS_KEPT = 10
 W = TypeVar("W")
@@ -86,17 +88,16 @@ def _iso(day: date) -> str:
     return day.isoformat()
 
 
-def _child_from(document: dict[str, Any]) -> Child:
-    born = document.get("birth_date")
+def _child_from(record: ChildRecord) -> Child:
     return Child(
-        id=document["id"],
-        first_name=document["first_name"],
-        last_name=document.get("last_name", ""),
-        birth_date=date.fromisoformat(born) if born else None,
-        group=document.get("group", "all"),
-        note=document.get("note", ""),
-        archived=bool(document.get("archived", False)),
-        added_on=date.fromisoformat(document["added_on"]),
+        id=record.id,
+        first_name=record.first_name,
+        last_name=record.last_name,
+        birth_date=record.birth_date,
+        group=record.group,
+        note=record.note,
+        archived=record.archived,
+        added_on=record.added_on,
     )
 
 
@@ -264,7 +265,10 @@ class Store:
         *,
         read_only: ReadOnly | None = None,
         backup: bool = True,
+        records: LiveFile | None = None,
     ) -> None:
+        """`raw` and `records`: the document as codec.load_live read and checked it
+        (records are made from `raw` when it is this process's own, a new file)."""
         self.path = path
         self.today = today
         self.current_year = school_year_of(today)
@@ -289,7 +293,7 @@ class Store:
         self._days_off: dict[date, tuple[int, str]] = {}
         self._archive_cache: dict[int, _ArchivedYear] = {}
         self._archived: set[int] = set(archived_years(path))
-        self._index()
+        self._index(records or records_of(raw))
         # Today's school year is read by every screen: if it has an archive (closed on a
         # wrong date), a damaged one stops the opening with its message, never shows empty.
         self._archived_year(self.current_year)
@@ -312,8 +316,7 @@ class Store:
     @classmethod
     def _open(cls, path: Path, today: date, backup: bool) -> Self:
         path = _follow_link(path)
-        if path.is_dir():
-            raise DataFileUnreadable(path, _os_error(errno.EISDIR))
+        refuse_unusable(path)  # a folder, a file of /proc, too large: before a lock is made
         read_only = read_only_reason(path)
         if read_only is not None:
             if not path.exists():  # no new class where nothing may be written
@@ -356,11 +359,8 @@ class Store:
             remove_stale_temp_files(path)
             make_files_private(path)
         if path.exists():
-            raw, migrated = load_checked(path)
-            try:
-                store = cls(path, today, raw, lock, read_only=read_only, backup=backup)
-            except (KeyError, TypeError, ValueError) as error:
-                raise DataFileCorrupt(path, f"a malformed entry: {error!r}") from error
+            raw, records, migrated = load_live(path)  # every entry checked
+            store = cls(path, today, raw, lock, read_only=read_only, backup=backup, records=records)
             if read_only is not None:
                 return store  # a migration lives in memory only; nothing is written
             # Only a file that opened cleanly is backed up, so a broken one can never
@@ -447,18 +447,16 @@ class Store:
             raise KeyError(f"{table.name} document {doc_id} is missing")
         return document
 
-    def _index(self) -> None:
-        for document in self._table("children").all():
-            child = _child_from(document)
+    def _index(self, records: LiveFile) -> None:
+        for doc_id, child_record in records.children.items():
+            child = _child_from(child_record)
             self._children[child.id] = child
-            self._child_docs[child.id] = document.doc_id
-        for document in self._table("abc").all():
-            key = (document["child"], date.fromisoformat(document["date"]))
-            self._abc_docs[key] = document.doc_id
-            self._abc_by_day[key[1]].add(key[0])
-        for document in self._table("days_off").all():
-            day = date.fromisoformat(document["date"])
-            self._days_off[day] = (document.doc_id, document.get("reason", ""))
+            self._child_docs[child.id] = int(doc_id)
+        for doc_id, entry in records.abc.items():
+            self._abc_docs[(entry.child, entry.date)] = int(doc_id)
+            self._abc_by_day[entry.date].add(entry.child)
+        for doc_id, off in records.days_off.items():
+            self._days_off[off.date] = (int(doc_id), off.reason)
 
     # -- backups ----------------------------------------------------------------------
 
@@ -722,7 +720,9 @@ class Store:
         if year not in self._archive_cache:
             path = self._archive_path(year)
             try:
-                self._archive_cache[year] = _ArchivedYear.decode(path, read_archive(path))
+                self._archive_cache[year] = _ArchivedYear.decode(
+                    path, load_archive(path, year=year)
+                )
             except DataFileError as error:
                 # Its backups live in the data file's backups folder: the message says so.
                 error.with_backups(self.backup_dir, self._archive_prefix(year))
@@ -733,7 +733,7 @@ class Store:
     def _write_archive(self, year: int, archived: _ArchivedYear) -> None:
         path = self._archive_path(year)
         self._write(lambda: ensure_private_folder(self.archive_dir))
-        self._write(lambda: atomic_write(path, orjson.dumps(archived.encode(year))))
+        self._write(lambda: atomic_write(path, encode(archived.encode(year))))
         self._archive_cache[year] = archived
         self._archived.add(year)
         self._backup(path, self._archive_prefix(year), daily=False)
@@ -960,7 +960,8 @@ def archived_years(path: Path) -> list[int]:
         for file in folder.glob("*.json"):
             start = file.stem.split("-")[0]
             if (
-                start.isdigit()
+                start.isascii()
+                and start.isdigit()
                 and 1000 <= int(start) < 9999
                 and file.stem == school_year_label(int(start))
             ):
@@ -985,8 +986,9 @@ def file_has_data(path: Path) -> bool:
     check_data_target(path)
     if not path.exists():
         return False
+    refuse_unusable(path)
     try:
-        raw, _ = read_document(path)
+        raw = load_live(path).raw
     except DataFileError:
         return True
     return any(table for name, table in raw.items() if name != "meta")

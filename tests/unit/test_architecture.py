@@ -69,6 +69,28 @@ def test_only_the_store_imports_tinydb() -> None:
     assert all(path.parts[0] == "store" for path in offenders), offenders
 
 
+def _importers(libraries: set[str]) -> set[str]:
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(name.split(".")[0] in libraries for name in names):
+                found.add(path.relative_to(PACKAGE).as_posix())
+    return found
+
+
+def test_only_the_codec_turns_bytes_into_data_and_back() -> None:
+    """One decode-and-validate path: no other module parses or writes JSON itself; the
+    schema's records are the only other users of the schema library."""
+    assert _importers({"json", "orjson", "ujson", "simplejson"}) <= {"store/codec.py"}
+    assert _importers({"msgspec"}) == {"store/codec.py", "store/schema.py"}
+
+
 def test_domain_imports_nothing_of_ours_but_the_domain() -> None:
     for path in (PACKAGE / "domain").glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))

@@ -117,7 +117,7 @@ def test_a_bad_file_is_refused_and_left_untouched(
     for _ in range(2):  # the same answer again: the failed open left no lock behind
         with pytest.raises(DataFileError) as caught:
             Store.open(path, today=TODAY)
-        assert type(caught.value) is expected
+        assert isinstance(caught.value, expected)
         assert caught.value.path == path
         for lang in ("en", "nl"):
             assert str(path) in caught.value.message(lang)
