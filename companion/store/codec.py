@@ -296,7 +296,8 @@ def _check_tinydb_shape(path: Path, raw: object) -> None:
             raise _bad(path, "table_not_object", params={"table": _shown(name)})
         for doc_id, document in table.items():
             if not _DOC_ID.fullmatch(doc_id):
-                raise _bad(path, "bad_doc_id", table=name, entry=_shown(doc_id))
+                shown = _shown(doc_id)
+                raise _bad(path, "bad_doc_id", table=name, entry=shown, params={"entry": shown})
             if not isinstance(document, dict):
                 raise _bad(path, "not_an_object", table=name, entry=doc_id, found=_kind(document))
 

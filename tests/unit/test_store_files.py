@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -96,6 +97,18 @@ BAD_FILES: dict[str, tuple[object, type[DataFileError]]] = {
     ),
     "a newer schema": (_header(99), DataFileTooNew),
     "a schema that is not a number": (_header("2"), DataFileCorrupt),
+    "a document number that is not one": (
+        b'{"meta": {"1": {"app": "classroom-companion", "schema": 1}}, "abc": {"x": {}}}',
+        DataFileCorrupt,
+    ),
+    "a document number written twice": (
+        b'{"meta": {"1": {"app": "classroom-companion", "schema": 1}}, "days_off": {"01": {}}}',
+        DataFileCorrupt,
+    ),
+    "a table the app does not have": (
+        b'{"meta": {"1": {"app": "classroom-companion", "schema": 1}}, "extra": {}}',
+        DataFileCorrupt,
+    ),
 }
 
 
@@ -121,6 +134,7 @@ def test_a_bad_file_is_refused_and_left_untouched(
         assert caught.value.path == path
         for lang in ("en", "nl"):
             assert str(path) in caught.value.message(lang)
+            assert not re.search(r"\{[a-z_]+\}", caught.value.message(lang))  # all filled in
 
     assert path.read_bytes() == before
     # Nothing was made from it: no backup, no archive, no temp file; only the lock file.
