@@ -294,12 +294,15 @@ def _check_tinydb_shape(path: Path, raw: object) -> None:
     for name, table in raw.items():
         if not isinstance(table, dict):
             raise _bad(path, "table_not_object", params={"table": _shown(name)})
+        table_name = _shown(name)
         for doc_id, document in table.items():
             if not _DOC_ID.fullmatch(doc_id):
                 shown = _shown(doc_id)
-                raise _bad(path, "bad_doc_id", table=name, entry=shown, params={"entry": shown})
+                params = {"entry": shown}
+                raise _bad(path, "bad_doc_id", table=table_name, entry=shown, params=params)
             if not isinstance(document, dict):
-                raise _bad(path, "not_an_object", table=name, entry=doc_id, found=_kind(document))
+                found = _kind(document)
+                raise _bad(path, "not_an_object", table=table_name, entry=doc_id, found=found)
 
 
 def _explain_live(raw: Raw, error: msgspec.ValidationError) -> EntryProblem:

@@ -577,11 +577,18 @@ class Store:
         """
         year = school_year_of(entry.day)
         self._check_not_closed(year)
+        self._check_child(entry.child_id)
         if year in self._archived:
             self._save_abc_in_archive(entry)
         else:
             self._save_abc_live(entry)
         return entry
+
+    def _check_child(self, child_id: str) -> None:
+        """The live file is refused on opening when an entry names no child of the class
+        (codec), so no such entry is ever written to it."""
+        if child_id not in self._children:
+            raise KeyError(f"no child with the id {child_id!r}")
 
     def _save_abc_live(self, entry: AbcDay) -> None:
         key = (entry.child_id, entry.day)
@@ -885,6 +892,8 @@ class Store:
             for entry in by_year[year]
             if (entry.child_id, entry.day) not in self._abc_docs
         ]
+        for document in live:
+            self._check_child(document["child"])
         if live:
             doc_ids = self._write(lambda: self._table("abc").insert_multiple(live))
             for document, doc_id in zip(live, doc_ids, strict=True):

@@ -13,6 +13,7 @@ import orjson
 import pytest
 
 from companion.domain.calendar import ClosingSummary
+from companion.domain.children import ChildDraft
 from companion.i18n import t
 from companion.reports.school_year import closing_text
 from companion.store import Store
@@ -93,8 +94,9 @@ def _last_year_in_the_live_file(tmp_path: Path) -> Path:
     """A class ticked in 2025-2026, opened again in September 2026: not closed yet."""
     path = tmp_path / "klas.json"
     with Store.open(path, today=date(2026, 3, 2), backup=False) as store:
+        zoe = store.add_child(ChildDraft("Zoë", "D'hondt")).id
         for item in GIVEN:
-            store.toggle_abc("zoe", date(2026, 3, 2), "day", item)
+            store.toggle_abc(zoe, date(2026, 3, 2), "day", item)
         store.set_days_off([date(2025, 11, 11)], "Wapenstilstand")
     return path
 

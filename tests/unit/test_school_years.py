@@ -16,6 +16,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from companion.domain.abc import AbcDay
 from companion.domain.calendar import ClockDoubt, clock_doubt, school_year_of
+from companion.domain.children import ChildDraft
 from companion.domain.vocabulary import ABC_ITEMS, MOMENTS
 from companion.reports.school_year import clock_doubt_text, number, years_text
 from companion.store import Store
@@ -59,10 +60,11 @@ def test_numbers_and_years_read_as_each_language_writes_them() -> None:
 def _ticked_year(path: Path) -> str:
     """Zoë got closeness, voice and a smile on 2 March 2026, a day off on 11 November."""
     with Store.open(path, today=MARCH) as store:
+        zoe = store.add_child(ChildDraft("Zoë", "D'hondt")).id
         for item in GIVEN:
-            store.toggle_abc("zoe", MARCH, "day", item)
+            store.toggle_abc(zoe, MARCH, "day", item)
         store.set_days_off([date(2025, 11, 11)], "Wapenstilstand")
-    return "zoe"
+    return zoe
 
 
 @pytest.mark.parametrize("far", [date(2100, 12, 31), date(1990, 1, 1), SEPTEMBER])
@@ -147,6 +149,7 @@ class ClockAndArchives(RuleBasedStateMachine):
         self.path = self.folder / "companion.json"
         self.today = MARCH
         self.store = Store.open(self.path, today=self.today)
+        self.ids = {name: self.store.add_child(ChildDraft(name, "")).id for name in CHILDREN}
         self.marks: dict[Key, frozenset[Mark]] = {}
         self.days_off: set[date] = set()
         self.archived: set[int] = set()
@@ -187,6 +190,7 @@ class ClockAndArchives(RuleBasedStateMachine):
     )
     def tick_or_untick(self, child: str, day: date | None, moment: str, item: str) -> None:
         day = day or self.today
+        child = self.ids[child]
         entry = self.store.abc_day(child, day).toggled(moment, item)
         if self.closed(day):
             with pytest.raises(SchoolYearClosed):
@@ -302,13 +306,14 @@ def test_a_day_in_both_the_live_file_and_the_archive_shows_both_and_saves_once(
 
 def test_load_history_keeps_days_after_today_in_the_live_file(tmp_path: Path) -> None:
     path = tmp_path / "companion.json"
-    later = AbcDay("zoe", SEPTEMBER).toggled("day", "smile")
-    earlier = AbcDay("zoe", date(2024, 10, 7)).toggled("day", "touch")
     with Store.open(path, today=MARCH) as store:
+        zoe = store.add_child(ChildDraft("Zoë", "D'hondt")).id
+        later = AbcDay(zoe, SEPTEMBER).toggled("day", "smile")
+        earlier = AbcDay(zoe, date(2024, 10, 7)).toggled("day", "touch")
         assert store.load_history([later, earlier]) == 2
     with Store.open(path, today=MARCH) as store:
-        assert store.abc_day("zoe", SEPTEMBER) == later
-        assert store.abc_history("zoe", 2024) == [earlier]
+        assert store.abc_day(zoe, SEPTEMBER) == later
+        assert store.abc_history(zoe, 2024) == [earlier]
         assert store.school_years() == [2026, 2025, 2024]
 
 

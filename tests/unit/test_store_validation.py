@@ -497,3 +497,17 @@ def test_the_reported_bad_entries_give_a_sentence_in_every_command(
         "tui": ["--data", path],
     }[command]
     assert_refused(run_cli(*argv), str(target), "damaged")
+
+
+def test_the_store_never_writes_an_entry_it_would_refuse_to_read(tmp_path: Path) -> None:
+    """An ABC day of no child of the class makes the file refused when opened: so the
+    store does not write one (a programming error, not a teacher's)."""
+    path = make_class(tmp_path)
+    before = path.read_bytes()
+    with Store.open(path, today=TODAY) as store:
+        with pytest.raises(KeyError):
+            store.toggle_abc("nobody", TODAY, "day", "smile")
+        with pytest.raises(KeyError):
+            store.load_history([AbcDay("nobody", TODAY, {"day": frozenset({"smile"})})])
+    assert path.read_bytes() == before
+    Store.open(path, today=TODAY).close()
