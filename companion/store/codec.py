@@ -515,7 +515,8 @@ def _check_live(path: Path, live: LiveFile) -> None:
 def _check_archive(path: Path, archive: ArchiveFile, year: int) -> None:
     held = archive.meta.school_year
     if held != year:
-        params = {"held": str(held), "year": school_year_label(year)}
+        shown = school_year_label(held) if 1000 <= held < 9999 else str(held)
+        params = {"held": shown, "year": school_year_label(year)}
         raise _bad(path, "archive_of_other_year", params=params)
     _check_days(
         path,

@@ -511,3 +511,15 @@ def test_the_store_never_writes_an_entry_it_would_refuse_to_read(tmp_path: Path)
             store.load_history([AbcDay("nobody", TODAY, {"day": frozenset({"smile"})})])
     assert path.read_bytes() == before
     Store.open(path, today=TODAY).close()
+
+
+def test_an_archive_that_holds_another_school_year_says_which(tmp_path: Path) -> None:
+    path = make_class(tmp_path)
+    archive = archive_of(path)
+    raw = load(archive.read_bytes())
+    raw["meta"]["school_year"] = 2023
+    archive.write_text(json.dumps(raw))
+    with Store.open(path, today=TODAY) as store, pytest.raises(DataFileBadEntry) as caught:
+        store.abc_of_year(2024)
+    assert "the school year 2023-2024, not 2024-2025" in caught.value.message("en")
+    assert "het schooljaar 2023-2024, niet 2024-2025" in caught.value.message("nl")
