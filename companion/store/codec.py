@@ -408,13 +408,13 @@ def _explain_value(value: object, annotation: Any) -> EntryProblem | None:
                 return _with_field(problem, f"[{position}]")
     if base is date and isinstance(value, str):
         return EntryProblem("bad_date", params={"value": _shown(value)})
-    if base is str and isinstance(value, str) and meta is not None:
-        allowed = (meta.extra or {}).get("one_of")
-        if allowed:
-            params = {"value": _shown(value), "allowed": _listed(allowed)}
-            return EntryProblem("unknown_value", params=params)
-        if meta.min_length:
-            return EntryProblem("empty")
+    if origin is typing.Literal:
+        if not isinstance(value, str):
+            return EntryProblem("wrong_type", expected="text", found=_kind(value))
+        params = {"value": _shown(value), "allowed": _listed(typing.get_args(base))}
+        return EntryProblem("unknown_value", params=params)
+    if base is str and isinstance(value, str) and meta is not None and meta.min_length:
+        return EntryProblem("empty")
     return EntryProblem("wrong_type", expected=_expected(base), found=_kind(value))
 
 
