@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import msgspec
 
+from companion.clock import FIRST_USABLE_DAY, LAST_USABLE_DAY
 from companion.domain.vocabulary import ABC_ITEMS, CHILD_GROUPS
 from companion.i18n import LANGUAGES, t
 
@@ -22,10 +23,10 @@ SCHEMA_VERSION = 1
 META_TABLE = "meta"
 TABLES = ("meta", "settings", "children", "abc", "days_off")
 
-# A stored day outside these years is a damaged entry: nothing in a kindergarten's data
-# lies there, and the calendar's arithmetic stays far from date's own limits.
-FIRST_STORED_DAY = date(1900, 1, 1)
-LAST_STORED_DAY = date(2199, 12, 31)
+# A stored day is one the app can work with (the one rule, clock.usable_day): any other
+# is a damaged entry, and the calendar's arithmetic stays far from date's own limits.
+FIRST_STORED_DAY = FIRST_USABLE_DAY
+LAST_STORED_DAY = LAST_USABLE_DAY
 
 Raw = dict[str, Any]
 Migration = Callable[[Raw], Raw]
