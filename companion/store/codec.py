@@ -10,6 +10,7 @@ DataFileError that names the file and the entry; nothing in between.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -90,6 +91,8 @@ def _kind_of(info: os.stat_result) -> str | None:
 
 def _refuse_kind(path: Path, info: os.stat_result) -> None:
     kind = _kind_of(info)
+    if kind == "folder":  # what the OS itself says of it, in the chosen language
+        raise DataFileUnreadable(path, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
     if kind is not None:
         raise DataFileNotRegular(path, kind)
     if info.st_size > MAX_FILE_BYTES:

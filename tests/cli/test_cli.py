@@ -824,8 +824,7 @@ def test_a_folder_given_as_the_data_file_is_a_clear_error(
     argv = ["export", "--data", folder] if command == "export" else ["--data", folder]
     result = cli(*argv)
     assert result.code == 1
-    assert_message(result.err, "datafile.not_regular", path=folder)
-    assert "a folder" in result.err
+    assert_message(result.err, "errors.file.unreadable", path=folder)
     assert list(folder.iterdir()) == []
 
 
