@@ -12,24 +12,22 @@ import io
 import os
 import re
 import stat
-import subprocess
-import sys
 import tomllib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import orjson
 import pytest
+from cli_helpers import Cli, frozen_day_and_private_home, in_process, record_tui_starts, run_process
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tinydb import TinyDB
 
 from companion import __version__
-from companion.__main__ import build_parser, main, requested_language
+from companion.__main__ import build_parser, requested_language
 from companion.domain.children import ChildDraft
-from companion.i18n import LANGUAGES, current_language, set_language, t
+from companion.i18n import LANGUAGES, t
 from companion.store import Store, default_data_path
 
 TODAY = "2026-11-25"
@@ -45,79 +43,29 @@ MOMENTS = ("welcome", "day", "goodbye")
 # -- running the CLI -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-Cli = Callable[..., Result]
-
-
 @pytest.fixture(autouse=True)
 def cli_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A frozen day, English unless a test asks otherwise, and a private HOME, so a
-    command that forgets --data can never reach the real user data folder."""
-    monkeypatch.setenv("COMPANION_TODAY", TODAY)
-    for variable in ("LC_MESSAGES", "LANG", "LANGUAGE"):
-        monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    """A frozen day, English, a private HOME (and its Windows folders), wide help text."""
     home = tmp_path / "home"
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    monkeypatch.setenv("APPDATA", str(home / "appdata"))
-    monkeypatch.setenv("LOCALAPPDATA", str(home / "appdata"))
-    monkeypatch.setenv("COLUMNS", "200")  # argparse does not wrap help text mid-sentence
-    before = current_language()
-    yield
-    set_language(before)  # main() sets the language of the whole process
+    with frozen_day_and_private_home(monkeypatch, TODAY, home):
+        monkeypatch.setenv("APPDATA", str(home / "appdata"))
+        monkeypatch.setenv("LOCALAPPDATA", str(home / "appdata"))
+        monkeypatch.setenv("COLUMNS", "200")  # argparse does not wrap help text mid-sentence
+        yield
 
 
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
-    """`cli("export", "--data", path)`: main() in this process, with its exit code."""
-
-    def run(*args: str | Path) -> Result:
-        capsys.readouterr()
-        try:
-            code = main([str(arg) for arg in args])
-        except SystemExit as stop:  # argparse: --help, --version and usage errors
-            code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return run
+    return in_process(capsys)
 
 
 @pytest.fixture
 def no_tui(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """Starting the TUI in a test must stop at the store: fail loudly if the app would run."""
-    from companion.app import CompanionApp
-
-    started: list[object] = []
-
-    def refuse(self: CompanionApp, *args: object, **kwargs: object) -> None:
-        started.append(self)
-        self.store.close()
-
-    monkeypatch.setattr(CompanionApp, "run", refuse)
+    started = record_tui_starts(monkeypatch)
     # pytest's stdin is no terminal: here the app would otherwise refuse before run().
     monkeypatch.setattr("companion.__main__.terminal_attached", lambda: True)
     return started
-
-
-def run_process(*args: str | Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """`python -m companion ...` as the teacher runs it, in the test's environment."""
-    return subprocess.run(
-        [sys.executable, "-m", "companion", *(str(arg) for arg in args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": "utf-8", **env},
-        timeout=60,
-        check=False,
-    )
 
 
 # -- checking what it said and what it touched -------------------------------------------

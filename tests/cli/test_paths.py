@@ -15,18 +15,18 @@ import stat
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from cli_helpers import Cli, frozen_day_and_private_home, in_process, record_tui_starts
+from cli_helpers import run_process as run_cli_process
 
-from companion.__main__ import main
 from companion.domain.abc import AbcDay
 from companion.domain.children import ChildDraft
 from companion.domain.roster_import import MAX_FILE_BYTES
-from companion.i18n import current_language, set_language, t
+from companion.i18n import t
 from companion.store import DataFileLocked, Store
 from companion.store.errors import PathRefused
 from companion.store.files import atomic_write, lock_path_for
@@ -40,28 +40,10 @@ IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 _OPEN = "\x00open\x00"
 
 
-@dataclass(frozen=True)
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-Cli = Callable[..., Result]
-
-
 @pytest.fixture(autouse=True)
 def cli_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("COMPANION_TODAY", TODAY)
-    for variable in ("LC_MESSAGES", "LANG", "LANGUAGE"):
-        monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setenv("LC_ALL", "C.UTF-8")
-    home = tmp_path / "home"
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    before = current_language()
-    yield
-    set_language(before)
+    with frozen_day_and_private_home(monkeypatch, TODAY, tmp_path / "home"):
+        yield
 
 
 class DidNotReturn(Exception):
@@ -90,45 +72,18 @@ def returns(request: pytest.FixtureRequest) -> Iterator[None]:
 
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
-    def run(*args: str | Path) -> Result:
-        capsys.readouterr()
-        try:
-            code = main([str(arg) for arg in args])
-        except SystemExit as stop:
-            code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return run
+    return in_process(capsys)
 
 
 @pytest.fixture
 def no_tui(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """Starting the TUI must stop at the store: record it if the app would run."""
-    from companion.app import CompanionApp
-
-    started: list[object] = []
-
-    def refuse(self: CompanionApp, *args: object, **kwargs: object) -> None:
-        started.append(self)
-        self.store.close()
-
-    monkeypatch.setattr(CompanionApp, "run", refuse)
-    return started
+    return record_tui_starts(monkeypatch)
 
 
 def run_process(*args: str | Path, **env: str) -> subprocess.CompletedProcess[str]:
     """`python -m companion ...` with no terminal at all (as from a desktop shortcut)."""
-    return subprocess.run(
-        [sys.executable, "-m", "companion", *(str(arg) for arg in args)],
-        capture_output=True,
-        stdin=subprocess.DEVNULL,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": "utf-8", **env},
-        timeout=60,
-        check=False,
-    )
+    return run_cli_process(*args, stdin=subprocess.DEVNULL, **env)
 
 
 def refusal_text(
@@ -308,17 +263,22 @@ COMMANDS = {
 }
 
 
+def _command_argv(command: str, tmp_path: Path) -> list[str]:
+    """The arguments of one of COMMANDS, with a class list written for `roster import`."""
+    csv = tmp_path / "lijst.csv"
+    csv.write_text("Voornaam;Naam\nZoë;D'hondt\n", encoding="utf-8")
+    return [arg.format(csv=csv) for arg in COMMANDS[command]]
+
+
 @POSIX_ONLY
 @pytest.mark.parametrize("command", list(COMMANDS))
 @pytest.mark.parametrize("case", DATA_CASES)
 def test_data_must_be_an_ordinary_file_or_a_new_one(
     cli: Cli, tmp_path: Path, no_tui: list[object], case: str, command: str
 ) -> None:
-    csv = tmp_path / "lijst.csv"
-    csv.write_text("Voornaam;Naam\nZoë;D'hondt\n", encoding="utf-8")
+    argv = _command_argv(command, tmp_path)
     target, reason = _data_target(case, tmp_path)
     before = files_under(tmp_path)
-    argv = [arg.format(csv=csv) for arg in COMMANDS[command]]
     result = cli(*argv, "--data", target)
     assert result.code == 1, result.err
     assert_refused(result.err, target, reason)
@@ -430,11 +390,9 @@ LENGTHS = [250, 255, 256, 300]
 def test_a_name_too_long_for_the_computer_is_a_sentence(
     cli: Cli, tmp_path: Path, no_tui: list[object], command: str, length: int
 ) -> None:
-    csv = tmp_path / "lijst.csv"
-    csv.write_text("Voornaam;Naam\nZoë;D'hondt\n", encoding="utf-8")
+    argv = _command_argv(command, tmp_path)
     data = tmp_path / _long_name(length)
     before = files_under(tmp_path)
-    argv = [arg.format(csv=csv) for arg in COMMANDS[command]]
     result = cli(*argv, "--data", data)
     assert result.code == 1, result.err
     assert_refused(result.err, data, "name_too_long", added=_OPEN)
@@ -446,12 +404,10 @@ def test_a_name_too_long_for_the_computer_is_a_sentence(
 def test_a_whole_path_too_long_for_the_computer_is_a_sentence(
     cli: Cli, tmp_path: Path, no_tui: list[object], command: str
 ) -> None:
-    csv = tmp_path / "lijst.csv"
-    csv.write_text("Voornaam;Naam\nZoë;D'hondt\n", encoding="utf-8")
+    argv = _command_argv(command, tmp_path)
     folder = tmp_path.joinpath(*(["d" * 200] * 21))  # each name fits; the whole does not
     data = folder / "companion.json"
     assert len(str(data)) > 4096
-    argv = [arg.format(csv=csv) for arg in COMMANDS[command]]
     result = cli(*argv, "--data", data)
     assert result.code == 1, result.err
     assert_refused(result.err, data, "path_too_long", added=_OPEN)
