@@ -67,6 +67,14 @@ def _ticked_year(path: Path) -> str:
     return zoe
 
 
+def _archived_in_september(path: Path) -> str:
+    """The ticked year, closed on a wrong date (September): all of it in the archive."""
+    zoe = _ticked_year(path)
+    with Store.open(path, today=SEPTEMBER) as store:
+        store.close_school_years()
+    return zoe
+
+
 @pytest.mark.parametrize("far", [date(2100, 12, 31), date(1990, 1, 1), SEPTEMBER])
 def test_opening_and_exporting_on_any_date_moves_nothing(tmp_path: Path, far: date) -> None:
     path = tmp_path / "companion.json"
@@ -87,9 +95,7 @@ def test_a_tick_in_the_archive_of_todays_school_year_keeps_the_archived_marks(
     # The school year was closed on a wrong date (September); back on the real date the
     # day is shown with its marks and a tick adds to them, in the archive.
     path = tmp_path / "companion.json"
-    zoe = _ticked_year(path)
-    with Store.open(path, today=SEPTEMBER) as store:
-        store.close_school_years()
+    zoe = _archived_in_september(path)
     with Store.open(path, today=MARCH) as store:
         assert store.clock_doubt() is None
         assert store.abc_days([MARCH])[(zoe, MARCH)].items_at("day") == set(GIVEN)
@@ -289,9 +295,7 @@ def test_a_day_in_both_the_live_file_and_the_archive_shows_both_and_saves_once(
     # What an older version left: it archived this school year on a far date, then a
     # tick on the real date went into the live file beside the archived day.
     path = tmp_path / "companion.json"
-    zoe = _ticked_year(path)
-    with Store.open(path, today=SEPTEMBER) as store:
-        store.close_school_years()
+    zoe = _archived_in_september(path)
     with Store.open(path, today=MARCH) as store:
         store._save_abc_live(AbcDay(zoe, MARCH).toggled("day", "touch"))  # the old way
     with Store.open(path, today=MARCH) as store:
@@ -319,9 +323,7 @@ def test_load_history_keeps_days_after_today_in_the_live_file(tmp_path: Path) ->
 
 def test_a_damaged_archive_of_todays_school_year_stops_the_opening(tmp_path: Path) -> None:
     path = tmp_path / "companion.json"
-    _ticked_year(path)
-    with Store.open(path, today=SEPTEMBER) as store:
-        store.close_school_years()
+    _archived_in_september(path)
     archive = tmp_path / "companion.archive" / "2025-2026.json"
     archive.write_bytes(archive.read_bytes()[:-20])
     with pytest.raises(DataFileCorrupt) as caught:
