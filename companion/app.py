@@ -284,8 +284,14 @@ class CompanionApp(App[int]):
         self.store = store
         self.real_path = real_path
         self.abc_undo.clear()  # its entries belong to the other file
-        self.sub_title = t("app.demo_subtitle", path=str(store.path)) if real_path else ""
+        self._set_titles()
         self.call_later(self._rebuild_screens, [])
+
+    def _set_titles(self) -> None:
+        """The header's title and the demo's reminder, in the chosen language."""
+        self.title = t("app.title")
+        in_demo = self.real_path is not None
+        self.sub_title = t("app.demo_subtitle", path=str(self.store.path)) if in_demo else ""
 
     async def _rebuild_screens(self, names: list[str]) -> None:
         """Replace every screen by a new home screen, then reopen `names` on it.
@@ -377,7 +383,7 @@ class CompanionApp(App[int]):
                 return
         set_language(lang)
         translate_bindings(self)
-        self.title = t("app.title")
+        self._set_titles()
         names = [s.id.removeprefix("screen-") for s in self.screen_stack[2:] if s.id]
         self.call_later(self._rebuild_screens, names)
 

@@ -16,8 +16,8 @@ class SettingsScreen(CompanionScreen):
     CSS_PATH = "settings.tcss"
     BINDINGS = [
         Binding("l", "switch_language", "settings.switch_language"),
-        Binding("b", "leave_demo", "settings.leave_demo"),
-        Binding("y", "close_year", "year.close_action"),
+        Binding("b", "leave_demo", "settings.leave_demo_key"),
+        Binding("y", "close_year", "year.close_key"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -15,9 +15,9 @@ from companion.screens.base import CompanionScreen
 class WelcomeScreen(CompanionScreen):
     CSS_PATH = "welcome.tcss"
     BINDINGS = [
-        Binding("i", "choose('import')", "welcome.import"),
-        Binding("n", "choose('add')", "welcome.add"),
-        Binding("d", "choose('demo')", "welcome.demo"),
+        Binding("i", "choose('import')", "welcome.import_key"),
+        Binding("n", "choose('add')", "welcome.add_key"),
+        Binding("d", "choose('demo')", "welcome.demo_key"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -69,3 +69,17 @@ async def test_abc_screen_labels(lang: str, small_class: dict[str, str], data_pa
         assert t("abc.greet", lang) in footer and t("abc.undo", lang) in footer
         await press(pilot, "m")
         assert moment_name("day", lang) in text_of(app.screen.query_one("#abc-bar", Static))
+
+
+async def test_the_demo_reminder_follows_a_language_switch(data_path: Path) -> None:
+    app = make_app(data_path, "nl")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press(pilot, "d")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.sub_title == t("app.demo_subtitle", "nl")
+        await press(pilot, "s", "l")
+        await pilot.pause()
+        assert app.sub_title == t("app.demo_subtitle", "en")
+        assert "DEMO CLASS" in screen_text(app)

@@ -30,6 +30,7 @@ from companion.screens.child_form import ChildFormScreen
 from companion.screens.child_history import ChildHistoryScreen
 from companion.screens.roster import RosterScreen
 from companion.screens.small_window import SmallWindowScreen
+from companion.screens.welcome import WelcomeScreen
 from companion.store import Store
 from companion.widgets.abc_grid import AbcGrid
 
@@ -217,10 +218,20 @@ def cut_footer_labels(footer: Footer) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-async def test_no_footer_label_is_cut_on_any_screen(demo_path: Path, lang: str) -> None:
-    app = make_app(demo_path, lang)
+async def test_no_footer_label_is_cut_on_any_screen(data_path: Path, lang: str) -> None:
+    """From a first start (the welcome screen) into the app's own demo class, whose
+    settings show every key at once: back to my class and a school year to close."""
+    app = make_app(data_path, lang)
     cut: dict[str, list[str]] = {}
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        if labels := cut_footer_labels(app.screen.query_one(Footer)):
+            cut["welcome"] = labels
+        await press(pilot, "d")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.in_demo
         for screen, keys in FOOTER_SCREENS.items():
             await press(pilot, *keys)
             footer = app.screen.query_one(Footer)
