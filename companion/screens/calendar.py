@@ -139,9 +139,21 @@ class CalendarScreen(CompanionScreen):
         """Removes a day added by hand; a holiday is unmarked with enter instead."""
         key = self._selected_key()
         if key and key.startswith("day:"):
-            day = date.fromisoformat(key.removeprefix("day:"))
-            if self.write(lambda: self.companion.store.clear_days_off([day])):
-                self.notify(t("calendar.removed", day=short_date(day)))
-            self.refresh_data()
+            self._ask_to_remove(date.fromisoformat(key.removeprefix("day:")))
         elif key:
             self.notify(t("calendar.remove_holiday_hint"))
+
+    def _ask_to_remove(self, day: date) -> None:
+        """Ask first, naming the day: a study day removed by a slip is easily lost."""
+        from companion.screens.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.write(lambda: self.companion.store.clear_days_off([day])):
+                self.notify(t("calendar.removed", day=short_date(day)))
+                self.refresh_data()
+
+        question = t("calendar.remove_question", day=short_date(day))
+        self.app.push_screen(
+            ConfirmDialog(t("calendar.remove_title"), question, t("calendar.remove_confirm")),
+            answered,
+        )

@@ -12,6 +12,7 @@ from ui_helpers import SIZE, TODAY, make_app, press, screen_names, text_of, type
 from companion.domain.calendar import flemish_holidays
 from companion.i18n import t
 from companion.screens.calendar import CalendarScreen, DayOffForm
+from companion.screens.confirm import ConfirmDialog
 from companion.screens.home import HomeScreen
 from companion.screens.settings import SettingsScreen
 from companion.store import Store
@@ -92,6 +93,29 @@ async def test_a_adds_a_day_off_and_a_bad_date_is_refused(
             (date(2026, 12, 4), "Pedagogische studiedag"),
             (date(2026, 12, 7), "Pedagogische studiedag"),
         ]
+
+
+async def test_x_asks_before_a_day_off_is_removed_and_escape_keeps_it(
+    small_class: dict[str, str], data_path: Path
+) -> None:
+    study_day = date(2026, 12, 4)
+    with Store.open(data_path, today=TODAY) as store:
+        store.set_days_off([study_day], "Pedagogische studiedag")
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "c")
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index("day:2026-12-04"))
+        await press(pilot, "x")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "04/12" in text_of(app.screen.query_one("Static"))
+        await press(pilot, "escape")
+        assert isinstance(app.screen, CalendarScreen)
+        assert [off.day for off in app.store.days_off()] == [study_day]
+
+        await press(pilot, "x", "enter")
+        assert isinstance(app.screen, CalendarScreen)
+        assert app.store.days_off() == []
 
 
 async def test_l_switches_the_language_and_it_is_kept(
