@@ -13,7 +13,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import stat
 import types
 import typing
 from collections.abc import Collection, Iterable, Iterator, Mapping
@@ -35,6 +34,7 @@ from companion.store.errors import (
     DataFileUnreadable,
     EntryProblem,
 )
+from companion.store.paths import OPEN_FOR_READING, kind_of_file, read_open_file
 from companion.store.schema import (
     APP_ID,
     ARCHIVE_RECORDS,
@@ -61,36 +61,13 @@ from companion.store.schema import (
 MAX_FILE_BYTES = 80_000_000
 
 _DOC_ID = re.compile(r"0|[1-9][0-9]*", re.ASCII)  # TinyDB's keys, written by str(int)
-_OPEN_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)  # a pipe swapped in after the stat: no wait either
-    | getattr(os, "O_NOCTTY", 0)
-    | getattr(os, "O_BINARY", 0)
-)
-_CHUNK = 1 << 20
 
 
 # -- reading ----------------------------------------------------------------------------
 
 
-def _kind_of(info: os.stat_result) -> str | None:
-    """None for an ordinary file, else what it is instead (datafile.kind_of_file.*)."""
-    mode = info.st_mode
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "folder"
-    if stat.S_ISFIFO(mode):
-        return "pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "device"
-    if stat.S_ISSOCK(mode):
-        return "socket"
-    return "special"
-
-
 def _refuse_kind(path: Path, info: os.stat_result) -> None:
-    kind = _kind_of(info)
+    kind = kind_of_file(info.st_mode)
     if kind == "folder":  # what the OS itself says of it, in the chosen language
         raise DataFileUnreadable(path, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
     if kind is not None:
@@ -111,7 +88,7 @@ def refuse_unusable(path: Path) -> None:
     _refuse_kind(path, info)
     if info.st_size == 0:
         try:
-            descriptor = os.open(path, _OPEN_FLAGS)
+            descriptor = os.open(path, OPEN_FOR_READING)
         except OSError:
             return
         try:
@@ -124,32 +101,18 @@ def refuse_unusable(path: Path) -> None:
             raise DataFileNotRegular(path, "system_file")
 
 
-def _read_at_most(descriptor: int, most: int, first: int) -> bytes:
-    chunks: list[bytes] = []
-    total = 0
-    size = first
-    while total < most:
-        chunk = os.read(descriptor, min(size, most - total))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        total += len(chunk)
-        size = _CHUNK
-    return b"".join(chunks)
-
-
 def read_file(path: Path) -> bytes:
     """The bytes of the data file or an archive: an ordinary file, at most MAX_FILE_BYTES;
     every refusal is a DataFileError naming `path`."""
     try:
         _refuse_kind(path, os.stat(path))
-        descriptor = os.open(path, _OPEN_FLAGS)
+        descriptor = os.open(path, OPEN_FOR_READING)
     except OSError as error:
         raise DataFileUnreadable(path, error) from error
     try:
         info = os.fstat(descriptor)
         _refuse_kind(path, info)  # it may have been swapped since the stat
-        payload = _read_at_most(descriptor, MAX_FILE_BYTES + 1, info.st_size + 1)
+        payload = read_open_file(descriptor, MAX_FILE_BYTES + 1, info.st_size + 1)
     except OSError as error:
         raise DataFileUnreadable(path, error) from error
     finally:

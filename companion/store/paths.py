@@ -39,8 +39,18 @@ READ_CHUNK = 1 << 20
 # -- what a path is ---------------------------------------------------------------------
 
 
-def _kind(mode: int) -> str | None:
-    """None for an ordinary file, else the reason (errors.path.reason.*) it is not one."""
+# Opening to read never waits: a pipe swapped in after the stat gives no writer to wait for.
+OPEN_FOR_READING = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def kind_of_file(mode: int) -> str | None:
+    """None for an ordinary file, else what it is instead: folder, device, pipe, socket
+    or special (the reasons in errors.path.reason.* and datafile.kind_of_file.*)."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
@@ -51,7 +61,23 @@ def _kind(mode: int) -> str | None:
         return "pipe"
     if stat.S_ISSOCK(mode):
         return "socket"
-    return "not_a_file"
+    return "special"
+
+
+def read_open_file(descriptor: int, most: int, first: int = READ_CHUNK) -> bytes:
+    """At most `most` bytes from an open file: the first read asks for `first` bytes (its
+    size + 1 reads a whole ordinary file at once), the next ones a chunk each."""
+    chunks: list[bytes] = []
+    total = 0
+    size = first
+    while total < most:
+        chunk = os.read(descriptor, min(size, most - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        size = READ_CHUNK
+    return b"".join(chunks)
 
 
 def _status(path: Path) -> os.stat_result | None:
@@ -200,7 +226,7 @@ def _check_kind(path: Path, allowed: frozenset[str] | set[str] = frozenset()) ->
     real = _real(path)
     via = real if real != Path(os.path.abspath(path)) else None
     status = _status(real)
-    kind = None if status is None else _kind(status.st_mode)
+    kind = None if status is None else kind_of_file(status.st_mode)
     if kind is not None and kind not in allowed:
         raise PathRefused(path, kind, via=via)
     return via
@@ -236,29 +262,20 @@ def read_bounded(path: Path, limit: int) -> bytes:
     than `limit` bytes (never more than `limit` + 1 are read). Other OS errors (a missing
     file, no permission) are raised as OSError."""
     status = os.stat(path)
-    if (kind := _kind(status.st_mode)) is not None:
+    if (kind := kind_of_file(status.st_mode)) is not None:
         raise PathRefused(path, kind, reading=True)
     if status.st_size > limit:
         raise PathRefused(path, "too_big", reading=True, limit=_megabytes(limit))
-    # O_NONBLOCK: should the file be swapped for a pipe meanwhile, open does not wait.
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    descriptor = os.open(path, flags | getattr(os, "O_NOCTTY", 0))
+    descriptor = os.open(path, OPEN_FOR_READING)
     try:
-        if (kind := _kind(os.fstat(descriptor).st_mode)) is not None:
+        if (kind := kind_of_file(os.fstat(descriptor).st_mode)) is not None:
             raise PathRefused(path, kind, reading=True)
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:
-            chunk = os.read(descriptor, min(READ_CHUNK, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+        payload = read_open_file(descriptor, limit + 1)
     finally:
         os.close(descriptor)
-    if size > limit:  # it grew, or its size was not told (as in /proc)
+    if len(payload) > limit:  # it grew, or its size was not told (as in /proc)
         raise PathRefused(path, "too_big", reading=True, limit=_megabytes(limit))
-    return b"".join(chunks)
+    return payload
 
 
 def _megabytes(size: int) -> str:
