@@ -97,9 +97,9 @@ def build_store(folder: Path, years: int) -> tuple[Path, int]:
         ChildDraft(FIRST_NAMES[n], LAST_NAMES[n % len(LAST_NAMES)]) for n in range(CHILD_COUNT)
     ]
     with Store.open(path, today=TODAY) as store:
-        children = store.add_children(drafts, added_on=date(LAST_YEAR - years + 1, 9, 1))
+        children = store.children.add_many(drafts, added_on=date(LAST_YEAR - years + 1, 9, 1))
         entries, offs = history([c.id for c in children], range(LAST_YEAR - years + 1, 2027))
-        count = store.load_history(entries, offs)
+        count = store.school_years.load_history(entries, offs)
     return path, count
 
 
@@ -108,9 +108,9 @@ def build_naive(folder: Path, years_path: Path) -> tuple[Path, int]:
     path = folder / "naive.json"
     documents: list[dict[str, Any]] = []
     with Store.open(years_path, today=TODAY, backup=False) as store:
-        child_ids = [c.id for c in store.children(include_archived=True)]
-        for year in sorted(store.school_years()):
-            for entry in store.abc_of_year(year):
+        child_ids = [c.id for c in store.children.all(include_archived=True)]
+        for year in sorted(store.school_years.all()):
+            for entry in store.abc.of_year(year):
                 document: dict[str, Any] = {"child": entry.child_id, "date": entry.day.isoformat()}
                 for moment in MOMENTS:
                     document[moment] = sorted(entry.items_at(moment))
@@ -147,12 +147,14 @@ def alternate(
 
 def toggler(store: Store, rng: random.Random) -> Callable[[], object]:
     """One toggle of a random cell in the current week: an insert, update or removal."""
-    child_ids = [c.id for c in store.children()]
+    child_ids = [c.id for c in store.children.all()]
     days = [day for day in week_days(monday_of(TODAY)) if day <= TODAY]
 
     def toggle() -> object:
-        return store.toggle_abc(
-            rng.choice(child_ids), rng.choice(days), rng.choice(MOMENTS), rng.choice(ABC_ITEMS)
+        return store.abc.save(
+            store.abc.day(rng.choice(child_ids), rng.choice(days)).toggled(
+                rng.choice(MOMENTS), rng.choice(ABC_ITEMS)
+            )
         )
 
     return toggle
@@ -162,8 +164,8 @@ def ledger_builder(store: Store) -> Callable[[], object]:
     days = week_days(monday_of(TODAY))
 
     def build() -> object:
-        lookup = store.abc_days(days)
-        return week_ledger(store.children(), lookup, store.calendar(), TODAY)
+        lookup = store.abc.days(days)
+        return week_ledger(store.children.all(), lookup, store.days_off.calendar(), TODAY)
 
     return build
 
@@ -249,8 +251,8 @@ def main(argv: list[str] | None = None) -> int:
             naive_db.close()
 
     print(f"  {'median of':<34} {'1 year':>12} {'10 years':>12}")
-    print(f"  {'toggle_abc (one save)':<34} {ms(toggle_1)} {ms(toggle_10)}")
-    print(f"  {'week ledger (abc_days + ledger)':<34} {ms(ledger_1)} {ms(ledger_10)}")
+    print(f"  {'abc toggle + save (one save)':<34} {ms(toggle_1)} {ms(toggle_10)}")
+    print(f"  {'week ledger (abc.days + ledger)':<34} {ms(ledger_1)} {ms(ledger_10)}")
     print(f"  {'Store.open + close':<34} {ms(open_1)} {ms(open_10)}")
     print(f"  {'naive TinyDB update, all years':<34} {'':>12} {ms(naive)}")
     print(f"  {'floor: atomic_write of live file':<34} {'':>12} {ms(write_floor)}")

@@ -100,7 +100,7 @@ def build_files(folder: Path) -> dict[str, Path]:
         with Store.open(path, today=NOW.date(), backup=False) as store:
             write_demo(store, data)
             # Stored rather than passed to create_app: a start with --lang also saves it.
-            store.set_setting("lang", "en")
+            store.settings.set("lang", "en")
         paths[label] = path
     return paths
 

@@ -202,8 +202,8 @@ def run_roster_import(args: argparse.Namespace, clock: Clock) -> int:
         raise UserError(format_report(plan_import(parsed, [])))
     with Store.open(args.data or default_data_path(), today=today(clock)) as store:
         warn_about_clock(store)
-        plan = plan_import(parsed, store.children(include_archived=True))
-        store.add_children(plan.to_add)
+        plan = plan_import(parsed, store.children.all(include_archived=True))
+        store.children.add_many(plan.to_add)
     print(format_report(plan))
     return EXIT_OK
 
@@ -243,7 +243,7 @@ def warn_about_clock(store: Store) -> None:
     """A computer date that does not fit the data is said on stderr (nothing moves)."""
     from companion.reports.school_year import clock_doubt_text
 
-    doubt = store.clock_doubt()
+    doubt = store.school_years.clock_doubt()
     if doubt is not None:
         print(f"{clock_doubt_text(doubt)} {t('year.clock_nothing_moved')}", file=sys.stderr)
 
@@ -259,8 +259,8 @@ def run_year_close(args: argparse.Namespace, clock: Clock) -> int:
         raise UserError(t("cli.no_data_file", path=str(path)))
     # A backup of the file as it was (once a day) is made before anything moves.
     with Store.open(path, today=today(clock)) as store:
-        summary = store.closing_summary()
-        refusal = store.closing_refusal()
+        summary = store.school_years.closing_summary()
+        refusal = store.school_years.closing_refusal()
         if refusal is not None:
             raise refusal  # a doubtful date, a read-only file: said, exit 1
         if not summary.years:
@@ -269,10 +269,10 @@ def run_year_close(args: argparse.Namespace, clock: Clock) -> int:
             return EXIT_OK
         print(t("year.offer_question", years=years_text(summary.years)))
         print(closing_text(summary))
-        print(t("year.archive_at", path=str(store.archive_dir)))
+        print(t("year.archive_at", path=str(store.school_years.archive_dir)))
         if not args.yes and not _confirmed():
             return EXIT_USAGE if not sys.stdin.isatty() else EXIT_OK
-        closed = store.close_school_years(summary.years)
+        closed = store.school_years.close(summary.years)
     print(t("year.closed_done", years=years_text(closed.years)))
     return EXIT_OK
 

@@ -158,7 +158,7 @@ class CompanionApp(App[int]):
         self.title = t("app.title")
         self._push_home()
         self._tell_backup_problem()
-        if not self.store.children(include_archived=True):
+        if not self.store.children.all(include_archived=True):
             from companion.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
@@ -168,12 +168,12 @@ class CompanionApp(App[int]):
         self.call_after_refresh(self._mind_window_size)
 
     def _tell_backup_problem(self) -> None:
-        if self.store.backup_problem is not None:
+        if self.store.backups.problem is not None:
             self.notify(
                 t(
                     "settings.backup_problem",
-                    folder=str(self.store.backup_dir),
-                    detail=os_error_text(self.store.backup_problem),
+                    folder=str(self.store.backups.folder),
+                    detail=os_error_text(self.store.backups.problem),
                 ),
                 severity="warning",
                 timeout=15,
@@ -325,8 +325,8 @@ class CompanionApp(App[int]):
         from companion.screens.close_year import CloseYearDialog
 
         store = self.store
-        refusal = store.closing_refusal()  # a read-only file, a doubtful date
-        summary = store.closing_summary()
+        refusal = store.school_years.closing_refusal()  # a read-only file, a doubtful date
+        summary = store.school_years.closing_summary()
         if refusal is not None or not summary.years:
             if asked and refusal is not None:
                 self.notify(refusal.message(), severity="warning", timeout=10)
@@ -335,7 +335,7 @@ class CompanionApp(App[int]):
                 self.notify(t("year.nothing_to_close", current=label))
             return
         if not isinstance(self.screen, CloseYearDialog):
-            dialog = CloseYearDialog(summary, store.archive_dir)
+            dialog = CloseYearDialog(summary, store.school_years.archive_dir)
             self.push_screen(dialog, partial(self._close_years, summary.years))
 
     def _close_years(self, years: tuple[int, ...], confirmed: bool | None) -> None:
@@ -344,7 +344,7 @@ class CompanionApp(App[int]):
         if not confirmed:
             return
         try:
-            closed = self.store.close_school_years(years)
+            closed = self.store.school_years.close(years)
         except DataFileError as error:
             self.notify(error.message(), severity="error", timeout=10)
             self.show_write_refusal()
@@ -377,7 +377,7 @@ class CompanionApp(App[int]):
             return
         if not self.store.read_only:  # a read-only file still shows in either language
             try:
-                self.store.set_setting("lang", lang)
+                self.store.settings.set("lang", lang)
             except DataFileError as error:
                 self.notify(error.message(), severity="error", timeout=10)
                 return
@@ -437,7 +437,7 @@ def choose_language(store: Store, requested: str | None) -> str:
     """--lang first, then the stored setting, then the OS locale."""
     if requested in LANGUAGES:
         return requested
-    stored = store.setting("lang")
+    stored = store.settings.get("lang")
     if stored in LANGUAGES:
         return stored
     return language_from_environment()
@@ -452,7 +452,7 @@ def create_app(
     try:
         chosen = choose_language(store, lang)
         if lang in LANGUAGES and not store.read_only:
-            store.set_setting("lang", chosen)
+            store.settings.set("lang", chosen)
         return CompanionApp(store, clock, chosen)
     except BaseException:
         store.close()

@@ -444,13 +444,13 @@ def write_demo(store: Store, data: DemoData) -> DemoSummary:
     # smallest now.
     archived = [child.key for child in data.children if child.archived]
     for key in archived:
-        store.set_archived(ids[key], True)
+        store.children.set_archived(ids[key], True)
     # One write per reason rather than one per day (load_history writes them one by one).
     for reason, days in _days_by_reason(data.current.days_off).items():
-        store.set_days_off(days, reason)
+        store.days_off.add(days, reason)
     past_days_off = [off for year in data.years[:-1] for off in year.days_off]
     entries = (AbcDay(ids[entry.child_id], entry.day, entry.marks) for entry in data.abc)
-    abc_days = store.load_history(entries, past_days_off)
+    abc_days = store.school_years.load_history(entries, past_days_off)
     return DemoSummary(len(ids), len(archived), abc_days, len(data.years))
 
 
@@ -462,7 +462,7 @@ def _add_children(store: Store, data: DemoData) -> dict[str, str]:
     ids: dict[str, str] = {}
     for added_on in sorted(by_arrival):
         group = by_arrival[added_on]
-        added = store.add_children([child.draft for child in group], added_on=added_on)
+        added = store.children.add_many([child.draft for child in group], added_on=added_on)
         ids.update((child.key, stored.id) for child, stored in zip(group, added, strict=True))
     return ids
 

@@ -105,9 +105,9 @@ class AbcScreen(CompanionScreen):
     def refresh_data(self) -> None:
         """Read the class and the day from the store, then show them."""
         store = self.companion.store
-        children = sorted(store.children(), key=sort_key_first_name)
+        children = sorted(store.children.all(), key=sort_key_first_name)
         self._children = {child.id: child for child in children}
-        self._entries = {child_id: e for (child_id, _), e in store.abc_days([self.day]).items()}
+        self._entries = {child_id: e for (child_id, _), e in store.abc.days([self.day]).items()}
         self._show()
 
     def _show(self) -> None:
@@ -121,7 +121,7 @@ class AbcScreen(CompanionScreen):
         self._paint_legend()
 
     def _paint_bar(self, shown: int, total: int) -> None:
-        calendar = self.companion.store.calendar()
+        calendar = self.companion.store.days_off.calendar()
         parts: list[str | tuple[str, str]] = [
             ("◀ [ ", "dim"),
             (long_date(self.day), "bold"),
@@ -190,7 +190,7 @@ class AbcScreen(CompanionScreen):
             )
 
     def _change(self, child_id: str, change: Callable[[AbcDay], AbcDay]) -> None:
-        before = self.companion.store.abc_day(child_id, self.day)
+        before = self.companion.store.abc.day(child_id, self.day)
         after = change(before)
         if after != before and self._save(after):
             self._undo.append(before)
@@ -199,7 +199,7 @@ class AbcScreen(CompanionScreen):
 
     def _save(self, entry: AbcDay) -> bool:
         # A day of a closed school year is refused with a message (SchoolYearClosed).
-        return self.write(lambda: self.companion.store.save_abc(entry))
+        return self.write(lambda: self.companion.store.abc.save(entry))
 
     def action_undo(self) -> None:
         if not self._undo:
@@ -221,7 +221,7 @@ class AbcScreen(CompanionScreen):
         """Stay inside the current school year and never go past today."""
         today = self.companion.today
         store = self.companion.store
-        first = store.calendar().first_school_day(store.current_year)
+        first = store.days_off.calendar().first_school_day(store.current_year)
         if first > today:  # July and August: the new school year has not begun
             return today
         return max(first, min(day, today))
@@ -230,7 +230,9 @@ class AbcScreen(CompanionScreen):
         self.moment = MOMENTS[(MOMENTS.index(self.moment) + 1) % len(MOMENTS)]
 
     def action_day(self, step: int) -> None:
-        target = self._clamp(self.companion.store.calendar().next_school_day(self.day, step))
+        target = self._clamp(
+            self.companion.store.days_off.calendar().next_school_day(self.day, step)
+        )
         if target == self.day:
             self.notify(t("abc.no_further_day"))
         self.day = target

@@ -48,7 +48,7 @@ class CalendarScreen(CompanionScreen):
 
     def refresh_data(self) -> None:
         store = self.companion.store
-        off = {entry.day: entry.reason for entry in store.days_off()}
+        off = {entry.day: entry.reason for entry in store.days_off.of_year()}
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
@@ -100,18 +100,18 @@ class CalendarScreen(CompanionScreen):
         holiday = next(h for h in self._holidays() if h.key == key.removeprefix("holiday:"))
         store = self.companion.store
         days = holiday.weekdays()
-        present = {entry.day for entry in store.days_off()}
+        present = {entry.day for entry in store.days_off.of_year()}
         name = t(f"calendar.holiday.{holiday.key}")
         if all(day in present for day in days):
-            if self.write(lambda: store.clear_days_off(days)):
+            if self.write(lambda: store.days_off.clear(days)):
                 self.notify(t("calendar.unmarked", name=name))
-        elif self.write(lambda: store.set_days_off(days, holiday.key)):
+        elif self.write(lambda: store.days_off.add(days, holiday.key)):
             self.notify(t("calendar.marked", name=name))
         self.refresh_data()
 
     def action_confirm_all(self) -> None:
         reasons = {day: h.key for h in self._holidays() for day in h.weekdays()}
-        if self.write(lambda: self.companion.store.set_days_off_with_reasons(reasons)):
+        if self.write(lambda: self.companion.store.days_off.add_with_reasons(reasons)):
             self.notify(t("calendar.all_marked"))
         self.refresh_data()
 
@@ -130,7 +130,7 @@ class CalendarScreen(CompanionScreen):
             if not school:
                 self.notify(t("calendar.outside_year"), severity="warning")
                 return
-            self.write(lambda: self.companion.store.set_days_off(school, reason))
+            self.write(lambda: self.companion.store.days_off.add(school, reason))
             self.refresh_data()
 
         self.app.push_screen(DayOffForm(), added)
@@ -148,7 +148,7 @@ class CalendarScreen(CompanionScreen):
         from companion.screens.confirm import ConfirmDialog
 
         def answered(yes: bool | None) -> None:
-            if yes and self.write(lambda: self.companion.store.clear_days_off([day])):
+            if yes and self.write(lambda: self.companion.store.days_off.clear([day])):
                 self.notify(t("calendar.removed", day=short_date(day)))
                 self.refresh_data()
 

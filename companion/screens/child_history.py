@@ -58,15 +58,15 @@ class ChildHistoryScreen(CompanionScreen):
 
     def refresh_data(self) -> None:
         store = self.companion.store
-        child = store.child(self.child_id)
+        child = store.children.get(self.child_id)
         if child is None:
             return
-        years = store.school_years()
+        years = store.school_years.all()
         year = years[min(self.year_index, len(years) - 1)]
         found: list[tuple[list[AbcDay], SchoolCalendar]] = []
         # A closed year comes from its archive file, which may be damaged.
         if not self.write(
-            lambda: found.append((store.abc_history(child.id, year), store.calendar(year)))
+            lambda: found.append((store.abc.history(child.id, year), store.days_off.calendar(year)))
         ):
             self.year_index = max(0, self.year_index - 1)
             return
@@ -113,7 +113,7 @@ class ChildHistoryScreen(CompanionScreen):
             )
 
     def action_year(self, step: int) -> None:
-        years = self.companion.store.school_years()
+        years = self.companion.store.school_years.all()
         target = self.year_index + step
         if 0 <= target < len(years):
             self.year_index = target

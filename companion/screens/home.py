@@ -106,9 +106,9 @@ class HomeScreen(CompanionScreen):
 
     def refresh_data(self) -> None:
         store, today = self.companion.store, self.companion.today
-        children = sorted(store.children(), key=sort_key_first_name)
-        calendar = store.calendar()
-        lookup = store.abc_days([*window_days(calendar, today, RANKING_DAYS), today])
+        children = sorted(store.children.all(), key=sort_key_first_name)
+        calendar = store.days_off.calendar()
+        lookup = store.abc.days([*window_days(calendar, today, RANKING_DAYS), today])
         summary = summarise_today(children, lookup, calendar, today)
         year = school_year_label(school_year_of(today))
         self.query_one("#home-date", Static).update(
@@ -127,7 +127,7 @@ class HomeScreen(CompanionScreen):
 
     def _show_clock_doubt(self) -> None:
         """A computer date that does not fit the data is said above everything else."""
-        doubt = self.companion.store.clock_doubt()
+        doubt = self.companion.store.school_years.clock_doubt()
         banner = self.query_one("#home-clock", Static)
         banner.display = doubt is not None
         if doubt is not None:
@@ -137,7 +137,7 @@ class HomeScreen(CompanionScreen):
         if not summary.children:
             return Content(t("home.no_children"))
         parts: list[Content | str | tuple[str, str]] = []
-        if not self.companion.store.days_off():
+        if not self.companion.store.days_off.of_year():
             parts += [(t("home.mark_holidays"), "italic $text-warning"), "\n"]
         if not school_day:
             return Content.assemble(*parts, t("home.no_school_today"))
@@ -147,7 +147,7 @@ class HomeScreen(CompanionScreen):
             parts += ["\n", (t("home.waiting"), "bold"), " ", _names(summary.waiting)]
         if in_start_of_year(self.companion.today):
             store = self.companion.store
-            rows = start_of_year_tracker(summary.children, store.abc_of_year(store.current_year))
+            rows = start_of_year_tracker(summary.children, store.abc.of_year(store.current_year))
             missing = [row.child for row in rows if not row.connected]
             parts += ["\n\n", (t("home.start_of_year"), "bold"), "\n"]
             parts.append(

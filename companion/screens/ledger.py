@@ -62,14 +62,14 @@ class LedgerScreen(CompanionScreen):
 
     def refresh_data(self) -> None:
         store, today = self.companion.store, self.companion.today
-        calendar = store.calendar()
-        children = sorted(store.children(), key=sort_key_first_name)
+        calendar = store.days_off.calendar()
+        children = sorted(store.children.all(), key=sort_key_first_name)
         days = week_days(self.monday)
-        lookup = store.abc_days([day for day in days if day <= today])
+        lookup = store.abc.days([day for day in days if day <= today])
         ledger = week_ledger(children, lookup, calendar, self.monday)
         flagged: set[str] = set()
         if self.monday == monday_of(today):
-            recent = {**lookup, **store.abc_days(window_days(calendar, today, RANKING_DAYS))}
+            recent = {**lookup, **store.abc.days(window_days(calendar, today, RANKING_DAYS))}
             flagged = {
                 flag.child.id for flag in invisible_children(children, recent, calendar, today)
             }
@@ -145,7 +145,7 @@ class LedgerScreen(CompanionScreen):
     def action_week(self, step: int) -> None:
         target = self.monday + timedelta(weeks=step)
         store = self.companion.store
-        first = monday_of(store.calendar().first_school_day(store.current_year))
+        first = monday_of(store.days_off.calendar().first_school_day(store.current_year))
         if first <= target <= monday_of(self.companion.today):
             self.monday = target
             self.refresh_data()

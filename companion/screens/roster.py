@@ -81,7 +81,7 @@ class RosterScreen(CompanionScreen):
         self.refresh_data()
 
     def _children(self) -> list[Child]:
-        children = self.companion.store.children(include_archived=self.show_archived)
+        children = self.companion.store.children.all(include_archived=self.show_archived)
         key = sort_key_last_name if self.by_last_name else sort_key_first_name
         return sorted(children, key=key)
 
@@ -130,7 +130,7 @@ class RosterScreen(CompanionScreen):
 
     def _selected(self) -> Child | None:
         child_id = self._selected_id()
-        return self.companion.store.child(child_id) if child_id else None
+        return self.companion.store.children.get(child_id) if child_id else None
 
     def action_new(self) -> None:
         from companion.screens.child_form import ChildFormScreen
@@ -140,7 +140,7 @@ class RosterScreen(CompanionScreen):
                 today = self.companion.today
                 added: list[Child] = []
                 if self.write(
-                    lambda: added.append(self.companion.store.add_child(draft, added_on=today))
+                    lambda: added.append(self.companion.store.children.add(draft, added_on=today))
                 ):
                     child = added[0]
                     self.notify(t("roster.added", name=child.full_name))
@@ -157,7 +157,7 @@ class RosterScreen(CompanionScreen):
 
         def edited(draft: ChildDraft | None) -> None:
             if draft is not None:
-                self.write(lambda: self.companion.store.update_child(child.with_changes(draft)))
+                self.write(lambda: self.companion.store.children.update(child.with_changes(draft)))
                 self.refresh_data(select=child.id)
 
         self.app.push_screen(ChildFormScreen(child), edited)
@@ -189,7 +189,9 @@ class RosterScreen(CompanionScreen):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes and self.write(lambda: self.companion.store.set_archived(child.id, True)):
+            if yes and self.write(
+                lambda: self.companion.store.children.set_archived(child.id, True)
+            ):
                 self.notify(t("roster.archived", name=child.full_name))
                 self.refresh_data()
 
@@ -206,7 +208,7 @@ class RosterScreen(CompanionScreen):
         child = self._selected()
         if child is None or not child.archived:
             return
-        if self.write(lambda: self.companion.store.set_archived(child.id, False)):
+        if self.write(lambda: self.companion.store.children.set_archived(child.id, False)):
             self.notify(t("roster.restored", name=child.full_name))
             self.refresh_data(select=child.id)
 

@@ -79,13 +79,14 @@ class RosterImportScreen(CompanionModal[int | None]):
             return
         store = self.companion.store
         plan = plan_import(
-            parse_roster(payload, today=self.companion.today), store.children(include_archived=True)
+            parse_roster(payload, today=self.companion.today),
+            store.children.all(include_archived=True),
         )
         if plan.error is not None:
             error.update(format_report(plan))
             return
         try:
-            store.add_children(plan.to_add, added_on=self.companion.today)
+            store.children.add_many(plan.to_add, added_on=self.companion.today)
         except DataFileError as problem:
             error.update(problem.message())
             self.companion.show_write_refusal()  # saving may have stopped just now

@@ -41,24 +41,27 @@ class SettingsScreen(CompanionScreen):
                 (t("settings.language_hint"), "dim"),
             )
         )
-        backups = store.backups()
+        backups = store.backups.all()
         rows = [
             (t("settings.data_file"), str(store.path)),
             (
                 t("settings.backups"),
-                f"{store.backup_dir}  ({t('settings.backup_count', count=len(backups))})",
+                f"{store.backups.folder}  ({t('settings.backup_count', count=len(backups))})",
             ),
-            (t("settings.archive"), str(store.archive_dir)),
-            (t("settings.school_years"), ", ".join(f"{y}-{y + 1}" for y in store.school_years())),
+            (t("settings.archive"), str(store.school_years.archive_dir)),
+            (
+                t("settings.school_years"),
+                ", ".join(f"{y}-{y + 1}" for y in store.school_years.all()),
+            ),
         ]
         parts: list[Content | str | tuple[str, str]] = []
         if self.companion.in_demo:
             parts += [(t("settings.demo_note"), "bold $warning"), "\n\n"]
-        if store.backup_problem is not None:
+        if store.backups.problem is not None:
             problem = t(
                 "settings.backup_problem",
-                folder=str(store.backup_dir),
-                detail=os_error_text(store.backup_problem),
+                folder=str(store.backups.folder),
+                detail=os_error_text(store.backups.problem),
             )
             parts += [(problem, "bold $warning"), "\n\n"]
         for label, value in rows:

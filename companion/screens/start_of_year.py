@@ -40,8 +40,8 @@ class StartOfYearScreen(CompanionScreen):
 
     def refresh_data(self) -> None:
         store = self.companion.store
-        children = sorted(store.children(), key=sort_key_first_name)
-        rows = start_of_year_tracker(children, store.abc_of_year(store.current_year))
+        children = sorted(store.children.all(), key=sort_key_first_name)
+        rows = start_of_year_tracker(children, store.abc.of_year(store.current_year))
         # Those still waiting for a first connection come first.
         rows.sort(key=lambda row: (row.connected, len(row.items_had)))
         table = self.query_one(DataTable)

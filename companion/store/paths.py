@@ -30,7 +30,7 @@ from companion.store.files import (
 
 NAME_MAX_FALLBACK = 255  # bytes in one name, where the OS does not say
 PATH_MAX_FALLBACK = 4096  # bytes in a whole path
-BACKUP_STAMP = "20261125-101010"  # the shape of a backup's time stamp (store._backup)
+BACKUP_STAMP = "20261125-101010"  # the shape of a backup's time stamp (Backups.make)
 ARCHIVE_NAME = "2026-2027.json"  # the shape of a closed school year's file
 STAGING_SUFFIX = ".staging"  # the folders where store/staging.py builds a new file whole
 READ_CHUNK = 1 << 20

@@ -77,7 +77,7 @@ class DayOffRecord(Record):
 
 
 # What each table of the live file (TinyDB's {table: {"<doc id>": {document}}}) holds.
-# The settings are free text under free names (Store.set_setting); "lang" is a language.
+# The settings are free text under free names (store.settings.set); "lang" is a language.
 Settings = dict[str, Text]
 SETTINGS_VOCABULARY: Mapping[str, tuple[str, ...]] = {"lang": LANGUAGES}
 

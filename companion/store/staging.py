@@ -30,8 +30,8 @@ from companion.store.files import (
     atomic_write,
     ensure_private_folder,
 )
+from companion.store.opening import file_has_data, follow_link
 from companion.store.paths import STAGING_SUFFIX, check_data_target
-from companion.store.store import _follow_link, file_has_data
 
 Built = TypeVar("Built")
 
@@ -67,7 +67,7 @@ def create_whole(path: Path, build: Callable[[Path], Built]) -> Built:
     """
     path = Path(path).expanduser()
     check_data_target(path)  # a data file's place: no device, no lock, a name that fits
-    path = _follow_link(path)
+    path = follow_link(path)
     try:
         ensure_private_folder(path.parent)
     except OSError as error:

@@ -107,13 +107,13 @@ def school_year(day: str) -> int:
 def class_file(path: Path, *names: tuple[str, str]) -> Path:
     """A real data file holding the named children."""
     with Store.open(path, today=TODAY_DATE, backup=False) as store:
-        store.add_children([ChildDraft(first, last) for first, last in names])
+        store.children.add_many([ChildDraft(first, last) for first, last in names])
     return path
 
 
 def stored_names(path: Path) -> list[str]:
     with Store.open(path, today=TODAY_DATE, backup=False) as store:
-        return sorted(c.full_name for c in store.children(include_archived=True))
+        return sorted(c.full_name for c in store.children.all(include_archived=True))
 
 
 # -- --help, --version, usage errors, language ---------------------------------------------
@@ -265,12 +265,12 @@ def test_demo_writes_a_private_class_with_years_of_history(cli: Cli, tmp_path: P
     assert result.code == 0, result.err
     assert result.err == ""
     with Store.open(path, today=TODAY_DATE, backup=False) as store:
-        assert len(store.children()) == 6  # the current class
-        everyone = store.children(include_archived=True)
+        assert len(store.children.all()) == 6  # the current class
+        everyone = store.children.all(include_archived=True)
         assert len(everyone) > 6  # and the children of the closed years
-        assert store.school_years() == [2026, 2025, 2024]
-        for year in store.school_years():
-            assert store.abc_of_year(year), year
+        assert store.school_years.all() == [2026, 2025, 2024]
+        for year in store.school_years.all():
+            assert store.abc.of_year(year), year
     # The count says which children are this year's class and which are earlier ones.
     archived = len(everyone) - 6
     assert result.out.splitlines() == [
@@ -400,8 +400,8 @@ def test_demo_sizes_at_the_limits_are_accepted(
     result = cli("demo", "--data", path, "--years", years, "--children", children)
     assert result.code == 0, result.err
     with Store.open(path, today=TODAY_DATE, backup=False) as store:
-        assert len(store.children()) == int(children)
-        assert len(store.school_years()) == int(years)
+        assert len(store.children.all()) == int(children)
+        assert len(store.school_years.all()) == int(years)
 
 
 def test_demo_into_a_folder_that_is_a_file_is_a_clear_error(cli: Cli, tmp_path: Path) -> None:
@@ -456,7 +456,7 @@ def test_import_reports_added_skipped_and_rejected_lines(
         _rejected(7, "roster_import.reason.group_unknown"),
     ]
     with Store.open(path, today=TODAY_DATE, backup=False) as store:
-        children = {c.full_name: c for c in store.children()}
+        children = {c.full_name: c for c in store.children.all()}
     assert sorted(children) == ["Lotte Maes", "Zoë D'hondt"]
     assert children["Zoë D'hondt"].birth_date == date(2021, 3, 14)
     assert children["Lotte Maes"].group == "invisible"
@@ -760,7 +760,7 @@ def test_a_good_data_file_does_start_the_app(
     assert cli("--lang", "nl", "--data", path).code == 0
     assert len(no_tui) == 1
     with Store.open(path, today=TODAY_DATE, backup=False) as store:
-        assert store.setting("lang") == "nl"
+        assert store.settings.get("lang") == "nl"
 
 
 @pytest.mark.parametrize("command", ["export", "tui"])

@@ -47,13 +47,13 @@ def one_line(text: str) -> str:
 
 def a_class(path: Path) -> None:
     with Store.open(path, today=TODAY_DATE, backup=False) as store:
-        store.add_children([ChildDraft("Zoë", "D'hondt")])
+        store.children.add_many([ChildDraft("Zoë", "D'hondt")])
     Path(f"{path}.lock").unlink()
 
 
 def names(path: Path) -> list[str]:
     with Store.open(path, today=TODAY_DATE, backup=False) as store:
-        return sorted(c.first_name for c in store.children(include_archived=True))
+        return sorted(c.first_name for c in store.children.all(include_archived=True))
 
 
 @pytest.fixture
@@ -133,7 +133,7 @@ def test_a_second_process_let_in_by_a_deleted_lock_loses_nothing(
         imported = run("roster", "import", class_list, "--data", path)
         assert imported.returncode == 0, imported.stderr
         with pytest.raises(Exception) as caught:
-            first.add_child(ChildDraft("Anaïs", ""))
+            first.children.add(ChildDraft("Anaïs", ""))
         assert type(caught.value).__name__ == "DataFileLockLost"
     assert names(path) == ["Jérôme", "Zoë"]
 

@@ -130,10 +130,10 @@ def full_class(folder: Path) -> Path:
     """A data file with a closed school year (so an archive) and a backup beside it."""
     path = folder / "companion.json"
     with Store.open(path, today=LAST_YEAR_DAY, backup=False) as store:
-        (child,) = store.add_children([ChildDraft("Zoë", "D'hondt")])
-        store.save_abc(AbcDay(child.id, LAST_YEAR_DAY).toggled("welcome", "smile"))
+        (child,) = store.children.add_many([ChildDraft("Zoë", "D'hondt")])
+        store.abc.save(AbcDay(child.id, LAST_YEAR_DAY).toggled("welcome", "smile"))
     with Store.open(path, today=TODAY_DATE) as store:  # makes today's backup
-        store.close_school_years()
+        store.school_years.close()
     assert any((folder / "companion.archive").iterdir())
     assert any((folder / "companion.backups").iterdir())
     return path
@@ -440,13 +440,13 @@ def test_the_longest_name_accepted_gets_its_lock_backups_and_archive(
     longest = int(str(refused.value.params["limit"]))
     data = tmp_path / _long_name(longest)
     with Store.open(data, today=LAST_YEAR_DAY, backup=False) as store:
-        (child,) = store.add_children([ChildDraft("Zoë", "D'hondt")])
-        store.save_abc(AbcDay(child.id, LAST_YEAR_DAY).toggled("welcome", "smile"))
+        (child,) = store.children.add_many([ChildDraft("Zoë", "D'hondt")])
+        store.abc.save(AbcDay(child.id, LAST_YEAR_DAY).toggled("welcome", "smile"))
     with Store.open(data, today=TODAY_DATE) as store:  # a backup, an archive
-        store.close_school_years()
-        assert store.backups()
-        assert store.is_closed(2025)
-        assert store.abc_of_year(2025)
+        store.school_years.close()
+        assert store.backups.all()
+        assert store.school_years.is_closed(2025)
+        assert store.abc.of_year(2025)
     out = tmp_path / _long_name(longest)
     out = out.with_name("e" + out.name[1:])
     assert cli("export", "--data", data, "--out", out).code == 0

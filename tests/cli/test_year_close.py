@@ -72,13 +72,13 @@ def test_an_export_on_a_far_date_moves_nothing_and_says_the_date_is_in_doubt(dem
     # Back on the real date the app reads this school year in full, and a tick on a day
     # keeps what was given that day.
     with Store.open(demo, today=date.fromisoformat(REAL_DAY), backup=False) as store:
-        live = store.abc_of_year(2026)
+        live = store.abc.of_year(2026)
         assert sum(entry.total for entry in live) == sum(
             1
             for entry in before["abc"]
             if str(entry["date"]) >= "2026-07-01"  # type: ignore[index]
         )
-        assert len(store.days_off()) == sum(
+        assert len(store.days_off.of_year()) == sum(
             1
             for off in before["days_off"]
             if str(off["date"]) >= "2026-07-01"  # type: ignore[index]
@@ -86,7 +86,7 @@ def test_an_export_on_a_far_date_moves_nothing_and_says_the_date_is_in_doubt(dem
         entry = max(live, key=lambda e: (e.total, e.day))
         moment = next(m for m in ("welcome", "day", "goodbye") if entry.items_at(m))
         item = next(i for i in ("touch", "turn_taking") if i not in entry.items_at(moment))
-        after = store.toggle_abc(entry.child_id, entry.day, moment, item)
+        after = store.abc.save(store.abc.day(entry.child_id, entry.day).toggled(moment, item))
         assert after.items_at(moment) == entry.items_at(moment) | {item}
 
 
@@ -94,10 +94,10 @@ def _last_year_in_the_live_file(tmp_path: Path) -> Path:
     """A class ticked in 2025-2026, opened again in September 2026: not closed yet."""
     path = tmp_path / "klas.json"
     with Store.open(path, today=date(2026, 3, 2), backup=False) as store:
-        zoe = store.add_child(ChildDraft("Zoë", "D'hondt")).id
+        zoe = store.children.add(ChildDraft("Zoë", "D'hondt")).id
         for item in GIVEN:
-            store.toggle_abc(zoe, date(2026, 3, 2), "day", item)
-        store.set_days_off([date(2025, 11, 11)], "Wapenstilstand")
+            store.abc.save(store.abc.day(zoe, date(2026, 3, 2)).toggled("day", item))
+        store.days_off.add([date(2025, 11, 11)], "Wapenstilstand")
     return path
 
 

@@ -52,7 +52,7 @@ def small_class(data_path: Path) -> dict[str, str]:
     a Store is open.
     """
     with Store.open(data_path, today=TODAY) as store:
-        children = store.add_children(SMALL_CLASS, added_on=SCHOOL_START)
+        children = store.children.add_many(SMALL_CLASS, added_on=SCHOOL_START)
     return {child.first_name: child.id for child in children}
 
 

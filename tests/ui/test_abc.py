@@ -86,13 +86,13 @@ async def test_ticks_moments_and_totals_are_kept_on_disk(
 
     # On disk, read by a store opened after the app closed.
     with Store.open(data_path, today=TODAY) as store:
-        adam_day = store.abc_day(adam, TODAY)
-        andy_day = store.abc_day(andy, TODAY)
+        adam_day = store.abc.day(adam, TODAY)
+        andy_day = store.abc.day(andy, TODAY)
         assert adam_day.items_at("welcome") == set(ABC_ITEMS) - {"closeness"}
         assert andy_day.items_at("welcome") == {"turn_taking"} | GREETING
         assert andy_day.items_at("day") == {"voice"}
         assert andy_day.items_at("goodbye") == {"touch"}
-        assert store.abc_day(small_class["Anna"], TODAY).total == 0
+        assert store.abc.day(small_class["Anna"], TODAY).total == 0
 
     # And in the grid of a restarted app.
     app = make_app(data_path)
@@ -117,7 +117,7 @@ async def test_enter_on_a_cell_ticks_it_too(small_class: dict[str, str], data_pa
         await press(pilot, "enter")
         assert ticked(grid, small_class["Adam"]) == set()
     with Store.open(data_path, today=TODAY) as store:
-        assert store.abc_day(small_class["Adam"], TODAY).total == 0
+        assert store.abc.day(small_class["Adam"], TODAY).total == 0
 
 
 async def test_ctrl_z_undoes_the_last_ticks(small_class: dict[str, str], data_path: Path) -> None:
@@ -135,7 +135,7 @@ async def test_ctrl_z_undoes_the_last_ticks(small_class: dict[str, str], data_pa
         await press(pilot, "ctrl+z")  # nothing left: no error, nothing changes
         assert isinstance(app.screen, AbcScreen)
     with Store.open(data_path, today=TODAY) as store:
-        assert store.abc_days([TODAY]) == {}
+        assert store.abc.days([TODAY]) == {}
 
 
 async def test_days_skip_the_weekend_and_t_comes_back_to_today(
@@ -172,9 +172,9 @@ async def test_days_skip_the_weekend_and_t_comes_back_to_today(
         await press(pilot, "right_square_bracket", "7")
 
     with Store.open(data_path, today=TODAY) as store:
-        assert store.abc_day(adam, date(2026, 11, 24)).total == 0
-        assert store.abc_day(adam, TODAY).items_at("welcome") == {"eye_contact"}
-        assert set(store.abc_days([date(2026, 11, d) for d in range(16, 26)])) == {(adam, TODAY)}
+        assert store.abc.day(adam, date(2026, 11, 24)).total == 0
+        assert store.abc.day(adam, TODAY).items_at("welcome") == {"eye_contact"}
+        assert set(store.abc.days([date(2026, 11, d) for d in range(16, 26)])) == {(adam, TODAY)}
 
 
 async def test_slash_finds_a_child_and_escape_shows_all_again(
@@ -208,7 +208,7 @@ async def test_slash_finds_a_child_and_escape_shows_all_again(
         assert screen_names(app)[-1] == "HomeScreen"
 
     with Store.open(data_path, today=TODAY) as store:
-        assert {child for child, _ in store.abc_days([TODAY])} == {small_class["Zoë"]}
+        assert {child for child, _ in store.abc.days([TODAY])} == {small_class["Zoë"]}
 
 
 async def test_undo_for_a_child_the_search_hides(
@@ -221,7 +221,7 @@ async def test_undo_for_a_child_the_search_hides(
         await type_text(pilot, "zo")
         await press(pilot, "enter", "ctrl+z")  # undoes Adam's tick, whom "zo" hides
         assert isinstance(app.screen, AbcScreen)
-        assert app.store.abc_day(adam, TODAY).total == 0
+        assert app.store.abc.day(adam, TODAY).total == 0
         await press(pilot, "escape")
         grid = app.screen.query_one(AbcGrid)
         assert ticked(grid, adam) == set()

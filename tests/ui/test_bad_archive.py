@@ -21,7 +21,9 @@ async def test_a_bad_entry_in_an_archive_is_said_on_the_history_screen(
     anna = small_class["Anna"]
     with Store.open(data_path, today=TODAY) as store:
         marks = {"welcome": frozenset({"smile"})}
-        store.load_history([AbcDay(anna, LAST_YEAR + timedelta(days=n), marks) for n in range(3)])
+        store.school_years.load_history(
+            [AbcDay(anna, LAST_YEAR + timedelta(days=n), marks) for n in range(3)]
+        )
     archive = data_path.parent / "klas.archive" / "2025-2026.json"
     raw = json.loads(archive.read_bytes())
     raw["abc"][0]["welcome"] = 5  # the reported case

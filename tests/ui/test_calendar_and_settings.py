@@ -38,7 +38,7 @@ async def test_enter_confirms_a_suggested_holiday_and_again_undoes_it(
 
         await press(pilot, "enter")
         assert state(table, "holiday:autumn") == t("calendar.confirmed", "en")
-        assert [off.day for off in app.store.days_off()] == AUTUMN
+        assert [off.day for off in app.store.days_off.of_year()] == AUTUMN
         assert AUTUMN[0] == date(2026, 11, 2) and len(AUTUMN) >= 5
         assert t("calendar.bar", "en", year="2026-2027", count=len(AUTUMN)) == text_of(
             app.screen.query_one("#calendar-bar", Static)
@@ -46,12 +46,12 @@ async def test_enter_confirms_a_suggested_holiday_and_again_undoes_it(
 
         await press(pilot, "enter")
         assert state(table, "holiday:autumn") == t("calendar.suggested", "en")
-        assert app.store.days_off() == []
+        assert app.store.days_off.of_year() == []
 
         await press(pilot, "enter")  # confirmed once more, to be kept
     with Store.open(data_path, today=TODAY) as store:
-        assert [off.day for off in store.days_off()] == AUTUMN
-        assert {off.reason for off in store.days_off()} == {"autumn"}
+        assert [off.day for off in store.days_off.of_year()] == AUTUMN
+        assert {off.reason for off in store.days_off.of_year()} == {"autumn"}
 
 
 async def test_a_adds_a_day_off_and_a_bad_date_is_refused(
@@ -70,7 +70,7 @@ async def test_a_adds_a_day_off_and_a_bad_date_is_refused(
         form.query_one("#first", Input).value = "morgen"
         await press(pilot, "enter")
         assert text_of(error) == t("errors.field.date_format", "en")
-        assert app.store.days_off() == []
+        assert app.store.days_off.of_year() == []
 
         # A range that ends before it starts is refused as well.
         form.query_one("#first", Input).value = "09/12/2026"
@@ -89,7 +89,7 @@ async def test_a_adds_a_day_off_and_a_bad_date_is_refused(
             assert str(table.get_row(f"day:{day}")[1]) == "Pedagogische studiedag"
 
     with Store.open(data_path, today=TODAY) as store:
-        assert [(off.day, off.reason) for off in store.days_off()] == [
+        assert [(off.day, off.reason) for off in store.days_off.of_year()] == [
             (date(2026, 12, 4), "Pedagogische studiedag"),
             (date(2026, 12, 7), "Pedagogische studiedag"),
         ]
@@ -100,7 +100,7 @@ async def test_x_asks_before_a_day_off_is_removed_and_escape_keeps_it(
 ) -> None:
     study_day = date(2026, 12, 4)
     with Store.open(data_path, today=TODAY) as store:
-        store.set_days_off([study_day], "Pedagogische studiedag")
+        store.days_off.add([study_day], "Pedagogische studiedag")
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "c")
@@ -111,11 +111,11 @@ async def test_x_asks_before_a_day_off_is_removed_and_escape_keeps_it(
         assert "04/12" in text_of(app.screen.query_one("Static"))
         await press(pilot, "escape")
         assert isinstance(app.screen, CalendarScreen)
-        assert [off.day for off in app.store.days_off()] == [study_day]
+        assert [off.day for off in app.store.days_off.of_year()] == [study_day]
 
         await press(pilot, "x", "enter")
         assert isinstance(app.screen, CalendarScreen)
-        assert app.store.days_off() == []
+        assert app.store.days_off.of_year() == []
 
 
 async def test_l_switches_the_language_and_it_is_kept(
@@ -154,4 +154,4 @@ async def test_l_switches_the_language_and_it_is_kept(
         assert app.screen.query_one("#home-today").border_title == "Connection today"
 
     with Store.open(data_path, today=TODAY) as store:
-        assert store.setting("lang") == "en"
+        assert store.settings.get("lang") == "en"

@@ -31,10 +31,12 @@ GIVEN = ("closeness", "voice", "smile")
 def last_year_not_closed(path: Path) -> str:
     """Anna got closeness, voice and a smile on 2 March; 11 November was off."""
     with Store.open(path, today=MARCH) as store:
-        (anna,) = store.add_children([ChildDraft("Anna", "Peeters")], added_on=date(2025, 9, 1))
+        (anna,) = store.children.add_many(
+            [ChildDraft("Anna", "Peeters")], added_on=date(2025, 9, 1)
+        )
         for item in GIVEN:
-            store.toggle_abc(anna.id, MARCH, "day", item)
-        store.set_days_off([date(2025, 11, 11)], "Wapenstilstand")
+            store.abc.save(store.abc.day(anna.id, MARCH).toggled("day", item))
+        store.days_off.add([date(2025, 11, 11)], "Wapenstilstand")
     return anna.id
 
 
@@ -106,8 +108,8 @@ async def test_closing_from_the_palette_is_confirmed_with_the_mouse(data_path: P
         assert t("year.nothing_to_close", "en", current="2026-2027") in said
     assert (data_path.with_name("klas.archive") / "2025-2026.json").is_file()
     with Store.open(data_path, today=SEPTEMBER.date()) as store:
-        assert store.abc_day(anna, MARCH).items_at("day") == set(GIVEN)
-        assert store.closable_years() == []
+        assert store.abc.day(anna, MARCH).items_at("day") == set(GIVEN)
+        assert store.school_years.closable() == []
 
 
 async def test_a_far_computer_date_is_said_on_the_home_screen_and_nothing_is_offered(
@@ -151,8 +153,8 @@ async def test_a_tick_on_a_day_of_a_closed_year_is_refused_with_a_message(
         said = " ".join(notification.message for notification in app._notifications)
         assert "2025-2026" in said and "closed" in said
     with Store.open(data_path, today=SEPTEMBER.date()) as store:
-        assert store.abc_day(anna, MARCH).items_at("day") == set(GIVEN)
-        assert store.abc_day(anna, MARCH).items_at("welcome") == frozenset()
+        assert store.abc.day(anna, MARCH).items_at("day") == set(GIVEN)
+        assert store.abc.day(anna, MARCH).items_at("welcome") == frozenset()
 
 
 async def test_a_read_only_file_is_not_offered_for_closing(data_path: Path) -> None:

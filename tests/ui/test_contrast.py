@@ -79,7 +79,7 @@ def marks_on_screen(app: App[object], screen: str) -> list[Mark]:
 def class_with_a_quiet_child(demo_path: Path) -> Path:
     """The demo class and Aaron, first in the list, who has had nothing all year."""
     with Store.open(demo_path, today=TODAY) as store:
-        store.add_child(ChildDraft("Aaron", "Aerts"), added_on=SCHOOL_START)
+        store.children.add(ChildDraft("Aaron", "Aerts"), added_on=SCHOOL_START)
     return demo_path
 
 

@@ -32,7 +32,7 @@ async def test_first_start_adds_a_child_by_hand_and_keeps_it(data_path: Path) ->
         ]
 
     with Store.open(data_path, today=TODAY) as store:
-        [child] = store.children()
+        [child] = store.children.all()
         assert (child.first_name, child.last_name, child.added_on) == (
             "Lotte",
             "Van den Broeck",
@@ -97,7 +97,7 @@ async def test_child_form_refuses_a_bad_field_beside_it(
         others = [name for name in ("first_name", "last_name", "birth_date") if name != field]
         assert all(text_of(form.query_one(f"#{name}-error", Static)) == "" for name in others)
         assert app.focused is form.query_one(f"#{field}", Input)
-        assert len(app.store.children()) == len(small_class)
+        assert len(app.store.children.all()) == len(small_class)
 
         # Mending the field and saving again adds the child: the message was the only stop.
         form.query_one(f"#{field}", Input).value = {
@@ -109,7 +109,7 @@ async def test_child_form_refuses_a_bad_field_beside_it(
         assert isinstance(app.screen, RosterScreen)
 
     with Store.open(data_path, today=TODAY) as store:
-        names = sorted(child.full_name for child in store.children())
+        names = sorted(child.full_name for child in store.children.all())
     assert names.count("Liam Claes") == 1
     assert len(names) == len(small_class) + 1
 
@@ -125,7 +125,7 @@ async def test_cancelling_the_form_saves_nothing(
         assert isinstance(app.screen, RosterScreen)
         assert len(rows(app.screen.query_one(DataTable))) == len(small_class)
     with Store.open(data_path, today=TODAY) as store:
-        assert "Liam" not in {child.first_name for child in store.children()}
+        assert "Liam" not in {child.first_name for child in store.children.all()}
 
 
 async def test_the_demo_lives_in_its_own_file_and_the_teacher_can_go_back(data_path: Path) -> None:
@@ -137,12 +137,12 @@ async def test_the_demo_lives_in_its_own_file_and_the_teacher_can_go_back(data_p
         assert app.in_demo
         demo_file = data_path.with_name(f"{data_path.stem}-demo.json")
         assert app.store.path == demo_file
-        assert len(app.store.children()) > 10
+        assert len(app.store.children.all()) > 10
         assert screen_names(app) == ["Screen", "HomeScreen"]
         await press(pilot, "s", "b")
         await pilot.pause()
         assert not app.in_demo
         assert app.store.path == data_path
-        assert app.store.children() == []
+        assert app.store.children.all() == []
     with Store.open(data_path, today=TODAY) as store:
-        assert store.children() == [], "the demo never mixes into the teacher's file"
+        assert store.children.all() == [], "the demo never mixes into the teacher's file"

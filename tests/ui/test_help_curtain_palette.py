@@ -85,7 +85,7 @@ async def test_f2_hides_every_name_and_any_key_comes_back(
         await press(pilot, "escape", "f2", "w")  # nor does w open the week ledger
         assert screen_names(app) == ["Screen", "HomeScreen"]
     with Store.open(data_path, today=TODAY) as store:
-        assert store.abc_days([TODAY]) == {}
+        assert store.abc.days([TODAY]) == {}
 
 
 async def test_f2_also_hides_a_notification_that_names_a_child(
@@ -138,7 +138,7 @@ async def test_the_palette_in_dutch_and_a_screen_action_from_it(
         await run_command(pilot, "Begroet", t("palette.title.greet", "nl"))
         assert isinstance(app.screen, AbcScreen)
     with Store.open(data_path, today=TODAY) as store:
-        adam = store.abc_day(small_class["Adam"], TODAY)
+        adam = store.abc.day(small_class["Adam"], TODAY)
         assert adam.items_at("welcome") == {"smile", "voice", "eye_contact"}
 
 

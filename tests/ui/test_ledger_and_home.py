@@ -35,16 +35,16 @@ def week(small_class: dict[str, str], data_path: Path) -> dict[str, str]:
     Adam (invisible) nothing at all."""
     ids = small_class
     with Store.open(data_path, today=TODAY) as store:
-        store.toggle_abc(ids["Anna"], MON, "welcome", "touch")
-        store.toggle_abc(ids["Anna"], MON, "day", "touch")
-        store.toggle_abc(ids["Anna"], TUE, "welcome", "smile")
+        store.abc.save(store.abc.day(ids["Anna"], MON).toggled("welcome", "touch"))
+        store.abc.save(store.abc.day(ids["Anna"], MON).toggled("day", "touch"))
+        store.abc.save(store.abc.day(ids["Anna"], TUE).toggled("welcome", "smile"))
         for item in ("smile", "voice", "eye_contact"):
-            store.toggle_abc(ids["Anna"], WED, "welcome", item)
-        store.toggle_abc(ids["Bram"], MON, "goodbye", "voice")
-        store.toggle_abc(ids["Andy"], WED, "welcome", "touch")
-        store.toggle_abc(ids["Andy"], WED, "welcome", "closeness")
-        store.toggle_abc(ids["Zoë"], PREVIOUS_FRI, "welcome", "voice")
-        store.toggle_abc(ids["Zoë"], PREVIOUS_FRI, "goodbye", "voice")
+            store.abc.save(store.abc.day(ids["Anna"], WED).toggled("welcome", item))
+        store.abc.save(store.abc.day(ids["Bram"], MON).toggled("goodbye", "voice"))
+        store.abc.save(store.abc.day(ids["Andy"], WED).toggled("welcome", "touch"))
+        store.abc.save(store.abc.day(ids["Andy"], WED).toggled("welcome", "closeness"))
+        store.abc.save(store.abc.day(ids["Zoë"], PREVIOUS_FRI).toggled("welcome", "voice"))
+        store.abc.save(store.abc.day(ids["Zoë"], PREVIOUS_FRI).toggled("goodbye", "voice"))
     return ids
 
 
@@ -148,9 +148,9 @@ async def test_home_flags_the_child_nobody_connected_with(
     with Store.open(data_path, today=TODAY) as store:
         for day in (PREVIOUS_THU, PREVIOUS_FRI, MON, TUE, WED):
             for name in ("Anna", "Andy", "Zoë"):
-                store.toggle_abc(ids[name], day, "welcome", "smile")
-        store.toggle_abc(ids["Andy"], WED, "welcome", "voice")
-        store.toggle_abc(ids["Bram"], PREVIOUS_THU, "welcome", "touch")
+                store.abc.save(store.abc.day(ids[name], day).toggled("welcome", "smile"))
+        store.abc.save(store.abc.day(ids["Andy"], WED).toggled("welcome", "voice"))
+        store.abc.save(store.abc.day(ids["Bram"], PREVIOUS_THU).toggled("welcome", "touch"))
 
     app = make_app(data_path)
     async with app.run_test(size=SIZE):

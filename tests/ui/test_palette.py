@@ -66,11 +66,11 @@ def _language_switched(app: CompanionApp, lang: str) -> bool:
 
 
 def _smile_undone(app: CompanionApp, lang: str) -> bool:
-    return isinstance(app.screen, AbcScreen) and not app.store.abc_days([TODAY])
+    return isinstance(app.screen, AbcScreen) and not app.store.abc.days([TODAY])
 
 
 def _holidays_marked(app: CompanionApp, lang: str) -> bool:
-    return isinstance(app.screen, CalendarScreen) and len(app.store.days_off()) > 10
+    return isinstance(app.screen, CalendarScreen) and len(app.store.days_off.of_year()) > 10
 
 
 Done = Callable[[CompanionApp, str], bool]
@@ -129,7 +129,7 @@ async def test_from_today_the_words_a_teacher_types_find_the_command_and_run_it(
     async with app.run_test(size=SIZE) as pilot:
         # A tick on the ABC screen, then back to Today: undo must still reach it.
         await press(pilot, "a", "4", "escape")
-        assert app.store.abc_days([TODAY])
+        assert app.store.abc.days([TODAY])
         # The language switch last: it changes the language of what follows.
         for dutch, english, title, done in sorted(
             CASES, key=lambda case: case[3] is _language_switched
@@ -177,9 +177,9 @@ async def test_an_action_on_the_child_under_the_cursor_opens_its_place_and_waits
     async with app.run_test(size=SIZE) as pilot:
         await choose(pilot, "smile", t("palette.title.tick_smile", "en"))
         assert isinstance(app.screen, AbcScreen)
-        assert app.store.abc_days([TODAY]) == {}, "nobody was chosen yet: nothing ticked"
+        assert app.store.abc.days([TODAY]) == {}, "nobody was chosen yet: nothing ticked"
         await choose(pilot, "smile", t("palette.title.tick_smile", "en"))  # here: it ticks
-        [entry] = app.store.abc_days([TODAY]).values()
+        [entry] = app.store.abc.days([TODAY]).values()
         assert entry.items_at("welcome") == {"smile"}
     with Store.open(data_path, today=TODAY) as store:
-        assert len(store.abc_days([TODAY])) == 1
+        assert len(store.abc.days([TODAY])) == 1

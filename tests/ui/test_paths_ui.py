@@ -78,7 +78,7 @@ async def test_the_import_dialog_refuses_what_is_no_ordinary_file(
         expected = t("paths.read_refused", lang, path=str(source), reason=reason)
         shown = " ".join(text_of(dialog.query_one("#import-error", Static)).split())
         assert shown == " ".join(expected.split())
-        assert len(app.store.children()) == len(small_class)
+        assert len(app.store.children.all()) == len(small_class)
 
 
 @pytest.mark.parametrize("day", [FIRST_USABLE_DAY, LAST_USABLE_DAY])
@@ -87,12 +87,12 @@ async def test_every_screen_opens_on_the_first_and_last_usable_day(
 ) -> None:
     path = tmp_path / "klas.json"
     with Store.open(path, today=day) as store:
-        children = store.add_children(
+        children = store.children.add_many(
             [ChildDraft("Zoë", "D'hondt"), ChildDraft("Adam", "Janssens", group="invisible")],
             added_on=day,
         )
-        if store.calendar().is_school_day(day):
-            store.toggle_abc(children[0].id, day, "welcome", "smile")
+        if store.days_off.calendar().is_school_day(day):
+            store.abc.save(store.abc.day(children[0].id, day).toggled("welcome", "smile"))
     app = create_app(path, "en", clock=fixed_clock(datetime.combine(day, time(9, 30))))
     async with app.run_test(size=SIZE) as pilot:
         # Every screen that computes from the day (the others show no dates).

@@ -49,7 +49,7 @@ async def test_a_read_only_file_shows_everything_under_a_banner_and_refuses_chan
         await press(pilot, "1")  # a tick is refused, and said so
         message = t("errors.file.read_only_file", lang, path=str(data_path))
         assert message in notes(app)
-        assert app.store.abc_day(small_class["Adam"], TODAY).total == 0
+        assert app.store.abc.day(small_class["Adam"], TODAY).total == 0
         await press(pilot, "escape", "s")
         assert isinstance(app.screen, SettingsScreen)
         assert shows(app, banner)
@@ -62,11 +62,11 @@ async def test_a_lost_lock_puts_up_the_banner_on_the_next_save(
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "a", "1")
-        assert app.store.abc_day(small_class["Adam"], TODAY).total == 1
+        assert app.store.abc.day(small_class["Adam"], TODAY).total == 1
         assert not shows(app, t("app.read_only.stopped", "en"))
         Path(f"{data_path}.lock").unlink()
         with Store.open(data_path, today=TODAY) as second:  # another window got in
-            second.set_setting("lang", "nl")
+            second.settings.set("lang", "nl")
         theirs = data_path.read_bytes()
         await press(pilot, "2")
         lock = f"{data_path}.lock"
@@ -85,12 +85,12 @@ async def test_backups_that_cannot_be_made_are_said_at_start_and_in_settings(
     folder.write_text("a file where the backups folder belongs")
     app = make_app(data_path, lang)
     async with app.run_test(size=SIZE) as pilot:
-        assert app.store.backup_problem is not None
+        assert app.store.backups.problem is not None
         problem = t(
             "settings.backup_problem",
             lang,
             folder=str(folder),
-            detail=os_error_text(app.store.backup_problem, lang),
+            detail=os_error_text(app.store.backups.problem, lang),
         )
         assert problem in notes(app)
         app.clear_notifications()
@@ -104,7 +104,7 @@ async def test_working_backups_say_nothing(small_class: dict[str, str], data_pat
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "s")
-        assert app.store.backup_problem is None
+        assert app.store.backups.problem is None
         assert not shows(app, t("settings.backup_problem", "en", folder="", detail="")[:20])
         assert not shows(app, t("app.read_only.file", "en"))
 
@@ -112,8 +112,8 @@ async def test_working_backups_say_nothing(small_class: dict[str, str], data_pat
 async def test_a_read_only_file_is_not_offered_a_year_to_close(data_path: Path) -> None:
     """Last school year is still in the file, but nothing can move in a read-only one."""
     with Store.open(data_path, today=date(2026, 3, 2)) as store:
-        (anna,) = store.add_children([ChildDraft("Anna", "Peeters")])
-        store.toggle_abc(anna.id, date(2026, 3, 2), "day", "smile")
+        (anna,) = store.children.add_many([ChildDraft("Anna", "Peeters")])
+        store.abc.save(store.abc.day(anna.id, date(2026, 3, 2)).toggled("day", "smile"))
     Path(f"{data_path}.lock").unlink()
     data_path.chmod(0o444)
     app = create_app(data_path, "en", clock=fixed_clock(datetime(2026, 9, 3, 9, 30)))

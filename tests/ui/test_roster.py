@@ -44,7 +44,7 @@ async def test_edit_a_child(small_class: dict[str, str], data_path: Path) -> Non
         assert table.cursor_row == 2, "the cursor stays on the edited child"
 
     with Store.open(data_path, today=TODAY) as store:
-        child = store.child(small_class["Anna"])
+        child = store.children.get(small_class["Anna"])
         assert child is not None
         assert (child.first_name, child.birth_date and child.birth_date.isoformat()) == (
             "Annelies",
@@ -92,7 +92,7 @@ async def test_archive_hides_the_child_from_the_grid_and_v_shows_it(
         assert grid.row_count == 4
 
     with Store.open(data_path, today=TODAY) as store:
-        child = store.child(small_class["Anna"])
+        child = store.children.get(small_class["Anna"])
         assert child is not None and child.archived
 
     # x on an archived child (shown with v) brings it back.
@@ -107,7 +107,7 @@ async def test_archive_hides_the_child_from_the_grid_and_v_shows_it(
         await press(pilot, "v")
         assert "Anna Peeters" in names(table)
     with Store.open(data_path, today=TODAY) as store:
-        child = store.child(small_class["Anna"])
+        child = store.children.get(small_class["Anna"])
         assert child is not None and not child.archived
 
 
@@ -182,7 +182,7 @@ async def test_import_a_class_list_from_the_class_screen(
         assert shown.count("Anna Peeters") == 1
 
     with Store.open(data_path, today=TODAY) as store:
-        by_name = {child.full_name: child for child in store.children()}
+        by_name = {child.full_name: child for child in store.children.all()}
     assert len(by_name) == len(small_class) + 2
     assert by_name["Noor El Amrani"].group == "invisible"
     assert by_name["Liam Claes"].birth_date is not None
@@ -203,7 +203,7 @@ async def test_import_of_a_missing_file_says_so(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert str(missing) in text_of(error)
-        assert len(app.store.children()) == len(small_class)
+        assert len(app.store.children.all()) == len(small_class)
 
 
 async def test_an_os_error_in_the_import_dialog_is_told_in_dutch(
@@ -243,8 +243,8 @@ async def test_every_label_of_the_class_list_and_its_footer_shows_whole(
 ) -> None:
     long_name = ChildDraft("Marie-Louise", "Van den Broeck-Vanderstraeten", group="hard_to_manage")
     with Store.open(data_path, today=TODAY) as store:
-        store.set_archived(small_class["Anna"], True)
-        store.add_children([long_name], added_on=TODAY)
+        store.children.set_archived(small_class["Anna"], True)
+        store.children.add_many([long_name], added_on=TODAY)
     app = make_app(data_path, lang)
     async with app.run_test(size=size) as pilot:
         await press(pilot, "k", "v")
@@ -295,7 +295,7 @@ async def test_archiving_asks_first_naming_the_child_and_escape_keeps_it(
         await press(pilot, "x", "enter")
         assert "Anna Peeters" not in names(app.screen.query_one(DataTable))
     with Store.open(data_path, today=TODAY) as store:
-        anna = store.child(small_class["Anna"])
+        anna = store.children.get(small_class["Anna"])
         assert anna is not None and anna.archived
 
 
@@ -326,7 +326,7 @@ async def test_the_file_picker_starts_in_documents_shows_csv_only_and_imports(
         assert isinstance(dialog, RosterImportScreen)
         report = text_of(dialog.query_one("#import-report-text", Static))
         assert report == t("roster_import.summary", "nl", added=1, skipped=0, rejected=0)
-    assert "Liam Claes" in {child.full_name for child in app.store.children()}
+    assert "Liam Claes" in {child.full_name for child in app.store.children.all()}
 
 
 @pytest.mark.parametrize(

@@ -55,11 +55,11 @@ def write_marked_class(path: Path, marked: int) -> list[str]:
     drafts.append(ChildDraft("Zita", "Wouters", group="invisible"))
     drafts.append(ChildDraft("Anna", "Maes"))
     with Store.open(path, today=TODAY) as store:
-        children = store.add_children(drafts, added_on=SCHOOL_START)
+        children = store.children.add_many(drafts, added_on=SCHOOL_START)
         for child in children[: marked - 1]:
-            store.toggle_abc(child.id, TODAY, "welcome", "smile")
+            store.abc.save(store.abc.day(child.id, TODAY).toggled("welcome", "smile"))
         for child in children[:2]:
-            store.toggle_abc(child.id, TODAY, "welcome", "voice")
+            store.abc.save(store.abc.day(child.id, TODAY).toggled("welcome", "voice"))
     return [child.id for child in children[:marked]]
 
 
@@ -108,7 +108,7 @@ async def test_abc_total_column_is_labelled_as_the_days_count(
 ) -> None:
     with Store.open(data_path, today=TODAY) as store:
         for item in ("smile", "voice", "eye_contact", "touch"):
-            store.toggle_abc(small_class["Anna"], TODAY, "welcome", item)
+            store.abc.save(store.abc.day(small_class["Anna"], TODAY).toggled("welcome", item))
     app = make_app(data_path, lang)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "a", "m", "m")  # to goodbye: nothing ticked at this moment
@@ -158,11 +158,11 @@ async def test_history_header_keeps_each_phrase_whole(
     small_class: dict[str, str], data_path: Path, lang: str
 ) -> None:
     with Store.open(data_path, today=TODAY) as store:
-        child = store.add_child(
+        child = store.children.add(
             ChildDraft("Marie-Louise", "Van den Broeck-Vermeulen", group="hard_to_manage"),
             added_on=SCHOOL_START,
         )
-        store.toggle_abc(child.id, TODAY, "welcome", "smile")
+        store.abc.save(store.abc.day(child.id, TODAY).toggled("welcome", "smile"))
     app = make_app(data_path, lang)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "w", *["down"] * 4, "enter")
@@ -180,8 +180,8 @@ async def test_history_header_keeps_each_phrase_whole(
 @pytest.mark.parametrize("lang", LANGS)
 async def test_empty_class_hint_on_the_abc_screen_is_whole(data_path: Path, lang: str) -> None:
     with Store.open(data_path, today=TODAY) as store:
-        gone = store.add_child(ChildDraft("Anna", "Peeters"), added_on=SCHOOL_START)
-        store.set_archived(gone.id, True)
+        gone = store.children.add(ChildDraft("Anna", "Peeters"), added_on=SCHOOL_START)
+        store.children.set_archived(gone.id, True)
     app = make_app(data_path, lang)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "a")
@@ -286,8 +286,8 @@ async def test_counts_of_one_read_in_the_singular(
 ) -> None:
     with Store.open(data_path, today=TODAY) as store:
         for name in ("Anna", "Bram", "Adam", "Andy"):
-            store.set_archived(small_class[name], True)
-        store.set_days_off([date(2026, 9, 28)], "study_day")
+            store.children.set_archived(small_class[name], True)
+        store.days_off.add([date(2026, 9, 28)], "study_day")
     app = make_app(data_path, "nl")
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "k")
@@ -334,7 +334,7 @@ async def test_calendar_lists_holidays_and_own_days_off_in_date_order(
 ) -> None:
     own = [date(2026, 9, 28), date(2027, 1, 15), date(2027, 6, 25)]
     with Store.open(data_path, today=TODAY) as store:
-        store.set_days_off(own, "study_day")
+        store.days_off.add(own, "study_day")
     app = make_app(data_path, "nl")
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "c")
@@ -363,12 +363,12 @@ async def test_a_first_name_that_looks_like_a_date_is_questioned_then_kept(
         assert question == t("form.warn.name_looks_like_date", lang, value="31/02/2022")
         assert form.query_one("#first_name-error").has_class("-question")
         assert app.focused is form.query_one("#first_name", Input)
-        assert len(app.store.children()) == len(small_class)
+        assert len(app.store.children.all()) == len(small_class)
 
         # Saving the same again is her answer: kept as she typed it.
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, RosterScreen)
-        assert "31/02/2022" in {child.first_name for child in app.store.children()}
+        assert "31/02/2022" in {child.first_name for child in app.store.children.all()}
 
 
 async def test_a_corrected_name_is_saved_without_a_question(
@@ -387,4 +387,4 @@ async def test_a_corrected_name_is_saved_without_a_question(
         form.query_one("#first_name", Input).value = "Lien"
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, RosterScreen)
-        assert "Lien" in {child.first_name for child in app.store.children()}
+        assert "Lien" in {child.first_name for child in app.store.children.all()}

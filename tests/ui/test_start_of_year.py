@@ -17,9 +17,13 @@ async def test_children_without_any_connection_come_first(
     small_class: dict[str, str], data_path: Path
 ) -> None:
     with Store.open(data_path, today=TODAY) as store:
-        store.toggle_abc(small_class["Anna"], date(2026, 9, 2), "welcome", "touch")
-        store.toggle_abc(small_class["Anna"], date(2026, 10, 5), "goodbye", "smile")
-        store.toggle_abc(small_class["Zoë"], TODAY, "day", "voice")
+        store.abc.save(
+            store.abc.day(small_class["Anna"], date(2026, 9, 2)).toggled("welcome", "touch")
+        )
+        store.abc.save(
+            store.abc.day(small_class["Anna"], date(2026, 10, 5)).toggled("goodbye", "smile")
+        )
+        store.abc.save(store.abc.day(small_class["Zoë"], TODAY).toggled("day", "voice"))
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "j")

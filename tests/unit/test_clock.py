@@ -46,24 +46,24 @@ def _screens_compute(today: date) -> None:
         tempfile.TemporaryDirectory() as folder,
         Store.open(Path(folder) / "companion.json", today=today) as store,
     ):
-        children = store.add_children([ChildDraft("Zoë", "D'hondt"), ChildDraft("Lotte", "")])
+        children = store.children.add_many([ChildDraft("Zoë", "D'hondt"), ChildDraft("Lotte", "")])
         for holiday in flemish_holidays(store.current_year):
-            store.set_days_off(holiday.weekdays(), holiday.key)
-        calendar = store.calendar()
+            store.days_off.add(holiday.weekdays(), holiday.key)
+        calendar = store.days_off.calendar()
         if calendar.is_school_day(today):
-            store.toggle_abc(children[0].id, today, "welcome", "smile")
+            store.abc.save(store.abc.day(children[0].id, today).toggled("welcome", "smile"))
         days = [*window_days(calendar, today, RANKING_DAYS), today]
-        lookup = store.abc_days(days)
+        lookup = store.abc.days(days)
         summarise_today(children, lookup, calendar, today)
         week = [monday_of(today) + timedelta(days=n) for n in range(5)]
-        week_ledger(children, store.abc_days(week), calendar, today)
+        week_ledger(children, store.abc.days(week), calendar, today)
         first = calendar.first_school_day(store.current_year)
         calendar.next_school_day(today)
         calendar.next_school_day(today, -1)
         in_start_of_year(today)
-        start_of_year_tracker(children, store.abc_of_year(store.current_year))
-        for year in store.school_years():
-            child_history(store.abc_history(children[0].id, year), calendar, year, today)
+        start_of_year_tracker(children, store.abc.of_year(store.current_year))
+        for year in store.school_years.all():
+            child_history(store.abc.history(children[0].id, year), calendar, year, today)
         school_year_bounds(store.current_year)
         for lang in LANGUAGES:
             long_date(today, lang)

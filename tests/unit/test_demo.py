@@ -244,10 +244,10 @@ def test_write_demo_fills_the_live_file_and_the_archives(tmp_path: Path, demo: D
     path = tmp_path / "companion.json"
     with Store.open(path, today=TODAY) as store:
         summary = write_demo(store, demo)
-        assert store.school_years() == [CURRENT, CURRENT - 1, CURRENT - 2]
+        assert store.school_years.all() == [CURRENT, CURRENT - 1, CURRENT - 2]
         before = sorted(
             (c.full_name, c.group, c.archived, c.added_on)
-            for c in store.children(include_archived=True)
+            for c in store.children.all(include_archived=True)
         )
     assert summary.children == len(demo.children) == len(before)
     assert summary.archived == sum(len(year.children) for year in demo.years[:-1])
@@ -258,25 +258,27 @@ def test_write_demo_fills_the_live_file_and_the_archives(tmp_path: Path, demo: D
         "2025-2026.json",
     ]
     with Store.open(path, today=TODAY) as store:
-        children = store.children(include_archived=True)
+        children = store.children.all(include_archived=True)
         assert sorted((c.full_name, c.group, c.archived, c.added_on) for c in children) == before
-        assert len(store.children()) == 24
-        counts = {year: len(store.abc_of_year(year)) for year in store.school_years()}
+        assert len(store.children.all()) == 24
+        counts = {year: len(store.abc.of_year(year)) for year in store.school_years.all()}
         assert counts == {year.year: len(year.abc) for year in demo.years}
         past_child = next(c for c in children if c.archived)
-        history = store.abc_history(past_child.id, school_year_of(past_child.added_on))
+        history = store.abc.history(past_child.id, school_year_of(past_child.added_on))
         assert history and all(entry.day.year in (CURRENT - 2, CURRENT - 1) for entry in history)
-        assert {off.day for off in store.days_off()} == {off.day for off in demo.current.days_off}
+        assert {off.day for off in store.days_off.of_year()} == {
+            off.day for off in demo.current.days_off
+        }
         past_year = demo.years[0]
-        assert store.calendar(past_year.year).days_off == calendar_of(past_year).days_off
+        assert store.days_off.calendar(past_year.year).days_off == calendar_of(past_year).days_off
 
 
 def test_the_invisible_warning_has_a_true_case(tmp_path: Path, demo: DemoData) -> None:
     with Store.open(tmp_path / "companion.json", today=TODAY) as store:
         write_demo(store, demo)
-        calendar = store.calendar()
+        calendar = store.days_off.calendar()
         days = [*calendar.school_days_before(TODAY, 10), TODAY]
-        flags = invisible_children(store.children(), store.abc_days(days), calendar, TODAY)
+        flags = invisible_children(store.children.all(), store.abc.days(days), calendar, TODAY)
     flagged = {flag.child.first_name: flag.reason for flag in flags}
     assert flagged.get("Adam") == "no_connection"
 
@@ -302,7 +304,7 @@ def test_ten_years_write_in_a_few_seconds(tmp_path: Path) -> None:
         started = time.perf_counter()
         summary = write_demo(store, data)
         elapsed = time.perf_counter() - started
-        assert len(store.school_years()) == 10
+        assert len(store.school_years.all()) == 10
     assert summary.school_years == 10 and summary.children >= 25 * 8
     assert elapsed < 10  # typically well under one second; generous for slow disks
 

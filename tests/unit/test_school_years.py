@@ -60,10 +60,10 @@ def test_numbers_and_years_read_as_each_language_writes_them() -> None:
 def _ticked_year(path: Path) -> str:
     """Zoë got closeness, voice and a smile on 2 March 2026, a day off on 11 November."""
     with Store.open(path, today=MARCH) as store:
-        zoe = store.add_child(ChildDraft("Zoë", "D'hondt")).id
+        zoe = store.children.add(ChildDraft("Zoë", "D'hondt")).id
         for item in GIVEN:
-            store.toggle_abc(zoe, MARCH, "day", item)
-        store.set_days_off([date(2025, 11, 11)], "Wapenstilstand")
+            store.abc.save(store.abc.day(zoe, MARCH).toggled("day", item))
+        store.days_off.add([date(2025, 11, 11)], "Wapenstilstand")
     return zoe
 
 
@@ -71,7 +71,7 @@ def _archived_in_september(path: Path) -> str:
     """The ticked year, closed on a wrong date (September): all of it in the archive."""
     zoe = _ticked_year(path)
     with Store.open(path, today=SEPTEMBER) as store:
-        store.close_school_years()
+        store.school_years.close()
     return zoe
 
 
@@ -85,8 +85,8 @@ def test_opening_and_exporting_on_any_date_moves_nothing(tmp_path: Path, far: da
     assert path.read_bytes() == live
     assert not (tmp_path / "companion.archive").exists()
     with Store.open(path, today=MARCH) as store:
-        assert store.abc_day(zoe, MARCH).items_at("day") == set(GIVEN)
-        assert store.days_off() != []
+        assert store.abc.day(zoe, MARCH).items_at("day") == set(GIVEN)
+        assert store.days_off.of_year() != []
 
 
 def test_a_tick_in_the_archive_of_todays_school_year_keeps_the_archived_marks(
@@ -97,15 +97,18 @@ def test_a_tick_in_the_archive_of_todays_school_year_keeps_the_archived_marks(
     path = tmp_path / "companion.json"
     zoe = _archived_in_september(path)
     with Store.open(path, today=MARCH) as store:
-        assert store.clock_doubt() is None
-        assert store.abc_days([MARCH])[(zoe, MARCH)].items_at("day") == set(GIVEN)
-        store.toggle_abc(zoe, MARCH, "day", "touch")
-        store.toggle_abc(zoe, MARCH, "day", "voice")  # and an untick sticks
-        store.set_days_off([date(2026, 4, 6)], "paasvakantie")
+        assert store.school_years.clock_doubt() is None
+        assert store.abc.days([MARCH])[(zoe, MARCH)].items_at("day") == set(GIVEN)
+        store.abc.save(store.abc.day(zoe, MARCH).toggled("day", "touch"))
+        store.abc.save(store.abc.day(zoe, MARCH).toggled("day", "voice"))  # and an untick sticks
+        store.days_off.add([date(2026, 4, 6)], "paasvakantie")
     with Store.open(path, today=MARCH) as store:
-        assert store.abc_day(zoe, MARCH).items_at("day") == {"closeness", "smile", "touch"}
-        assert [off.day for off in store.days_off()] == [date(2025, 11, 11), date(2026, 4, 6)]
-        assert store.closable_years() == []
+        assert store.abc.day(zoe, MARCH).items_at("day") == {"closeness", "smile", "touch"}
+        assert [off.day for off in store.days_off.of_year()] == [
+            date(2025, 11, 11),
+            date(2026, 4, 6),
+        ]
+        assert store.school_years.closable() == []
     assert (tmp_path / "companion.archive" / "2025-2026.json").exists()
 
 
@@ -113,12 +116,12 @@ def test_a_closed_year_is_read_only_with_a_message_in_both_languages(tmp_path: P
     path = tmp_path / "companion.json"
     zoe = _ticked_year(path)
     with Store.open(path, today=SEPTEMBER) as store:
-        store.close_school_years()
+        store.school_years.close()
         with pytest.raises(SchoolYearClosed) as caught:
-            store.toggle_abc(zoe, MARCH, "day", "touch")
+            store.abc.save(store.abc.day(zoe, MARCH).toggled("day", "touch"))
         with pytest.raises(SchoolYearClosed):
-            store.clear_days_off([date(2025, 11, 11)])
-        assert store.abc_day(zoe, MARCH).items_at("day") == set(GIVEN)
+            store.days_off.clear([date(2025, 11, 11)])
+        assert store.abc.day(zoe, MARCH).items_at("day") == set(GIVEN)
     assert "2025-2026" in caught.value.message("en") and "afgesloten" in caught.value.message("nl")
     assert str(tmp_path / "companion.archive" / "2025-2026.json") in caught.value.message("en")
 
@@ -155,7 +158,7 @@ class ClockAndArchives(RuleBasedStateMachine):
         self.path = self.folder / "companion.json"
         self.today = MARCH
         self.store = Store.open(self.path, today=self.today)
-        self.ids = {name: self.store.add_child(ChildDraft(name, "")).id for name in CHILDREN}
+        self.ids = {name: self.store.children.add(ChildDraft(name, "")).id for name in CHILDREN}
         self.marks: dict[Key, frozenset[Mark]] = {}
         self.days_off: set[date] = set()
         self.archived: set[int] = set()
@@ -197,12 +200,12 @@ class ClockAndArchives(RuleBasedStateMachine):
     def tick_or_untick(self, child: str, day: date | None, moment: str, item: str) -> None:
         day = day or self.today
         child = self.ids[child]
-        entry = self.store.abc_day(child, day).toggled(moment, item)
+        entry = self.store.abc.day(child, day).toggled(moment, item)
         if self.closed(day):
             with pytest.raises(SchoolYearClosed):
-                self.store.save_abc(entry)
+                self.store.abc.save(entry)
             return
-        self.store.save_abc(entry)
+        self.store.abc.save(entry)
         marks = self.marks.get((child, day), frozenset()) ^ {(moment, item)}
         if marks:
             self.marks[(child, day)] = marks
@@ -211,7 +214,7 @@ class ClockAndArchives(RuleBasedStateMachine):
 
     @rule(day=st.sampled_from(DAYS), off=st.booleans())
     def set_or_clear_day_off(self, day: date, off: bool) -> None:
-        change = self.store.set_days_off if off else self.store.clear_days_off
+        change = self.store.days_off.add if off else self.store.days_off.clear
         if self.closed(day) and (day in self.days_off) != off:
             with pytest.raises(SchoolYearClosed):
                 change([day])
@@ -223,11 +226,11 @@ class ClockAndArchives(RuleBasedStateMachine):
     def close_school_years(self) -> None:
         if self.doubt() is not None:
             with pytest.raises(ClockInDoubt):
-                self.store.close_school_years()
+                self.store.school_years.close()
             return
         expected = sorted(year for year in self.live_years() if year < self.current_year)
-        assert self.store.closable_years() == expected
-        assert self.store.close_school_years().years == tuple(expected)
+        assert self.store.school_years.closable() == expected
+        assert self.store.school_years.close().years == tuple(expected)
         self.archived |= set(expected)
 
     @rule()
@@ -252,21 +255,23 @@ class ClockAndArchives(RuleBasedStateMachine):
     @invariant()
     def every_acknowledged_mark_is_read_back(self) -> None:
         store = self.store
-        assert store.clock_doubt() == self.doubt()
+        assert store.school_years.clock_doubt() == self.doubt()
         seen: dict[Key, frozenset[Mark]] = {}
-        for year in store.school_years():
-            for entry in store.abc_of_year(year):
+        for year in store.school_years.all():
+            for entry in store.abc.of_year(year):
                 seen[(entry.child_id, entry.day)] = _marks(entry)
-            assert {off.day for off in store.days_off(year)} == {
+            assert {off.day for off in store.days_off.of_year(year)} == {
                 day for day in self.days_off if school_year_of(day) == year
             }
-            assert store.is_closed(year) == (year in self.archived and year != self.current_year)
+            assert store.school_years.is_closed(year) == (
+                year in self.archived and year != self.current_year
+            )
         assert seen == self.marks
         days = sorted({day for _, day in self.marks} | {self.today})
-        assert {key: _marks(entry) for key, entry in store.abc_days(days).items()} == self.marks
+        assert {key: _marks(entry) for key, entry in store.abc.days(days).items()} == self.marks
         for child, day in self.marks:
-            assert _marks(store.abc_day(child, day)) == self.marks[(child, day)]
-            assert store.abc_day(child, day) in store.abc_history(child, school_year_of(day))
+            assert _marks(store.abc.day(child, day)) == self.marks[(child, day)]
+            assert store.abc.day(child, day) in store.abc.history(child, school_year_of(day))
 
     @precondition(lambda self: bool(self.marks))
     @invariant()
@@ -297,28 +302,30 @@ def test_a_day_in_both_the_live_file_and_the_archive_shows_both_and_saves_once(
     path = tmp_path / "companion.json"
     zoe = _archived_in_september(path)
     with Store.open(path, today=MARCH) as store:
-        store._save_abc_live(AbcDay(zoe, MARCH).toggled("day", "touch"))  # the old way
+        store.abc._save_live(AbcDay(zoe, MARCH).toggled("day", "touch"))  # the old way
     with Store.open(path, today=MARCH) as store:
-        assert store.abc_day(zoe, MARCH).items_at("day") == {*GIVEN, "touch"}
-        assert [e.total for e in store.abc_of_year(2025)] == [4]
+        assert store.abc.day(zoe, MARCH).items_at("day") == {*GIVEN, "touch"}
+        assert [e.total for e in store.abc.of_year(2025)] == [4]
         assert len(store.export_document()["abc"]) == 4
-        store.toggle_abc(zoe, MARCH, "day", "voice")
+        store.abc.save(store.abc.day(zoe, MARCH).toggled("day", "voice"))
     with Store.open(path, today=MARCH) as store:
-        assert store.abc_day(zoe, MARCH).items_at("day") == {"closeness", "smile", "touch"}
-        assert store.closable_years() == []  # the live copy is gone: one copy, in the archive
+        assert store.abc.day(zoe, MARCH).items_at("day") == {"closeness", "smile", "touch"}
+        assert (
+            store.school_years.closable() == []
+        )  # the live copy is gone: one copy, in the archive
 
 
 def test_load_history_keeps_days_after_today_in_the_live_file(tmp_path: Path) -> None:
     path = tmp_path / "companion.json"
     with Store.open(path, today=MARCH) as store:
-        zoe = store.add_child(ChildDraft("Zoë", "D'hondt")).id
+        zoe = store.children.add(ChildDraft("Zoë", "D'hondt")).id
         later = AbcDay(zoe, SEPTEMBER).toggled("day", "smile")
         earlier = AbcDay(zoe, date(2024, 10, 7)).toggled("day", "touch")
-        assert store.load_history([later, earlier]) == 2
+        assert store.school_years.load_history([later, earlier]) == 2
     with Store.open(path, today=MARCH) as store:
-        assert store.abc_day(zoe, SEPTEMBER) == later
-        assert store.abc_history(zoe, 2024) == [earlier]
-        assert store.school_years() == [2026, 2025, 2024]
+        assert store.abc.day(zoe, SEPTEMBER) == later
+        assert store.abc.history(zoe, 2024) == [earlier]
+        assert store.school_years.all() == [2026, 2025, 2024]
 
 
 def test_a_damaged_archive_of_todays_school_year_stops_the_opening(tmp_path: Path) -> None:
@@ -331,4 +338,4 @@ def test_a_damaged_archive_of_todays_school_year_stops_the_opening(tmp_path: Pat
     assert caught.value.path == archive
     # Opened in another school year, the history of that one says it.
     with Store.open(path, today=SEPTEMBER) as store, pytest.raises(DataFileCorrupt):
-        store.abc_history("zoe", 2025)
+        store.abc.history("zoe", 2025)

@@ -17,6 +17,7 @@ from companion.domain.abc import AbcDay
 from companion.domain.calendar import ClosingSummary, DayOff
 from companion.domain.children import Child, ChildDraft
 from companion.store import DataFileLocked, Store
+from companion.store.backups import BACKUPS_KEPT
 from companion.store.errors import ClockInDoubt, SchoolYearClosed
 from companion.store.schema import (
     APP_ID,
@@ -28,7 +29,6 @@ from companion.store.schema import (
     migrate,
     new_document,
 )
-from companion.store.store import BACKUPS_KEPT
 
 TODAY = date(2026, 3, 2)  # a Monday in school year 2025-2026
 NEXT_YEAR = date(2026, 9, 3)  # a Thursday in school year 2026-2027
@@ -48,7 +48,7 @@ def raw_file(path: Path) -> dict[str, Any]:
 
 
 def child_named(store: Store, first_name: str) -> Child:
-    return next(c for c in store.children(include_archived=True) if c.first_name == first_name)
+    return next(c for c in store.children.all(include_archived=True) if c.first_name == first_name)
 
 
 def run_python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -63,14 +63,14 @@ def run_python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
 def test_children_survive_close_and_reopen(tmp_path: Path) -> None:
     path = tmp_path / "companion.json"
     with Store.open(path, today=TODAY) as store:
-        added = store.add_children(CLASS)
-        store.set_archived(added[3].id, True)
-        renamed = store.update_child(added[1].with_changes(CLASS[1]))
-        expected = {child.id: child for child in store.children(include_archived=True)}
+        added = store.children.add_many(CLASS)
+        store.children.set_archived(added[3].id, True)
+        renamed = store.children.update(added[1].with_changes(CLASS[1]))
+        expected = {child.id: child for child in store.children.all(include_archived=True)}
     assert renamed in expected.values()
     with Store.open(path, today=TODAY) as store:
-        assert {c.id: c for c in store.children(include_archived=True)} == expected
-        assert [c.first_name for c in store.children()] == ["Zoë", "Jérôme", "Anaïs"]
+        assert {c.id: c for c in store.children.all(include_archived=True)} == expected
+        assert [c.first_name for c in store.children.all()] == ["Zoë", "Jérôme", "Anaïs"]
         assert child_named(store, "Zoë").full_name == "Zoë D'hondt"
         assert child_named(store, "Jérôme").last_name == "Van den Broeck"
         assert child_named(store, "Ilyas").archived
@@ -83,51 +83,51 @@ def test_abc_toggles_survive_and_toggling_back_removes_the_day(tmp_path: Path) -
     path = tmp_path / "companion.json"
     monday, tuesday = TODAY, TODAY + timedelta(days=1)
     with Store.open(path, today=TODAY) as store:
-        zoe, jerome, *_ = store.add_children(CLASS)
-        store.toggle_abc(zoe.id, monday, "welcome", "touch")
-        store.toggle_abc(zoe.id, monday, "welcome", "smile")
-        store.toggle_abc(zoe.id, monday, "goodbye", "eye_contact")
-        store.toggle_abc(jerome.id, monday, "day", "sharing_joy")
-        store.toggle_abc(jerome.id, tuesday, "day", "voice")
-        store.toggle_abc(jerome.id, tuesday, "day", "voice")  # back to nothing
-        assert (jerome.id, tuesday) not in store.abc_days([monday, tuesday])
-        expected = store.abc_days([monday, tuesday])
+        zoe, jerome, *_ = store.children.add_many(CLASS)
+        store.abc.save(store.abc.day(zoe.id, monday).toggled("welcome", "touch"))
+        store.abc.save(store.abc.day(zoe.id, monday).toggled("welcome", "smile"))
+        store.abc.save(store.abc.day(zoe.id, monday).toggled("goodbye", "eye_contact"))
+        store.abc.save(store.abc.day(jerome.id, monday).toggled("day", "sharing_joy"))
+        store.abc.save(store.abc.day(jerome.id, tuesday).toggled("day", "voice"))
+        store.abc.save(store.abc.day(jerome.id, tuesday).toggled("day", "voice"))  # back to nothing
+        assert (jerome.id, tuesday) not in store.abc.days([monday, tuesday])
+        expected = store.abc.days([monday, tuesday])
     assert len(raw_file(path)["abc"]) == 2
     with Store.open(path, today=TODAY) as store:
-        assert store.abc_days([monday, tuesday]) == expected
-        day = store.abc_day(zoe.id, monday)
+        assert store.abc.days([monday, tuesday]) == expected
+        day = store.abc.day(zoe.id, monday)
         assert day.items_at("welcome") == {"touch", "smile"}
         assert day.items_at("goodbye") == {"eye_contact"}
         assert day.total == 3
-        assert store.abc_day(jerome.id, tuesday).total == 0
+        assert store.abc.day(jerome.id, tuesday).total == 0
         # Emptying a day that was saved in an earlier session removes its document too.
-        store.toggle_abc(jerome.id, monday, "day", "sharing_joy")
+        store.abc.save(store.abc.day(jerome.id, monday).toggled("day", "sharing_joy"))
     assert len(raw_file(path)["abc"]) == 1
     with Store.open(path, today=TODAY) as store:
-        assert set(store.abc_days([monday, tuesday])) == {(zoe.id, monday)}
-        assert [entry.day for entry in store.abc_history(zoe.id, 2025)] == [monday]
+        assert set(store.abc.days([monday, tuesday])) == {(zoe.id, monday)}
+        assert [entry.day for entry in store.abc.history(zoe.id, 2025)] == [monday]
 
 
 def test_settings_and_days_off_survive(tmp_path: Path) -> None:
     path = tmp_path / "companion.json"
     spring_break = [date(2026, 2, 16) + timedelta(days=n) for n in range(5)]
     with Store.open(path, today=TODAY) as store:
-        assert store.setting("language") is None
-        assert store.setting("language", "en") == "en"
-        store.set_setting("language", "nl")
-        store.set_setting("teacher", "Juf Anaïs")
-        store.set_setting("language", "en")
-        store.set_days_off(spring_break, "krokusvakantie")
-        store.set_days_off([date(2026, 5, 1)], "Dag van de Arbeid")
-        store.clear_days_off([spring_break[0]])
-        store.set_days_off([date(2026, 9, 1)], "not this school year")  # ignored
+        assert store.settings.get("language") is None
+        assert store.settings.get("language", "en") == "en"
+        store.settings.set("language", "nl")
+        store.settings.set("teacher", "Juf Anaïs")
+        store.settings.set("language", "en")
+        store.days_off.add(spring_break, "krokusvakantie")
+        store.days_off.add([date(2026, 5, 1)], "Dag van de Arbeid")
+        store.days_off.clear([spring_break[0]])
+        store.days_off.add([date(2026, 9, 1)], "not this school year")  # ignored
     with Store.open(path, today=TODAY) as store:
-        assert store.setting("language") == "en"
-        assert store.setting("teacher") == "Juf Anaïs"
-        assert store.days_off() == [DayOff(day, "krokusvakantie") for day in spring_break[1:]] + [
-            DayOff(date(2026, 5, 1), "Dag van de Arbeid")
-        ]
-        calendar = store.calendar()
+        assert store.settings.get("language") == "en"
+        assert store.settings.get("teacher") == "Juf Anaïs"
+        assert store.days_off.of_year() == [
+            DayOff(day, "krokusvakantie") for day in spring_break[1:]
+        ] + [DayOff(date(2026, 5, 1), "Dag van de Arbeid")]
+        calendar = store.days_off.calendar()
         assert not calendar.is_school_day(spring_break[1])
         assert calendar.is_school_day(spring_break[0])
 
@@ -136,16 +136,16 @@ def test_a_day_off_given_twice_is_stored_once(tmp_path: Path) -> None:
     path = tmp_path / "companion.json"
     studiedag = date(2026, 3, 4)
     with Store.open(path, today=TODAY) as store:
-        zoe = store.add_child(CLASS[0])
-        store.set_days_off([studiedag, studiedag], "pedagogische studiedag")
-        store.load_history(
+        zoe = store.children.add(CLASS[0])
+        store.days_off.add([studiedag, studiedag], "pedagogische studiedag")
+        store.school_years.load_history(
             [AbcDay(zoe.id, TODAY).toggled("day", "touch")],
             [DayOff(date(2026, 4, 6), "paasvakantie")] * 2 + [DayOff(studiedag, "again")],
         )
-        store.clear_days_off([studiedag])
+        store.days_off.clear([studiedag])
     assert len(raw_file(path)["days_off"]) == 1
     with Store.open(path, today=TODAY) as store:
-        assert store.days_off() == [DayOff(date(2026, 4, 6), "paasvakantie")]
+        assert store.days_off.of_year() == [DayOff(date(2026, 4, 6), "paasvakantie")]
 
 
 def test_days_of_any_open_school_year_are_kept_and_a_closed_one_is_refused(
@@ -153,30 +153,30 @@ def test_days_of_any_open_school_year_are_kept_and_a_closed_one_is_refused(
 ) -> None:
     path = tmp_path / "companion.json"
     with Store.open(path, today=TODAY) as store:
-        zoe = store.add_child(CLASS[0])
+        zoe = store.children.add(CLASS[0])
         # Days of other school years (a clock that was wrong for a while): kept, not lost.
         for day in (date(2025, 6, 30), date(2026, 9, 1), date(2024, 10, 7)):
-            store.toggle_abc(zoe.id, day, "welcome", "touch")
+            store.abc.save(store.abc.day(zoe.id, day).toggled("welcome", "touch"))
         # The first and last day of the school year are in it.
-        store.toggle_abc(zoe.id, date(2025, 9, 1), "day", "smile")
-        store.toggle_abc(zoe.id, date(2026, 6, 30), "day", "smile")
+        store.abc.save(store.abc.day(zoe.id, date(2025, 9, 1)).toggled("day", "smile"))
+        store.abc.save(store.abc.day(zoe.id, date(2026, 6, 30)).toggled("day", "smile"))
     with Store.open(path, today=TODAY) as store:
-        history = store.abc_history(zoe.id, 2025)
+        history = store.abc.history(zoe.id, 2025)
         assert [entry.day for entry in history] == [date(2025, 9, 1), date(2026, 6, 30)]
-        assert store.school_years() == [2026, 2025, 2024]
+        assert store.school_years.all() == [2026, 2025, 2024]
         # A tick after today: the date is in doubt, so nothing is closed on it.
         with pytest.raises(ClockInDoubt):
-            store.close_school_years()
-        store.toggle_abc(zoe.id, date(2026, 9, 1), "welcome", "touch")
-        store.toggle_abc(zoe.id, date(2026, 6, 30), "day", "smile")
-        assert store.close_school_years().years == (2024,)
-        before = path.read_bytes(), (store.archive_dir / "2024-2025.json").read_bytes()
+            store.school_years.close()
+        store.abc.save(store.abc.day(zoe.id, date(2026, 9, 1)).toggled("welcome", "touch"))
+        store.abc.save(store.abc.day(zoe.id, date(2026, 6, 30)).toggled("day", "smile"))
+        assert store.school_years.close().years == (2024,)
+        before = path.read_bytes(), (store.school_years.archive_dir / "2024-2025.json").read_bytes()
         with pytest.raises(SchoolYearClosed) as caught:
-            store.toggle_abc(zoe.id, date(2024, 10, 7), "day", "smile")
+            store.abc.save(store.abc.day(zoe.id, date(2024, 10, 7)).toggled("day", "smile"))
         assert "2024-2025" in caught.value.message("en") and isinstance(caught.value, Exception)
         with pytest.raises(SchoolYearClosed):
-            store.set_days_off([date(2024, 11, 11)])
-        assert store.abc_day(zoe.id, date(2024, 10, 7)).items_at("welcome") == {"touch"}
+            store.days_off.add([date(2024, 11, 11)])
+        assert store.abc.day(zoe.id, date(2024, 10, 7)).items_at("welcome") == {"touch"}
     assert (
         path.read_bytes(),
         (tmp_path / "companion.archive" / "2024-2025.json").read_bytes(),
@@ -189,16 +189,18 @@ def test_days_of_any_open_school_year_are_kept_and_a_closed_one_is_refused(
 def test_a_second_open_is_refused_until_the_first_closes(tmp_path: Path) -> None:
     path = tmp_path / "companion.json"
     first = Store.open(path, today=TODAY)
-    zoe = first.add_child(CLASS[0])
+    zoe = first.children.add(CLASS[0])
     for _ in range(2):  # a refused open must not release the first one's lock
         with pytest.raises(DataFileLocked) as caught:
             Store.open(path, today=TODAY)
         assert caught.value.path == path
         assert str(path) in str(caught.value)
-    first.toggle_abc(zoe.id, TODAY, "welcome", "touch")  # the first store still saves
+    first.abc.save(
+        first.abc.day(zoe.id, TODAY).toggled("welcome", "touch")
+    )  # the first store still saves
     first.close()
     with Store.open(path, today=TODAY) as second:
-        assert second.abc_day(zoe.id, TODAY).has("welcome", "touch")
+        assert second.abc.day(zoe.id, TODAY).has("welcome", "touch")
 
 
 HOLD_LOCK = """
@@ -242,8 +244,8 @@ from pathlib import Path
 from companion.domain.children import ChildDraft
 from companion.store import Store
 store = Store.open(Path(sys.argv[1]), today=date(2026, 3, 2))
-child = store.add_child(ChildDraft("Zoë", "D'hondt"))
-store.toggle_abc(child.id, date(2026, 3, 2), "welcome", "touch")
+child = store.children.add(ChildDraft("Zoë", "D'hondt"))
+store.abc.save(store.abc.day(child.id, date(2026, 3, 2)).toggled("welcome", "touch"))
 os.kill(os.getpid(), signal.SIGKILL)
 """
 
@@ -255,8 +257,8 @@ def test_a_stale_lock_from_a_killed_process_does_not_block(tmp_path: Path) -> No
     assert result.returncode == -signal.SIGKILL, result.stderr
     assert Path(f"{path}.lock").exists()  # the lock file is left behind ...
     with Store.open(path, today=TODAY) as store:  # ... but it no longer locks
-        (zoe,) = store.children()
-        assert store.abc_day(zoe.id, TODAY).has("welcome", "touch")
+        (zoe,) = store.children.all()
+        assert store.abc.day(zoe.id, TODAY).has("welcome", "touch")
 
 
 # -- migrations -------------------------------------------------------------------------
@@ -344,16 +346,16 @@ SPRING_BREAK = [date(2026, 2, 16) + timedelta(days=n) for n in range(5)]
 def _fill_school_year_2025(path: Path) -> tuple[dict[str, list[AbcDay]], list[str]]:
     """Children, ABC days and days off in 2025-2026; returns each child's history."""
     with Store.open(path, today=TODAY) as store:
-        zoe, jerome, *_ = store.add_children(CLASS)
+        zoe, jerome, *_ = store.children.add_many(CLASS)
         for offset in range(0, 14, 2):
             day = date(2025, 9, 1) + timedelta(days=offset)
-            store.toggle_abc(zoe.id, day, "welcome", "touch")
-            store.toggle_abc(jerome.id, day, "goodbye", "voice")
-        store.toggle_abc(zoe.id, TODAY, "day", "sharing_joy")
-        store.set_days_off(SPRING_BREAK, "krokusvakantie")
-        store.set_days_off([date(2025, 11, 11)], "Wapenstilstand")
-        store.set_setting("language", "nl")
-        history = {c.id: store.abc_history(c.id, 2025) for c in (zoe, jerome)}
+            store.abc.save(store.abc.day(zoe.id, day).toggled("welcome", "touch"))
+            store.abc.save(store.abc.day(jerome.id, day).toggled("goodbye", "voice"))
+        store.abc.save(store.abc.day(zoe.id, TODAY).toggled("day", "sharing_joy"))
+        store.days_off.add(SPRING_BREAK, "krokusvakantie")
+        store.days_off.add([date(2025, 11, 11)], "Wapenstilstand")
+        store.settings.set("language", "nl")
+        history = {c.id: store.abc.history(c.id, 2025) for c in (zoe, jerome)}
         return history, [zoe.id, jerome.id]
 
 
@@ -373,47 +375,47 @@ def test_a_closed_school_year_moves_to_its_archive(tmp_path: Path) -> None:
 
     with Store.open(path, today=NEXT_YEAR) as store:
         # Opening in the new school year moves nothing: closing is the teacher's step.
-        assert not store.archive_dir.exists()
-        assert store.school_years() == [2026, 2025]
-        assert store.abc_history(zoe, 2025) == history[zoe]
-        assert store.calendar(2025).days_off == {*SPRING_BREAK, date(2025, 11, 11)}
+        assert not store.school_years.archive_dir.exists()
+        assert store.school_years.all() == [2026, 2025]
+        assert store.abc.history(zoe, 2025) == history[zoe]
+        assert store.days_off.calendar(2025).days_off == {*SPRING_BREAK, date(2025, 11, 11)}
         summary = ClosingSummary((2025,), marks=15, days=8, days_off=6)
-        assert store.closing_summary() == summary
-        assert store.close_school_years() == summary
-        archive = store.archive_dir / "2025-2026.json"
+        assert store.school_years.closing_summary() == summary
+        assert store.school_years.close() == summary
+        archive = store.school_years.archive_dir / "2025-2026.json"
         assert archive.is_file()
         live = raw_file(path)
         assert live["abc"] == {} and live["days_off"] == {}
-        assert store.closable_years() == []
-        assert set(store.abc_days([TODAY, date(2025, 9, 1)])) == {
+        assert store.school_years.closable() == []
+        assert set(store.abc.days([TODAY, date(2025, 9, 1)])) == {
             (zoe, TODAY),
             (zoe, date(2025, 9, 1)),
             (jerome, date(2025, 9, 1)),
         }
-        assert store.days_off() == []
-        assert store.school_years() == [2026, 2025]
-        assert store.abc_history(zoe, 2025) == history[zoe]
-        assert store.abc_history(jerome, 2025) == history[jerome]
-        assert store.calendar(2025).days_off == {*SPRING_BREAK, date(2025, 11, 11)}
-        assert store.calendar().days_off == frozenset()
+        assert store.days_off.of_year() == []
+        assert store.school_years.all() == [2026, 2025]
+        assert store.abc.history(zoe, 2025) == history[zoe]
+        assert store.abc.history(jerome, 2025) == history[jerome]
+        assert store.days_off.calendar(2025).days_off == {*SPRING_BREAK, date(2025, 11, 11)}
+        assert store.days_off.calendar().days_off == frozenset()
         assert _export_of_year(store.export_document(), 2025) == (abc_2025, off_2025)
-        assert len(store.children()) == len(CLASS) and store.setting("language") == "nl"
+        assert len(store.children.all()) == len(CLASS) and store.settings.get("language") == "nl"
         # The new year starts empty and saves as usual.
-        store.toggle_abc(zoe, NEXT_YEAR, "welcome", "smile")
-        store.set_days_off([date(2026, 11, 11)], "Wapenstilstand")
+        store.abc.save(store.abc.day(zoe, NEXT_YEAR).toggled("welcome", "smile"))
+        store.days_off.add([date(2026, 11, 11)], "Wapenstilstand")
     archived = archive.read_bytes()
 
     with Store.open(path, today=NEXT_YEAR) as store:  # from disk this time, not memory
         assert archive.read_bytes() == archived
-        assert store.abc_history(zoe, 2025) == history[zoe]
-        assert store.abc_history(jerome, 2025) == history[jerome]
-        assert store.calendar(2025).days_off == {*SPRING_BREAK, date(2025, 11, 11)}
-        assert store.school_years() == [2026, 2025]
+        assert store.abc.history(zoe, 2025) == history[zoe]
+        assert store.abc.history(jerome, 2025) == history[jerome]
+        assert store.days_off.calendar(2025).days_off == {*SPRING_BREAK, date(2025, 11, 11)}
+        assert store.school_years.all() == [2026, 2025]
         export = store.export_document()
         assert _export_of_year(export, 2025) == (abc_2025, off_2025)
         assert len(export["abc"]) == len(abc_2025) + 1
         assert len(export["days_off"]) == len(off_2025) + 1
-        assert [entry.day for entry in store.abc_history(zoe, 2026)] == [NEXT_YEAR]
+        assert [entry.day for entry in store.abc.history(zoe, 2026)] == [NEXT_YEAR]
     assert sorted(p.name for p in archive.parent.iterdir()) == ["2025-2026.json"]
 
 
@@ -424,17 +426,17 @@ def test_a_crash_between_archive_and_trim_is_repaired_without_duplicates(
     history, (zoe, _) = _fill_school_year_2025(path)
     before_archiving = path.read_bytes()
     with Store.open(path, today=NEXT_YEAR) as store:
-        store.close_school_years()
-        archive = store.archive_dir / "2025-2026.json"
+        store.school_years.close()
+        archive = store.school_years.archive_dir / "2025-2026.json"
     archived = archive.read_bytes()
     # As if the app died after writing the archive but before trimming the live file.
     path.write_bytes(before_archiving)
     with Store.open(path, today=NEXT_YEAR) as store:
-        assert store.abc_history(zoe, 2025) == history[zoe]
+        assert store.abc.history(zoe, 2025) == history[zoe]
         abc_2025, off_2025 = _export_of_year(store.export_document(), 2025)
         assert len(abc_2025) == 15 and len(off_2025) == 6
-        store.close_school_years()  # closing again joins the two copies into one
-        assert store.abc_history(zoe, 2025) == history[zoe]
+        store.school_years.close()  # closing again joins the two copies into one
+        assert store.abc.history(zoe, 2025) == history[zoe]
     assert raw_file(path)["abc"] == {}
     assert archive.read_bytes() == archived
 
@@ -442,16 +444,21 @@ def test_a_crash_between_archive_and_trim_is_repaired_without_duplicates(
 def test_load_history_sends_closed_years_to_archives(tmp_path: Path) -> None:
     path = tmp_path / "companion.json"
     with Store.open(path, today=NEXT_YEAR) as store:
-        zoe = store.add_child(CLASS[0])
+        zoe = store.children.add(CLASS[0])
         old = [AbcDay(zoe.id, date(y, 10, 6)).toggled("day", "touch") for y in (2023, 2024, 2025)]
         now = AbcDay(zoe.id, NEXT_YEAR).toggled("day", "smile")
-        assert store.load_history([*old, now], [DayOff(date(2024, 11, 11), "Wapenstilstand")]) == 4
+        assert (
+            store.school_years.load_history(
+                [*old, now], [DayOff(date(2024, 11, 11), "Wapenstilstand")]
+            )
+            == 4
+        )
     with Store.open(path, today=NEXT_YEAR) as store:
-        assert store.school_years() == [2026, 2025, 2024, 2023]
+        assert store.school_years.all() == [2026, 2025, 2024, 2023]
         for entry in old:
-            assert store.abc_history(zoe.id, entry.day.year) == [entry]
-        assert store.calendar(2024).days_off == {date(2024, 11, 11)}
-        assert store.abc_day(zoe.id, NEXT_YEAR) == now
+            assert store.abc.history(zoe.id, entry.day.year) == [entry]
+        assert store.days_off.calendar(2024).days_off == {date(2024, 11, 11)}
+        assert store.abc.day(zoe.id, NEXT_YEAR) == now
     assert len(raw_file(path)["abc"]) == 1
 
 
@@ -461,19 +468,19 @@ def test_load_history_sends_closed_years_to_archives(tmp_path: Path) -> None:
 def test_one_backup_a_day_of_the_file_as_it_was_opened(tmp_path: Path) -> None:
     path = tmp_path / "companion.json"
     with Store.open(path, today=TODAY) as store:
-        store.add_child(CLASS[0])
-        assert store.backups() == []  # a brand-new file has nothing to back up
+        store.children.add(CLASS[0])
+        assert store.backups.all() == []  # a brand-new file has nothing to back up
     as_opened = path.read_bytes()
     with Store.open(path, today=TODAY) as store:
-        (backup,) = store.backups()
-        assert backup.parent == store.backup_dir
+        (backup,) = store.backups.all()
+        assert backup.parent == store.backups.folder
         assert backup.read_bytes() == as_opened
-        store.add_child(CLASS[1])
+        store.children.add(CLASS[1])
     with Store.open(path, today=TODAY) as store:
-        assert store.backups() == [backup]
+        assert store.backups.all() == [backup]
         assert backup.read_bytes() == as_opened
     with Store.open(path, today=TODAY, backup=False) as store:
-        assert store.backups() == [backup]
+        assert store.backups.all() == [backup]
 
 
 def test_at_most_ten_backups_are_kept(tmp_path: Path) -> None:
@@ -486,7 +493,7 @@ def test_at_most_ten_backups_are_kept(tmp_path: Path) -> None:
         backup.write_bytes(path.read_bytes())
     (folder / "notes.txt").write_text("not a backup")
     with Store.open(path, today=TODAY) as store:
-        kept = store.backups()
+        kept = store.backups.all()
     assert len(kept) == BACKUPS_KEPT
     assert kept[:-1] == older[-(BACKUPS_KEPT - 1) :]
     assert kept[-1].name.startswith(f"companion-{date.today():%Y%m%d}-")
@@ -496,6 +503,6 @@ def test_at_most_ten_backups_are_kept(tmp_path: Path) -> None:
 def test_backups_rotate_for_a_file_name_with_brackets(tmp_path: Path) -> None:
     path = tmp_path / "klas [2026].json"
     with Store.open(path, today=date(2026, 11, 25)) as store:
-        store.set_setting("lang", "nl")
+        store.settings.set("lang", "nl")
     with Store.open(path, today=date(2026, 11, 25)) as store:
-        assert [backup.name.startswith("klas [2026]-") for backup in store.backups()] == [True]
+        assert [backup.name.startswith("klas [2026]-") for backup in store.backups.all()] == [True]

@@ -42,7 +42,7 @@ plan = json.loads(sys.stdin.readline())
 store = Store.open(Path(sys.argv[1]), today=date.fromisoformat(sys.argv[2]))
 print("open", flush=True)
 for index, (child, day, moment, item) in enumerate(plan):
-    store.toggle_abc(child, date.fromisoformat(day), moment, item)
+    store.abc.save(store.abc.day(child, date.fromisoformat(day)).toggled(moment, item))
     print(index, flush=True)
 time.sleep(60)  # wait to be killed, still holding the lock
 """
@@ -65,7 +65,7 @@ def read_state(path: Path) -> State:
     with Store.open(path, today=TODAY) as store:
         return {
             (child, day.isoformat()): {m: entry.items_at(m) for m in MOMENTS}
-            for (child, day), entry in store.abc_days(WEEK).items()
+            for (child, day), entry in store.abc.days(WEEK).items()
         }
 
 
@@ -74,7 +74,7 @@ def test_killed_writers_never_lose_an_acknowledged_toggle(tmp_path: Path) -> Non
     with Store.open(path, today=TODAY) as store:
         children = [
             c.id
-            for c in store.add_children(
+            for c in store.children.add_many(
                 [ChildDraft("Zoë", "D'hondt"), ChildDraft("Jérôme", "Van den Broeck")]
             )
         ]
@@ -108,7 +108,7 @@ def test_killed_writers_never_lose_an_acknowledged_toggle(tmp_path: Path) -> Non
     assert time.monotonic() - started < 60
     # Every day's document is there once: a reopen finds no duplicates in the file.
     with Store.open(path, today=TODAY) as store:
-        assert len(store.abc_of_year(2025)) == len(state)
+        assert len(store.abc.of_year(2025)) == len(state)
 
 
 def run_writer(path: Path, plan: list[Toggle], rng: random.Random) -> list[int]:

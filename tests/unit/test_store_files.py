@@ -49,13 +49,15 @@ def valid_file(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """The bytes of a real data file with a class and some ABC days."""
     path = tmp_path_factory.mktemp("valid") / "companion.json"
     with Store.open(path, today=TODAY) as store:
-        children = store.add_children(
+        children = store.children.add_many(
             [ChildDraft("Zoë", "D'hondt"), ChildDraft("Jérôme", "Van den Broeck")]
         )
         for child in children:
             for offset in range(5):
-                store.toggle_abc(child.id, TODAY + timedelta(days=offset), "day", "smile")
-        store.set_days_off([date(2026, 4, 6)], "paasvakantie")
+                store.abc.save(
+                    store.abc.day(child.id, TODAY + timedelta(days=offset)).toggled("day", "smile")
+                )
+        store.days_off.add([date(2026, 4, 6)], "paasvakantie")
     return path.read_bytes()
 
 
@@ -153,7 +155,7 @@ def test_a_bad_file_leaves_the_existing_backups_alone(tmp_path: Path, valid_file
     path = tmp_path / "companion.json"
     path.write_bytes(valid_file)
     with Store.open(path, today=TODAY) as store:
-        backup_dir = store.backup_dir
+        backup_dir = store.backups.folder
     backups = snapshot(backup_dir)
     assert len(backups) == 1
     path.write_bytes(valid_file[:-10])
@@ -191,23 +193,23 @@ def test_a_folder_in_place_of_the_file_is_refused(tmp_path: Path) -> None:
 def test_a_damaged_archive_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "companion.json"
     with Store.open(path, today=TODAY) as store:
-        zoe = store.add_child(ChildDraft("Zoë", "D'hondt"))
-        store.toggle_abc(zoe.id, TODAY, "welcome", "touch")
-        archive = store.archive_dir / "2024-2025.json"
+        zoe = store.children.add(ChildDraft("Zoë", "D'hondt"))
+        store.abc.save(store.abc.day(zoe.id, TODAY).toggled("welcome", "touch"))
+        archive = store.school_years.archive_dir / "2024-2025.json"
     # A closed year whose archive is damaged: reading its history names the archive.
     archive.parent.mkdir()
     archive.write_bytes(b'{"meta": {"app": "classroom-companion", "schema": 1}, "abc": [')
     with Store.open(path, today=TODAY) as store:
-        assert store.school_years() == [2025, 2024]
+        assert store.school_years.all() == [2025, 2024]
         with pytest.raises(DataFileCorrupt) as caught:
-            store.abc_history(zoe.id, 2024)
+            store.abc.history(zoe.id, 2024)
         assert caught.value.path == archive
     # Closing a year into a damaged archive is refused, both files untouched.
     archive.rename(archive.with_name("2025-2026.json"))
     archive = archive.with_name("2025-2026.json")
     folder_before = snapshot(tmp_path)
     with Store.open(path, today=NEXT_YEAR) as store, pytest.raises(DataFileCorrupt) as caught:
-        store.close_school_years()
+        store.school_years.close()
     assert caught.value.path == archive and str(archive) in str(caught.value)
     after = snapshot(tmp_path)
     assert {k: v for k, v in after.items() if ".backups" not in k} == {
@@ -219,16 +221,16 @@ def test_a_damaged_archive_is_refused_and_left_untouched(tmp_path: Path) -> None
 def test_a_linked_data_file_is_saved_through_the_link(tmp_path: Path) -> None:
     real = tmp_path / "usb" / "companion.json"
     with Store.open(real, today=TODAY) as store:
-        store.add_child(ChildDraft("Zoë", "D'hondt"))
+        store.children.add(ChildDraft("Zoë", "D'hondt"))
     link = tmp_path / "companion.json"
     link.symlink_to(real)
     with Store.open(link, today=TODAY) as store:
-        store.add_child(ChildDraft("Jérôme", "Van den Broeck"))
+        store.children.add(ChildDraft("Jérôme", "Van den Broeck"))
         with pytest.raises(DataFileLocked):  # one lock, however the file is reached
             Store.open(real, today=TODAY)
     assert link.is_symlink()
     with Store.open(real, today=TODAY) as store:
-        assert len(store.children()) == 2
+        assert len(store.children.all()) == 2
 
 
 @POSIX_ONLY
@@ -259,8 +261,8 @@ def umask_022() -> Iterator[None]:
 def test_new_files_and_folders_are_private(tmp_path: Path) -> None:
     path = tmp_path / "juf" / "klas" / "companion.json"
     with Store.open(path, today=TODAY) as store:
-        zoe = store.add_child(ChildDraft("Zoë", "D'hondt"))
-        store.toggle_abc(zoe.id, TODAY, "welcome", "touch")
+        zoe = store.children.add(ChildDraft("Zoë", "D'hondt"))
+        store.abc.save(store.abc.day(zoe.id, TODAY).toggled("welcome", "touch"))
         lock = Path(f"{path}.lock")
         assert mode(lock) == 0o600
     assert mode(path) == 0o600
@@ -268,17 +270,17 @@ def test_new_files_and_folders_are_private(tmp_path: Path) -> None:
     assert mode(path.parent.parent) == 0o700  # every folder we made, not just the last
 
     with Store.open(path, today=TODAY) as store:  # makes today's backup
-        (backup,) = store.backups()
+        (backup,) = store.backups.all()
         assert mode(backup) == 0o600
-        assert mode(store.backup_dir) == 0o700
-        store.toggle_abc(zoe.id, TODAY, "day", "smile")
+        assert mode(store.backups.folder) == 0o700
+        store.abc.save(store.abc.day(zoe.id, TODAY).toggled("day", "smile"))
     assert mode(path) == 0o600
 
     with Store.open(path, today=NEXT_YEAR) as store:
-        store.close_school_years()  # archives 2025-2026
-        archive = store.archive_dir / "2025-2026.json"
+        store.school_years.close()  # archives 2025-2026
+        archive = store.school_years.archive_dir / "2025-2026.json"
         assert mode(archive) == 0o600
-        assert mode(store.archive_dir) == 0o700
+        assert mode(store.school_years.archive_dir) == 0o700
     assert mode(path) == 0o600
     assert mode(lock) == 0o600
 
@@ -292,7 +294,7 @@ def test_an_existing_folder_keeps_its_mode_but_the_file_becomes_private(tmp_path
     Store.open(path, today=TODAY).close()
     path.chmod(0o644)  # e.g. copied in from elsewhere
     with Store.open(path, today=TODAY) as store:
-        store.add_child(ChildDraft("Zoë", "D'hondt"))
+        store.children.add(ChildDraft("Zoë", "D'hondt"))
     assert mode(path) == 0o600
     assert mode(folder) == 0o755
 
@@ -315,26 +317,28 @@ FAILING_CHANGES = ("new day", "changed day", "emptied day", "new child", "settin
 
 def _change(store: Store, what: str, child_id: str) -> None:
     if what == "new day":
-        store.toggle_abc(child_id, TODAY + timedelta(days=1), "welcome", "touch")
+        store.abc.save(
+            store.abc.day(child_id, TODAY + timedelta(days=1)).toggled("welcome", "touch")
+        )
     elif what == "changed day":
-        store.toggle_abc(child_id, TODAY, "day", "voice")
+        store.abc.save(store.abc.day(child_id, TODAY).toggled("day", "voice"))
     elif what == "emptied day":
-        store.toggle_abc(child_id, TODAY, "welcome", "touch")
+        store.abc.save(store.abc.day(child_id, TODAY).toggled("welcome", "touch"))
     elif what == "new child":
-        store.add_children([ChildDraft("Jérôme", "Van den Broeck"), ChildDraft("Anaïs", "")])
+        store.children.add_many([ChildDraft("Jérôme", "Van den Broeck"), ChildDraft("Anaïs", "")])
     elif what == "setting":
-        store.set_setting("language", "nl")
+        store.settings.set("language", "nl")
     else:
-        store.set_days_off([TODAY + timedelta(days=2)], "pedagogische studiedag")
+        store.days_off.add([TODAY + timedelta(days=2)], "pedagogische studiedag")
 
 
 def _visible_state(store: Store) -> object:
     week = [TODAY + timedelta(days=n) for n in range(5)]
     return (
-        store.abc_days(week),
-        store.children(include_archived=True),
-        store.setting("language"),
-        store.days_off(),
+        store.abc.days(week),
+        store.children.all(include_archived=True),
+        store.settings.get("language"),
+        store.days_off.of_year(),
     )
 
 
@@ -344,9 +348,9 @@ def test_a_failed_save_leaves_memory_equal_to_the_file(tmp_path: Path, what: str
     folder = tmp_path / "klas"
     path = folder / "companion.json"
     store = Store.open(path, today=TODAY)
-    zoe = store.add_child(ChildDraft("Zoë", "D'hondt"))
-    store.toggle_abc(zoe.id, TODAY, "welcome", "touch")
-    store.set_setting("language", "en")
+    zoe = store.children.add(ChildDraft("Zoë", "D'hondt"))
+    store.abc.save(store.abc.day(zoe.id, TODAY).toggled("welcome", "touch"))
+    store.settings.set("language", "en")
     before = _visible_state(store)
     on_disk = path.read_bytes()
 
@@ -371,10 +375,10 @@ def test_a_failed_save_leaves_memory_equal_to_the_file(tmp_path: Path, what: str
         assert _visible_state(reopened) == after
         # No half-remembered document of the failed save reached the file later on.
         raw = orjson.loads(path.read_bytes())
-        days = [(entry.child_id, entry.day) for entry in reopened.abc_of_year(2025)]
+        days = [(entry.child_id, entry.day) for entry in reopened.abc.of_year(2025)]
         assert len(raw["abc"]) == len(days) == len(set(days))
-        assert len(raw.get("days_off", {})) == len(reopened.days_off())
-        assert len(raw["children"]) == len(reopened.children(include_archived=True))
+        assert len(raw.get("days_off", {})) == len(reopened.days_off.of_year())
+        assert len(raw["children"]) == len(reopened.children.all(include_archived=True))
 
 
 @NOT_AS_ROOT
@@ -383,19 +387,19 @@ def test_a_read_only_folder_makes_saves_fail_cleanly(tmp_path: Path) -> None:
     folder = tmp_path / "klas"
     path = folder / "companion.json"
     store = Store.open(path, today=TODAY)
-    zoe = store.add_child(ChildDraft("Zoë", "D'hondt"))
-    store.toggle_abc(zoe.id, TODAY, "welcome", "touch")
+    zoe = store.children.add(ChildDraft("Zoë", "D'hondt"))
+    store.abc.save(store.abc.day(zoe.id, TODAY).toggled("welcome", "touch"))
     folder.chmod(0o500)
     try:
         with pytest.raises(DataFileUnwritable):
-            store.toggle_abc(zoe.id, TODAY, "welcome", "smile")
-        assert store.abc_day(zoe.id, TODAY).items_at("welcome") == {"touch"}
+            store.abc.save(store.abc.day(zoe.id, TODAY).toggled("welcome", "smile"))
+        assert store.abc.day(zoe.id, TODAY).items_at("welcome") == {"touch"}
     finally:
         folder.chmod(0o700)
-    expected = store.abc_day(zoe.id, TODAY)
+    expected = store.abc.day(zoe.id, TODAY)
     store.close()
     with Store.open(path, today=TODAY) as reopened:
-        assert reopened.abc_day(zoe.id, TODAY) == expected
+        assert reopened.abc.day(zoe.id, TODAY) == expected
 
 
 # -- leftovers of a crash ---------------------------------------------------------------
@@ -405,7 +409,7 @@ def test_leftover_temp_files_do_not_break_the_next_open(tmp_path: Path, valid_fi
     path = tmp_path / "companion.json"
     path.write_bytes(valid_file)
     with Store.open(path, today=NEXT_YEAR) as store:  # makes a backup and an archive
-        store.close_school_years()
+        store.school_years.close()
     leftovers = [
         tmp_path / ".companion.json.k3j2h1.tmp",
         tmp_path / ".companion.json.empty.tmp",
@@ -417,8 +421,8 @@ def test_leftover_temp_files_do_not_break_the_next_open(tmp_path: Path, valid_fi
     unrelated = tmp_path / ".other.json.z9.tmp"
     unrelated.write_bytes(b"someone else's")
     with Store.open(path, today=NEXT_YEAR) as store:
-        assert len(store.children()) == 2
-        assert store.school_years() == [2026, 2025]
-        assert len(store.backups()) == 1
+        assert len(store.children.all()) == 2
+        assert store.school_years.all() == [2026, 2025]
+        assert len(store.backups.all()) == 1
     assert not any(leftover.exists() for leftover in leftovers)
     assert unrelated.read_bytes() == b"someone else's"

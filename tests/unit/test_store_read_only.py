@@ -63,27 +63,27 @@ def everything_under(folder: Path) -> dict[str, tuple[bytes | None, int]]:
 def a_class(path: Path) -> str:
     """A data file with a child, a marked day and a day off; returns the child's id."""
     with Store.open(path, today=TODAY, backup=False) as store:
-        zoe = store.add_child(ChildDraft("Zoë", "D'hondt"))
-        store.toggle_abc(zoe.id, TODAY, "welcome", "touch")
-        store.set_days_off([TODAY + timedelta(days=3)], "studiedag")
-        store.set_setting("lang", "nl")
+        zoe = store.children.add(ChildDraft("Zoë", "D'hondt"))
+        store.abc.save(store.abc.day(zoe.id, TODAY).toggled("welcome", "touch"))
+        store.days_off.add([TODAY + timedelta(days=3)], "studiedag")
+        store.settings.set("lang", "nl")
     return zoe.id
 
 
 # Every way the store changes a file, each as one call.
 CHANGES: dict[str, Callable[[Store, str], object]] = {
-    "tick": lambda s, c: s.toggle_abc(c, TODAY, "day", "smile"),
-    "save a day": lambda s, c: s.save_abc(AbcDay(c, TODAY).toggled("day", "voice")),
-    "empty a day": lambda s, c: s.save_abc(AbcDay(c, TODAY)),
-    "add a child": lambda s, c: s.add_child(ChildDraft("Jérôme", "Van den Broeck")),
-    "add children": lambda s, c: s.add_children([ChildDraft("Anaïs", "")]),
-    "update a child": lambda s, c: s.update_child(s.children()[0]),
-    "archive a child": lambda s, c: s.set_archived(c, True),
-    "a setting": lambda s, c: s.set_setting("lang", "en"),
-    "a day off": lambda s, c: s.set_days_off([TODAY + timedelta(days=4)]),
-    "days off with reasons": lambda s, c: s.set_days_off_with_reasons({TODAY: "x"}),
-    "clear a day off": lambda s, c: s.clear_days_off([TODAY + timedelta(days=3)]),
-    "load history": lambda s, c: s.load_history(
+    "tick": lambda s, c: s.abc.save(s.abc.day(c, TODAY).toggled("day", "smile")),
+    "save a day": lambda s, c: s.abc.save(AbcDay(c, TODAY).toggled("day", "voice")),
+    "empty a day": lambda s, c: s.abc.save(AbcDay(c, TODAY)),
+    "add a child": lambda s, c: s.children.add(ChildDraft("Jérôme", "Van den Broeck")),
+    "add children": lambda s, c: s.children.add_many([ChildDraft("Anaïs", "")]),
+    "update a child": lambda s, c: s.children.update(s.children.all()[0]),
+    "archive a child": lambda s, c: s.children.set_archived(c, True),
+    "a setting": lambda s, c: s.settings.set("lang", "en"),
+    "a day off": lambda s, c: s.days_off.add([TODAY + timedelta(days=4)]),
+    "days off with reasons": lambda s, c: s.days_off.add_with_reasons({TODAY: "x"}),
+    "clear a day off": lambda s, c: s.days_off.clear([TODAY + timedelta(days=3)]),
+    "load history": lambda s, c: s.school_years.load_history(
         [AbcDay(c, date(2024, 10, 1)).toggled("day", "smile")], [DayOff(date(2024, 11, 1))]
     ),
 }
@@ -108,8 +108,8 @@ def test_a_read_only_file_opens_read_only_and_refuses_every_change(
         assert isinstance(store.refusal, DataFileReadOnly)
         assert store.refusal.reason is ReadOnly.FILE
         # Everything is shown and can be exported.
-        assert [c.first_name for c in store.children()] == ["Zoë"]
-        assert store.abc_day(zoe, TODAY).items_at("welcome") == {"touch"}
+        assert [c.first_name for c in store.children.all()] == ["Zoë"]
+        assert store.abc.day(zoe, TODAY).items_at("welcome") == {"touch"}
         assert store.export_document()["children"][0]["first_name"] == "Zoë"
         revision = store.revision
         with pytest.raises(DataFileReadOnly) as caught:
@@ -132,9 +132,9 @@ def test_a_file_made_read_only_while_open_is_not_replaced(tmp_path: Path) -> Non
         path.chmod(0o444)
         before = path.read_bytes()
         with pytest.raises(DataFileReadOnly):
-            store.toggle_abc(zoe, TODAY, "day", "smile")
+            store.abc.save(store.abc.day(zoe, TODAY).toggled("day", "smile"))
         assert store.read_only  # from now on the screens say so
-        assert store.abc_day(zoe, TODAY).items_at("day") == set()
+        assert store.abc.day(zoe, TODAY).items_at("day") == set()
     assert path.read_bytes() == before
     assert mode(path) == 0o444
 
@@ -152,9 +152,9 @@ def test_a_read_only_folder_opens_read_only_without_a_lock(tmp_path: Path) -> No
         with Store.open(path, today=TODAY) as store:
             assert isinstance(store.refusal, DataFileReadOnly)
             assert store.refusal.reason is ReadOnly.FOLDER
-            assert store.abc_day(zoe, TODAY).items_at("welcome") == {"touch"}
+            assert store.abc.day(zoe, TODAY).items_at("welcome") == {"touch"}
             with pytest.raises(DataFileReadOnly):
-                store.add_child(ChildDraft("Jérôme", "Van den Broeck"))
+                store.children.add(ChildDraft("Jérôme", "Van den Broeck"))
             # Two windows on a read-only file: nothing is written, so neither is locked out.
             with Store.open(path, today=TODAY) as other:
                 assert other.read_only
@@ -198,10 +198,10 @@ def test_a_read_only_medium_opens_read_only(tmp_path: Path) -> None:
         with Store.open(path, today=TODAY) as store:
             assert isinstance(store.refusal, DataFileReadOnly)
             assert store.refusal.reason is ReadOnly.FOLDER
-            assert store.abc_day(zoe, TODAY).items_at("welcome") == {"touch"}
+            assert store.abc.day(zoe, TODAY).items_at("welcome") == {"touch"}
             assert store.export_document()["children"][0]["first_name"] == "Zoë"
             with pytest.raises(DataFileReadOnly):
-                store.toggle_abc(zoe, TODAY, "day", "smile")
+                store.abc.save(store.abc.day(zoe, TODAY).toggled("day", "smile"))
         assert everything_under(usb) == before
 
 
@@ -268,7 +268,7 @@ def test_a_read_only_file_is_respected_for_an_ordinary_user(nobodys_folder: Path
     def tick() -> str:
         with Store.open(path, today=TODAY) as store:
             try:
-                store.toggle_abc(zoe, TODAY, "day", "smile")
+                store.abc.save(store.abc.day(zoe, TODAY).toggled("day", "smile"))
             except DataFileError as error:
                 return type(error).__name__
         return "saved"
@@ -314,18 +314,18 @@ def test_a_lost_lock_stops_saving_before_anything_is_lost(tmp_path: Path, how: s
     lock = Path(f"{path}.lock")
     first = Store.open(path, today=TODAY)
     try:
-        first.toggle_abc(zoe, TODAY, "day", "smile")
+        first.abc.save(first.abc.day(zoe, TODAY).toggled("day", "smile"))
         lock.unlink()
         if how == "replaced":
             lock.write_bytes(b"")
             lock.chmod(0o600)
         # The guard is defeated: a second instance gets in and saves its work.
         with Store.open(path, today=TODAY) as second:
-            second.add_child(ChildDraft("Jérôme", "Van den Broeck"))
+            second.children.add(ChildDraft("Jérôme", "Van den Broeck"))
         saved_by_second = path.read_bytes()
         for _ in range(2):  # and stays stopped
             with pytest.raises(DataFileLockLost) as caught:
-                first.toggle_abc(zoe, TODAY, "goodbye", "voice")
+                first.abc.save(first.abc.day(zoe, TODAY).toggled("goodbye", "voice"))
         assert first.read_only
         for lang in ("en", "nl"):
             assert str(lock) in caught.value.message(lang)
@@ -333,8 +333,8 @@ def test_a_lost_lock_stops_saving_before_anything_is_lost(tmp_path: Path, how: s
     finally:
         first.close()
     with Store.open(path, today=TODAY) as reopened:
-        assert sorted(c.first_name for c in reopened.children()) == ["Jérôme", "Zoë"]
-        assert reopened.abc_day(zoe, TODAY).items_at("day") == {"smile"}
+        assert sorted(c.first_name for c in reopened.children.all()) == ["Jérôme", "Zoë"]
+        assert reopened.abc.day(zoe, TODAY).items_at("day") == {"smile"}
 
 
 @POSIX_ONLY
@@ -344,15 +344,15 @@ def test_a_data_file_replaced_by_someone_else_stops_saving(tmp_path: Path) -> No
     other = tmp_path / "other.json"
     a_class(other)
     with Store.open(path, today=TODAY) as store:
-        store.toggle_abc(zoe, TODAY, "day", "smile")
+        store.abc.save(store.abc.day(zoe, TODAY).toggled("day", "smile"))
         shutil.copyfile(other, path)  # e.g. a copy from the school laptop
         theirs = path.read_bytes()
         with pytest.raises(DataFileChanged) as caught:
-            store.toggle_abc(zoe, TODAY, "goodbye", "voice")
+            store.abc.save(store.abc.day(zoe, TODAY).toggled("goodbye", "voice"))
         assert str(path) in caught.value.message("nl")
         assert path.read_bytes() == theirs
         with pytest.raises(DataFileChanged):
-            store.set_setting("lang", "en")
+            store.settings.set("lang", "en")
     assert path.read_bytes() == theirs
 
 
@@ -363,7 +363,7 @@ def test_a_deleted_data_file_stops_saving(tmp_path: Path) -> None:
     with Store.open(path, today=TODAY) as store:
         path.unlink()
         with pytest.raises(DataFileChanged):
-            store.toggle_abc(zoe, TODAY, "goodbye", "voice")
+            store.abc.save(store.abc.day(zoe, TODAY).toggled("goodbye", "voice"))
     assert not path.exists()
 
 
@@ -372,7 +372,9 @@ def test_own_saves_do_not_trip_the_guard(tmp_path: Path) -> None:
     zoe = a_class(path)
     with Store.open(path, today=TODAY) as store:
         for offset in range(30):
-            store.toggle_abc(zoe, TODAY + timedelta(days=offset % 5), "day", "smile")
+            store.abc.save(
+                store.abc.day(zoe, TODAY + timedelta(days=offset % 5)).toggled("day", "smile")
+            )
         assert not store.read_only
 
 
@@ -407,12 +409,12 @@ def test_an_unwritable_backups_folder_is_said(tmp_path: Path) -> None:
     zoe = a_class(path)
     (tmp_path / "companion.backups").write_text("not a folder")  # works as root too
     with Store.open(path, today=TODAY) as store:
-        assert store.backup_problem is not None
-        assert store.backups() == []
-        store.toggle_abc(zoe, TODAY, "day", "smile")  # the day goes on
+        assert store.backups.problem is not None
+        assert store.backups.all() == []
+        store.abc.save(store.abc.day(zoe, TODAY).toggled("day", "smile"))  # the day goes on
     with Store.open(path, today=TODAY, backup=False) as store:
-        assert store.backup_problem is None
-        assert store.abc_day(zoe, TODAY).items_at("day") == {"smile"}
+        assert store.backups.problem is None
+        assert store.abc.day(zoe, TODAY).items_at("day") == {"smile"}
 
 
 LAST_YEAR_DAY = date(2024, 10, 1)
@@ -422,10 +424,10 @@ def _with_an_archive(path: Path) -> tuple[str, Path]:
     """A class with a day of the closed school year 2024-2025 in its archive."""
     zoe = a_class(path)
     with Store.open(path, today=TODAY) as store:
-        store.load_history(
+        store.school_years.load_history(
             [AbcDay(zoe, LAST_YEAR_DAY).toggled("day", "smile")], [DayOff(date(2024, 11, 1))]
         )
-        archive = store.archive_dir / "2024-2025.json"
+        archive = store.school_years.archive_dir / "2024-2025.json"
     assert archive.exists()
     return zoe, archive
 
@@ -434,13 +436,13 @@ def test_archives_are_backed_up_and_a_damaged_one_points_to_its_backup(tmp_path:
     path = tmp_path / "companion.json"
     zoe, archive = _with_an_archive(path)
     with Store.open(path, today=TODAY) as store:
-        (backup,) = store.archive_backups(2024)
-        assert backup.parent == store.backup_dir
+        (backup,) = store.backups.of_year(2024)
+        assert backup.parent == store.backups.folder
         assert backup.read_bytes() == archive.read_bytes()
         assert mode(backup) == 0o600 or os.name != "posix"
     archive.write_bytes(archive.read_bytes()[:-20])  # damaged
     with Store.open(path, today=TODAY) as store, pytest.raises(DataFileCorrupt) as caught:
-        store.abc_history(zoe, 2024)
+        store.abc.history(zoe, 2024)
     assert caught.value.latest_backup() == backup
     for lang in ("en", "nl"):
         text = caught.value.message(lang)
@@ -449,7 +451,7 @@ def test_archives_are_backed_up_and_a_damaged_one_points_to_its_backup(tmp_path:
     # Restoring the backup as the message says brings the year back.
     shutil.copyfile(backup, archive)
     with Store.open(path, today=TODAY) as store:
-        assert [entry.day for entry in store.abc_history(zoe, 2024)] == [LAST_YEAR_DAY]
+        assert [entry.day for entry in store.abc.history(zoe, 2024)] == [LAST_YEAR_DAY]
 
 
 def test_a_damaged_file_without_a_backup_names_no_folder_that_is_not_there(
@@ -473,9 +475,9 @@ def test_an_archive_with_a_bad_date_names_the_archive(tmp_path: Path) -> None:
     archive.write_bytes(payload)
     with Store.open(path, today=TODAY) as store:
         for read in (
-            lambda: store.abc_history(zoe, 2024),
-            lambda: store.abc_of_year(2024),
-            lambda: store.calendar(2024),
+            lambda: store.abc.history(zoe, 2024),
+            lambda: store.abc.of_year(2024),
+            lambda: store.days_off.calendar(2024),
         ):
             with pytest.raises(DataFileError) as caught:
                 read()
@@ -491,7 +493,7 @@ def test_archive_names_that_are_no_school_year_are_not_taken_for_one(tmp_path: P
     for name in ("0000-0001", "9999-10000", "2019-2021", "notes", "2019"):
         (folder / f"{name}.json").write_text("{}")
     with Store.open(path, today=TODAY) as store:
-        assert store.school_years() == [2025]
+        assert store.school_years.all() == [2025]
         store.export_document()  # no year that no calendar has
 
 

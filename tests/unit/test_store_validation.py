@@ -44,7 +44,7 @@ def make_class(folder: Path) -> Path:
     the school year before."""
     path = folder / "companion.json"
     with Store.open(path, today=TODAY, backup=False) as store:
-        zoe, jerome, anais = store.add_children(
+        zoe, jerome, anais = store.children.add_many(
             [
                 ChildDraft("Zoë", "D'hondt", date(2021, 3, 14), "invisible", "Noten!"),
                 ChildDraft("Jérôme", "Van den Broeck", group="hard_to_manage"),
@@ -52,14 +52,18 @@ def make_class(folder: Path) -> Path:
             ],
             added_on=date(2024, 9, 1),
         )
-        store.set_archived(anais.id, True)
+        store.children.set_archived(anais.id, True)
         for offset in range(3):
-            store.toggle_abc(zoe.id, TODAY + timedelta(days=offset), "welcome", "smile")
-            store.toggle_abc(jerome.id, TODAY + timedelta(days=offset), "day", "touch")
-        store.set_days_off([date(2026, 4, 6)], "paasvakantie")
-        store.set_setting("lang", "nl")
+            store.abc.save(
+                store.abc.day(zoe.id, TODAY + timedelta(days=offset)).toggled("welcome", "smile")
+            )
+            store.abc.save(
+                store.abc.day(jerome.id, TODAY + timedelta(days=offset)).toggled("day", "touch")
+            )
+        store.days_off.add([date(2026, 4, 6)], "paasvakantie")
+        store.settings.set("lang", "nl")
         marks = {"welcome": frozenset({"voice", "eye_contact"}), "goodbye": frozenset({"touch"})}
-        store.load_history(
+        store.school_years.load_history(
             [AbcDay(child.id, LAST_YEAR + timedelta(days=n), marks) for child in (zoe, anais)
              for n in range(3)],
             [DayOff(date(2024, 11, 1), "herfstvakantie"), DayOff(date(2024, 11, 11))],
@@ -73,14 +77,14 @@ def archive_of(path: Path) -> Path:
 
 def read_everything(store: Store) -> None:
     """Every read the screens, the history and the export make, of every school year."""
-    children = store.children(include_archived=True)
-    store.days_off()
-    store.abc_days(TODAY + timedelta(days=n) for n in range(-7, 7))
-    for year in store.school_years():
-        store.abc_of_year(year)
-        store.calendar(year)
+    children = store.children.all(include_archived=True)
+    store.days_off.of_year()
+    store.abc.days(TODAY + timedelta(days=n) for n in range(-7, 7))
+    for year in store.school_years.all():
+        store.abc.of_year(year)
+        store.days_off.calendar(year)
         for child in children:
-            store.abc_history(child.id, year)
+            store.abc.history(child.id, year)
     encode_export(store.export_document())
 
 
@@ -228,9 +232,9 @@ def test_a_bad_entry_in_an_archive_names_the_archive_and_the_entry(
     before = archive.read_bytes()
 
     with Store.open(path, today=TODAY) as store:
-        store.children()  # the live file is fine and opens
+        store.children.all()  # the live file is fine and opens
         with pytest.raises(DataFileBadEntry) as caught:
-            store.abc_of_year(2024)
+            store.abc.of_year(2024)
         with pytest.raises(DataFileBadEntry):
             store.export_document()
     assert caught.value.path == archive
@@ -359,9 +363,9 @@ def test_a_randomly_damaged_file_is_refused_or_fully_readable(
         with store:
             if damaged == "live":
                 read_everything(store)  # a live file that opens is wholly readable
-                child = store.children(include_archived=True)
+                child = store.children.all(include_archived=True)
                 if child:  # and can be saved to
-                    store.toggle_abc(child[0].id, TODAY, "day", "voice")
+                    store.abc.save(store.abc.day(child[0].id, TODAY).toggled("day", "voice"))
             else:
                 try:
                     read_everything(store)
@@ -452,7 +456,7 @@ def test_an_archive_far_too_large_is_refused_unread(tmp_path: Path) -> None:
     with archive_of(path).open("r+b") as handle:
         handle.truncate(8 * 1000**3)
     with Store.open(path, today=TODAY) as store, pytest.raises(DataFileTooLarge) as caught:
-        store.abc_of_year(2024)
+        store.abc.of_year(2024)
     assert caught.value.path == archive_of(path)
 
 
@@ -506,9 +510,11 @@ def test_the_store_never_writes_an_entry_it_would_refuse_to_read(tmp_path: Path)
     before = path.read_bytes()
     with Store.open(path, today=TODAY) as store:
         with pytest.raises(KeyError):
-            store.toggle_abc("nobody", TODAY, "day", "smile")
+            store.abc.save(store.abc.day("nobody", TODAY).toggled("day", "smile"))
         with pytest.raises(KeyError):
-            store.load_history([AbcDay("nobody", TODAY, {"day": frozenset({"smile"})})])
+            store.school_years.load_history(
+                [AbcDay("nobody", TODAY, {"day": frozenset({"smile"})})]
+            )
     assert path.read_bytes() == before
     Store.open(path, today=TODAY).close()
 
@@ -520,6 +526,6 @@ def test_an_archive_that_holds_another_school_year_says_which(tmp_path: Path) ->
     raw["meta"]["school_year"] = 2023
     archive.write_text(json.dumps(raw))
     with Store.open(path, today=TODAY) as store, pytest.raises(DataFileBadEntry) as caught:
-        store.abc_of_year(2024)
+        store.abc.of_year(2024)
     assert "the school year 2023-2024, not 2024-2025" in caught.value.message("en")
     assert "het schooljaar 2023-2024, niet 2024-2025" in caught.value.message("nl")

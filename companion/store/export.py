@@ -1,0 +1,30 @@
+"""An export: everything, live and archived, in the stable vocabulary (see docs)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from companion.store.children import child_to
+from companion.store.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from companion.store.store import Store
+
+EXPORT_FORMAT = "classroom-companion-export"
+
+
+def export_document(store: Store) -> dict[str, Any]:
+    """The settings, every child, and every year-bound kind's entries of every school
+    year, oldest year first."""
+    document: dict[str, Any] = {
+        "format": EXPORT_FORMAT,
+        "schema": SCHEMA_VERSION,
+        "exported_at": datetime.now().isoformat(timespec="seconds"),
+        "settings": store.settings.all(),
+        "children": [child_to(c) for c in store.children.all(include_archived=True)],
+    }
+    years = sorted(store.school_years.all())
+    for kind in store.school_years.kinds:
+        document[kind.name] = [row for year in years for row in kind.exported(year)]
+    return document
