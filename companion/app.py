@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import Provider
 from textual.geometry import Size
 from textual.screen import Screen
 
 from companion.clock import Clock, system_clock, usable_day
 from companion.commands.catalog import ANYWHERE, place_of
+from companion.commands.registry import PROVIDERS
+from companion.commands.system import translated
+from companion.commands.theme import keep_theme, theme_palette
 from companion.domain.abc import AbcDay
 from companion.i18n import (
     LANGUAGES,
@@ -90,36 +92,12 @@ def _destinations() -> list[Destination]:
     ]
 
 
-def _places_provider() -> type[Provider]:
-    from companion.commands.providers import PlacesProvider
-
-    return PlacesProvider
-
-
-def _actions_provider() -> type[Provider]:
-    from companion.commands.providers import ActionsProvider
-
-    return ActionsProvider
-
-
-# Textual's own commands (theme, keys, screenshot, quit...), by their English title:
-# the i18n name of their title and help.
-_SYSTEM_COMMANDS = {
-    "Theme": "theme",
-    "Quit": "quit",
-    "Keys": "keys",
-    "Minimize": "minimize",
-    "Maximize": "maximize",
-    "Screenshot": "screenshot",
-}
-
-
 class CompanionApp(App[int]):
     TITLE = "Classroom Companion"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
-    # Textual's system commands, then every place and every action of the app.
-    COMMANDS = App.COMMANDS | {_places_provider, _actions_provider}
+    # Textual's system commands and the app's own (places, actions, children).
+    COMMANDS = set(PROVIDERS)
     BINDINGS = [
         Binding("f1", "help", "keys.help"),
         Binding("question_mark", "help", "keys.help", show=False),
@@ -156,6 +134,7 @@ class CompanionApp(App[int]):
         # collector's sight keeps full collections (pauses of 100-250 ms) short.
         self.call_after_refresh(gc.freeze)
         self.title = t("app.title")
+        keep_theme(self)
         self._push_home()
         self._tell_backup_problem()
         if not self.store.children.all(include_archived=True):
@@ -390,18 +369,13 @@ class CompanionApp(App[int]):
     # -- command palette --------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Textual's own commands, in the chosen language (places and actions come from
-        the providers in companion/commands)."""
-        for command in super().get_system_commands(screen):
-            name = _SYSTEM_COMMANDS.get(command.title)
-            if name is None:
-                yield command  # a command a newer Textual added: better English than none
-                continue
-            if name == "keys" and command.help.startswith("Hide"):
-                name = "keys_hide"
-            yield command._replace(
-                title=t(f"palette.system.{name}"), help=t(f"palette.system.{name}_help")
-            )
+        """Textual's own commands, in the chosen language (the app's own commands come
+        from the providers in companion/commands)."""
+        return translated(super().get_system_commands(screen))
+
+    def search_themes(self) -> None:
+        """Textual's theme picker ("Theme" in the palette), in the chosen language."""
+        self.push_screen(theme_palette())
 
     def command_available(self, command: Command, screen: Screen[object]) -> bool:
         """Whether the palette offers `command` when opened on `screen`."""

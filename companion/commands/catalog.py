@@ -135,13 +135,13 @@ def match_score(query: str, command: Command, lang: str | None = None) -> float:
     """How well `query` names the command: every word of the query must start a word of
     its title or of one synonym, in any language (accents and case ignored). Whole words
     score above beginnings, the title in the chosen language above the rest; 0: no fit."""
-    wanted = _words_of(query)
+    wanted = words_of(query)
     if not wanted:
         return 0.0
     title = t(command.title, lang)
     best = 0.0
     for text in words(command):
-        have = _words_of(text)
+        have = words_of(text)
         if not all(any(word.startswith(part) for word in have) for part in wanted):
             continue
         best = max(best, _SCORES[text == title, wanted == have])
@@ -158,7 +158,8 @@ def place_of(screen: object) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-def _words_of(text: str) -> list[str]:
+def words_of(text: str) -> list[str]:
+    """The words of a title or name, accent- and case-blind, split as a teacher types."""
     return collation_key(text).replace("-", " ").replace("/", " ").replace("'", " ").split()
 
 

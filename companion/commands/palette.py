@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.align import Align
 from rich.text import Text
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandList, CommandPalette, ProviderSource
 from textual.widgets.option_list import Option
 
 from companion.i18n import t
@@ -15,10 +15,19 @@ class CompanionPalette(CommandPalette):
 
     Textual writes that line in a timer it starts itself, with the English text inline;
     this is the same countdown with our text (a test checks it, should Textual change).
+    Without `providers` it is the app's palette; the theme picker passes its own.
     """
 
-    def __init__(self) -> None:
-        super().__init__(placeholder=t("palette.placeholder"), id="--command-palette")
+    def __init__(
+        self,
+        providers: ProviderSource | None = None,
+        *,
+        strings: str = "palette",
+    ) -> None:
+        """`strings`: the section holding `placeholder` and `no_matches`."""
+        palette_id = "--command-palette" if providers is None else None
+        super().__init__(providers, placeholder=t(f"{strings}.placeholder"), id=palette_id)
+        self._no_matches = t(f"{strings}.no_matches")
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
         self._stop_no_matches_countdown()
@@ -27,7 +36,7 @@ class CompanionPalette(CommandPalette):
             if search_value:
                 self.query_one(CommandList).add_option(
                     Option(
-                        Align.center(Text(t("palette.no_matches"), style="not bold")),
+                        Align.center(Text(self._no_matches, style="not bold")),
                         disabled=True,
                         id=self._NO_MATCHES,
                     )

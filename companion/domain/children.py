@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -189,6 +191,19 @@ def matches(child: Child, query: str) -> bool:
         any(word.startswith(part) for word in words)
         for part in collation_key(query).replace("'", " ").split()
     )
+
+
+def short_names(children: Iterable[Child]) -> dict[str, str]:
+    """How to name each child in a list of the class, by id: her first name, or her full
+    name where another child has the same one (accents and case ignored)."""
+    listed = list(children)
+    counts = Counter(collation_key(child.first_name) for child in listed)
+    return {
+        child.id: child.first_name
+        if counts[collation_key(child.first_name)] == 1
+        else child.full_name
+        for child in listed
+    }
 
 
 def same_person(child: Child, draft: ChildDraft) -> bool:

@@ -4,26 +4,31 @@ words a teacher types in either language, shown in the chosen one."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.command import CommandList, CommandPalette
+from textual.constants import DEFAULT_THEME
 from textual.pilot import Pilot
 from textual.widgets import Input
-from ui_helpers import SIZE, TODAY, make_app, press, screen_names, screen_text
+from ui_helpers import SCHOOL_START, SIZE, TODAY, make_app, press, screen_names, screen_text
 
 from companion.app import CompanionApp
+from companion.domain.children import ChildDraft
 from companion.i18n import current_language, t
 from companion.screens.abc import AbcScreen
 from companion.screens.calendar import CalendarScreen
 from companion.screens.child_form import ChildFormScreen
+from companion.screens.child_history import ChildHistoryScreen
 from companion.screens.curtain import CurtainScreen
 from companion.screens.home import HomeScreen
 from companion.screens.roster_import import RosterImportScreen
 from companion.screens.settings import SettingsScreen
 from companion.screens.start_of_year import StartOfYearScreen
 from companion.store import Store
+from companion.widgets.abc_grid import AbcGrid
 
 
 async def hits_for(pilot: Pilot[Any], query: str) -> list[str]:
@@ -183,3 +188,141 @@ async def test_an_action_on_the_child_under_the_cursor_opens_its_place_and_waits
         assert entry.items_at("welcome") == {"smile"}
     with Store.open(data_path, today=TODAY) as store:
         assert len(store.abc.days([TODAY])) == 1
+
+
+# -- the child finder ----------------------------------------------------------------
+
+
+def _child_hit(name: str, place: str, lang: str = "en") -> str:
+    return t("palette.child.title", lang, name=name, place=t(f"palette.child.{place}", lang))
+
+
+@pytest.mark.parametrize("start", ["home", "calendar"])
+async def test_a_childs_name_typed_without_accent_opens_her_history_and_her_abc_row(
+    small_class: dict[str, str], data_path: Path, start: str
+) -> None:
+    """ "zoe" finds Zoë (accent- and case-blind): one hit opens her school year over the
+    week ledger, the other the ABC of Love with the cursor on her row; from Today and
+    from another place alike."""
+    zoe = small_class["Zoë"]
+    app = make_app(data_path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.action_open(start)
+        titles = await choose(pilot, "ZOE", _child_hit("Zoë", "history"))
+        assert _child_hit("Zoë", "abc_row") in titles
+        assert isinstance(app.screen, ChildHistoryScreen)
+        assert app.screen.child_id == zoe
+        assert screen_names(app) == ["Screen", "HomeScreen", "LedgerScreen", "ChildHistoryScreen"]
+        assert "Zoë De Smet" in screen_text(app)
+        await app.action_open(start)
+        await choose(pilot, "zoe", _child_hit("Zoë", "abc_row"))
+        assert isinstance(app.screen, AbcScreen)
+        assert app.screen.query_one(AbcGrid).highlighted_child_id == zoe
+        await press(pilot, "4")  # the key ticks her, not the first child
+        assert app.store.abc.day(zoe, TODAY).items_at("welcome") == {"smile"}
+
+
+async def test_the_child_finder_speaks_dutch_and_a_word_after_the_name_picks_the_place(
+    small_class: dict[str, str], data_path: Path
+) -> None:
+    app = make_app(data_path, "nl")
+    async with app.run_test(size=SIZE) as pilot:
+        titles = await hits_for(pilot, "zoë")
+        assert {_child_hit("Zoë", "history", "nl"), _child_hit("Zoë", "abc_row", "nl")} <= set(
+            titles
+        )
+        assert titles[:2] == [  # her whole name ranks first
+            _child_hit("Zoë", "history", "nl"),
+            _child_hit("Zoë", "abc_row", "nl"),
+        ]
+        for typed in ("zoe abc", "de smet rij", "Zoe ABC row"):  # English words work too
+            titles = await hits_for(pilot, typed)
+            assert _child_hit("Zoë", "abc_row", "nl") in titles, typed
+            assert _child_hit("Zoë", "history", "nl") not in titles, typed
+
+
+async def test_an_archived_child_is_not_offered_and_a_shared_first_name_shows_in_full(
+    small_class: dict[str, str], data_path: Path
+) -> None:
+    with Store.open(data_path, today=TODAY) as store:
+        zoe = store.children.get(small_class["Zoë"])
+        assert zoe is not None
+        store.children.update(replace(zoe, archived=True))
+        store.children.add_many(
+            [ChildDraft("Anna", "Claes"), ChildDraft("Zoe", "Wouters")], added_on=SCHOOL_START
+        )
+    app = make_app(data_path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        titles = await hits_for(pilot, "zoe")
+        assert not any("Smet" in title for title in titles), titles
+        assert _child_hit("Zoe", "history") in titles  # the one Zoe of the class
+        titles = await hits_for(pilot, "anna")
+        assert _child_hit("Anna Peeters", "history") in titles
+        assert _child_hit("Anna Claes", "history") in titles
+        assert await hits_for(pilot, "xylofoon") == []
+
+
+# -- Textual's own commands and the theme ----------------------------------------------
+
+
+async def _pick_theme(pilot: Pilot[Any], name: str, lang: str) -> None:
+    """Through the palette, as the teacher does: "Theme", then the theme's name."""
+    await choose(pilot, t("palette.system.theme", lang), t("palette.system.theme", lang))
+    assert isinstance(pilot.app.screen, CommandPalette)
+    placeholder = pilot.app.screen.query_one(Input).placeholder
+    assert placeholder == t("palette.theme.placeholder", lang)
+    await choose(pilot, name, name)
+
+
+async def test_a_chosen_theme_is_there_again_at_the_next_start(
+    small_class: dict[str, str], data_path: Path
+) -> None:
+    app = make_app(data_path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.theme == DEFAULT_THEME
+        await _pick_theme(pilot, "nord", "en")
+        assert app.theme == "nord"
+        await press(pilot, "ctrl+q")
+    with Store.open(data_path, today=TODAY) as store:
+        assert store.settings.get("theme") == "nord"
+    again = make_app(data_path, "en")
+    async with again.run_test(size=SIZE):
+        assert again.theme == "nord"
+
+
+async def test_a_stored_theme_textual_no_longer_has_gives_the_default_without_a_word(
+    small_class: dict[str, str], data_path: Path
+) -> None:
+    with Store.open(data_path, today=TODAY) as store:
+        store.settings.set("theme", "a-theme-of-long-ago")
+    app = make_app(data_path, "nl")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == DEFAULT_THEME
+        assert not app._notifications
+        assert app.store.settings.get("theme") == "a-theme-of-long-ago"  # not rewritten unasked
+
+
+async def test_on_a_read_only_file_a_theme_still_changes_for_the_session(
+    small_class: dict[str, str], data_path: Path
+) -> None:
+    Path(f"{data_path}.lock").unlink()
+    data_path.chmod(0o444)
+    before = data_path.read_bytes()
+    app = make_app(data_path, "nl")
+    async with app.run_test(size=SIZE) as pilot:
+        await _pick_theme(pilot, "gruvbox", "nl")
+        assert app.theme == "gruvbox"
+        assert not app._notifications
+    assert data_path.read_bytes() == before
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_textuals_theme_command_is_found_next_to_ours(
+    small_class: dict[str, str], data_path: Path, lang: str
+) -> None:
+    app = make_app(data_path, lang)
+    async with app.run_test(size=SIZE) as pilot:
+        for typed in ("theme", "thema"):
+            assert t("palette.system.theme", lang) in await hits_for(pilot, typed), typed
+        assert _go_to("calendar", lang) in await hits_for(pilot, t("nav.calendar", lang))

@@ -1,10 +1,12 @@
 """The palette's declared list: every action of every screen is in it, and every word
-it lists (titles and synonyms, both languages) finds its command."""
+it lists (titles and synonyms, both languages) finds its command; Textual's own commands
+and the child finder read the same words."""
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+from datetime import date
 
 import pytest
 
@@ -19,6 +21,14 @@ from companion.commands.catalog import (
     place_of,
     words,
 )
+from companion.commands.children import (
+    CHILD_PLACES,
+    NAME_BEGINNING_SCORE,
+    WHOLE_NAME_SCORE,
+    child_score,
+)
+from companion.commands.system import all_system_entries, system_entry
+from companion.domain.children import Child, short_names
 from companion.i18n import LANGUAGES, catalog
 from companion.screens.base import CompanionScreen
 from companion.screens.navigation import PLACES as HOME_KEYS
@@ -106,3 +116,40 @@ def test_the_place_of_a_screen() -> None:
     assert place_of(ChildHistoryScreen()) == "child_history"
     assert place_of(Named()) == "roster"
     assert ANYWHERE == "app"
+
+
+@pytest.mark.parametrize("entry", all_system_entries(), ids=lambda e: e.action)
+def test_textuals_own_commands_have_strings_and_words_in_both_languages(entry: Command) -> None:
+    for lang in LANGUAGES:
+        for key in (entry.title, entry.help, entry.synonyms):
+            assert catalog(lang).get(key), (lang, key)
+        for word in words(entry):
+            assert match_score(word, entry, lang) > 0, word
+    assert match_score("theme", system_entry("theme"), "nl") > 0  # English in a Dutch UI
+    assert match_score("thema", system_entry("theme"), "en") > 0
+
+
+def _child(first: str, last: str, child_id: str) -> Child:
+    return Child(child_id, first, last, added_on=date(2026, 9, 1))
+
+
+def test_a_child_is_named_by_her_first_name_unless_another_child_shares_it() -> None:
+    children = [
+        _child("Zoë", "De Smet", "1"),
+        _child("ZOE", "Wouters", "2"),
+        _child("Bram", "Aerts", "3"),
+    ]
+    assert short_names(children) == {"1": "Zoë De Smet", "2": "ZOE Wouters", "3": "Bram"}
+
+
+def test_the_child_finder_reads_her_name_and_then_the_place() -> None:
+    zoe = _child("Zoë", "De Smet", "1")
+    history, abc_row = CHILD_PLACES
+    assert child_score("zoe", zoe, history) == WHOLE_NAME_SCORE
+    assert child_score("ZO", zoe, abc_row) == NAME_BEGINNING_SCORE
+    assert child_score("smet zoë", zoe, abc_row) == WHOLE_NAME_SCORE
+    assert child_score("zoe abc", zoe, abc_row) > 0
+    assert child_score("zoe geschied", zoe, history) > 0  # the other language's words too
+    assert child_score("zoe abc", zoe, history) == 0
+    assert child_score("abc", zoe, abc_row) == 0  # no name, no child
+    assert child_score("bram", zoe, history) == 0

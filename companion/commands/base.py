@@ -1,6 +1,5 @@
-"""The palette's providers, one per kind: the places of the app and the actions of its
-screens. Both read the declared list in `catalog`; a hit runs through the app, which
-opens the place first when the action belongs to another screen."""
+"""What the palette's providers of declared commands share: the typed app, titles and
+help in the chosen language, and one way to score a hit."""
 
 from __future__ import annotations
 
@@ -12,7 +11,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from companion.commands.catalog import ACTIONS, ANYWHERE, PLACES, Command, match_score, place_of
+from companion.commands.catalog import Command, match_score
 from companion.i18n import t
 
 if TYPE_CHECKING:
@@ -23,19 +22,23 @@ if TYPE_CHECKING:
 FUZZY_CEILING = 0.5
 
 
-def _fuzzy(score: float) -> float:
+def fuzzy_score(score: float) -> float:
     return FUZZY_CEILING * score / (score + 1) if score > 0 else 0.0
 
 
-class _CatalogProvider(Provider):
-    """Hits for some of the declared commands, in the chosen language."""
-
-    def commands(self) -> Iterable[Command]:
-        raise NotImplementedError
+class CompanionProvider(Provider):
+    """A provider of the app: it reaches the store and the app's commands, typed."""
 
     @property
     def companion(self) -> CompanionApp:
         return cast("CompanionApp", self.app)
+
+
+class CatalogProvider(CompanionProvider):
+    """Hits for some of the commands declared in `catalog`, in the chosen language."""
+
+    def commands(self) -> Iterable[Command]:
+        raise NotImplementedError
 
     def title(self, command: Command) -> str:
         return t(command.title)
@@ -44,12 +47,12 @@ class _CatalogProvider(Provider):
         # The palette reads help as markup: "([ of -)" must stay text.
         return escape(t(command.help))
 
-    def _offered(self) -> list[Command]:
+    def offered(self) -> list[Command]:
         return [c for c in self.commands() if self.companion.command_available(c, self.screen)]
 
     def discovered(self) -> Iterable[Command]:
         """What an empty palette lists (typing searches everything)."""
-        return self._offered()
+        return self.offered()
 
     async def discover(self) -> Hits:
         for command in self.discovered():
@@ -61,12 +64,12 @@ class _CatalogProvider(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for command in self._offered():
+        for command in self.offered():
             title = self.title(command)
             score = match_score(query, command)
             fuzzy = matcher.match(title)
             if not score:
-                score = _fuzzy(fuzzy)
+                score = fuzzy_score(fuzzy)
                 if not score:
                     continue
             display = matcher.highlight(title) if fuzzy else Content(title)
@@ -77,28 +80,3 @@ class _CatalogProvider(Provider):
                 text=title,
                 help=self.help(command),
             )
-
-
-class PlacesProvider(_CatalogProvider):
-    """ "Ga naar: Klas": every screen the app can open."""
-
-    def commands(self) -> Iterable[Command]:
-        return PLACES
-
-    def title(self, command: Command) -> str:
-        return f"{t('palette.go_to')} {t(command.title)}"
-
-
-class ActionsProvider(_CatalogProvider):
-    """Every action of every screen, and those that work anywhere."""
-
-    def commands(self) -> Iterable[Command]:
-        return ACTIONS
-
-    def discovered(self) -> Iterable[Command]:
-        # Unasked, only what can be done here and anywhere: the whole list is long.
-        here = place_of(self.screen)
-        return [c for c in self._offered() if c.place in (here, ANYWHERE)]
-
-
-__all__ = ["ANYWHERE", "ActionsProvider", "PlacesProvider"]

@@ -1,0 +1,109 @@
+"""The child finder: her name, typed in any case and without accents, offers each place
+that shows her ("zoe" -> "Zoë: history", "Zoë: ABC row").
+
+A place for one child is one more entry in `CHILD_PLACES` (and its two strings in
+`[child]` of palette.toml): her profile, later, is added there. Children who left the
+class (archived) are not offered: the class list shows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Final
+
+from textual.command import Hit, Hits
+from textual.content import Content
+from textual.markup import escape
+
+from companion.commands.base import CompanionProvider
+from companion.commands.catalog import words_of
+from companion.domain.children import Child, collation_key, matches, short_names
+from companion.i18n import LANGUAGES, t
+
+if TYPE_CHECKING:
+    from companion.app import CompanionApp
+
+# Her whole first (or last) name ranks above a place's title; a beginning just below.
+WHOLE_NAME_SCORE = 0.95
+NAME_BEGINNING_SCORE = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class ChildPlace:
+    """A place that shows one child. `name` keys its strings: palette.child.<name> (the
+    place, after her name) and palette.child.<name>_help (with {name})."""
+
+    name: str
+    open: Callable[[CompanionApp, str], Awaitable[None]]
+
+    def words(self) -> list[str]:
+        """What may follow her name to pick this place ("zoe abc"), in either language."""
+        return [
+            word for lang in LANGUAGES for word in words_of(t(f"palette.child.{self.name}", lang))
+        ]
+
+
+async def _open_history(app: CompanionApp, child_id: str) -> None:
+    """Her school year, over the week ledger (where it opens from): escape goes there."""
+    from companion.screens.child_history import ChildHistoryScreen
+
+    await app.action_open("ledger")
+    await app.push_screen(ChildHistoryScreen(child_id))
+
+
+async def _open_abc_row(app: CompanionApp, child_id: str) -> None:
+    """The ABC of Love with the cursor on her row: a tick is one key away."""
+    from companion.screens.abc import AbcScreen
+
+    await app.action_open("abc")
+    if isinstance(app.screen, AbcScreen):
+        app.screen.show_child(child_id)
+
+
+CHILD_PLACES: Final[tuple[ChildPlace, ...]] = (
+    ChildPlace("history", _open_history),
+    ChildPlace("abc_row", _open_abc_row),
+)
+
+
+def child_score(query: str, child: Child, place: ChildPlace) -> float:
+    """How well `query` names the child (through the domain's matcher, word by word) and,
+    with any other words, the place; 0: not her, or not this place."""
+    parts = query.split()
+    named = [part for part in parts if matches(child, part)]
+    if not named:
+        return 0.0
+    place_words = place.words()
+    for part in parts:
+        if part not in named and not any(w.startswith(collation_key(part)) for w in place_words):
+            return 0.0
+    name_words = words_of(child.full_name)
+    whole = all(collation_key(part) in name_words for part in named)
+    return WHOLE_NAME_SCORE if whole else NAME_BEGINNING_SCORE
+
+
+class ChildrenProvider(CompanionProvider):
+    """Typing finds a child of the class; an empty palette lists no children."""
+
+    async def search(self, query: str) -> Hits:
+        children = self.companion.store.children.all()  # the archived are left out
+        names = short_names(children)
+        for child in children:
+            for place in CHILD_PLACES:
+                score = child_score(query, child, place)
+                if not score:
+                    continue
+                title = t(
+                    "palette.child.title",
+                    name=names[child.id],
+                    place=t(f"palette.child.{place.name}"),
+                )
+                yield Hit(
+                    score,
+                    Content(title),
+                    partial(place.open, self.companion, child.id),
+                    text=title,
+                    help=escape(t(f"palette.child.{place.name}_help", name=child.full_name)),
+                )
