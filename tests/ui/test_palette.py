@@ -326,3 +326,24 @@ async def test_textuals_theme_command_is_found_next_to_ours(
         for typed in ("theme", "thema"):
             assert t("palette.system.theme", lang) in await hits_for(pilot, typed), typed
         assert _go_to("calendar", lang) in await hits_for(pilot, t("nav.calendar", lang))
+
+
+async def test_a_theme_picked_after_saving_stopped_still_shows_and_the_stop_is_said(
+    small_class: dict[str, str], data_path: Path
+) -> None:
+    app = make_app(data_path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        Path(f"{data_path}.lock").unlink()
+        with Store.open(data_path, today=TODAY) as second:  # another window got in
+            second.settings.set("lang", "nl")
+        theirs = data_path.read_bytes()
+        await _pick_theme(pilot, "dracula", "en")
+        assert app.theme == "dracula"
+        lock = f"{data_path}.lock"
+        message = t("errors.file.lock_lost", "en", path=str(data_path), lock=lock)
+        assert [str(note.message) for note in app._notifications] == [message]
+        assert t("app.read_only.stopped", "en") in screen_text(app)
+        await _pick_theme(pilot, "nord", "en")  # saving has stopped: no second message
+        assert app.theme == "nord"
+        assert len(app._notifications) == 1
+    assert data_path.read_bytes() == theirs
