@@ -3,94 +3,56 @@
 from __future__ import annotations
 
 import ast
+import importlib
+import os
+import pkgutil
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from importlinter.cli import lint_imports
 
 from companion.i18n import LANGUAGES, catalog
 
-PACKAGE = Path(__file__).resolve().parents[2] / "companion"
-UI_PARTS = ("screens", "widgets", "commands", "app.py")
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "companion"
 
 
-def _non_ui_modules() -> list[str]:
-    modules = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        relative = path.relative_to(PACKAGE.parent)
-        if relative.parts[1] in UI_PARTS:
-            continue
-        name = ".".join(relative.with_suffix("").parts).removesuffix(".__init__")
-        if name != "companion.__main__":
-            modules.append(name)
-    return modules
+def test_the_import_contracts_hold(capsys: pytest.CaptureFixture[str]) -> None:
+    """The layer rules of pyproject.toml's [tool.importlinter] (also `lint-imports` in CI)."""
+    code = lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True, no_logo=True)
+    assert code == 0, capsys.readouterr().out
 
 
-def test_there_are_non_ui_modules_to_check() -> None:
-    modules = _non_ui_modules()
-    assert "companion.store.store" in modules
-    assert "companion.domain.coverage" in modules
-    assert not any(".screens" in name or ".widgets" in name for name in modules)
-
-
-@pytest.mark.parametrize("module", _non_ui_modules())
-def test_module_outside_the_ui_does_not_import_textual(module: str) -> None:
-    # A fresh interpreter: an earlier test may have imported textual already.
-    code = f"import sys, {module}; print('textual' in sys.modules)"
+def test_the_contracts_catch_an_import_of_the_store_inside_the_domain(tmp_path: Path) -> None:
+    """On a copy of the code with that one import added, the contracts fail and name it."""
+    shutil.copytree(PACKAGE, tmp_path / "companion", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    module = tmp_path / "companion" / "domain" / "abc.py"
+    module.write_text("import companion.store.errors\n" + module.read_text(encoding="utf-8"))
+    lint = "import sys, importlinter.cli as cli; sys.exit(cli.lint_imports(no_cache=True))"
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", lint],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
     )
-    assert result.stdout.strip() == "False", f"{module} pulls in textual"
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "companion.domain.abc -> companion.store.errors" in result.stdout
+    assert "The domain imports nothing of ours outside the domain BROKEN" in result.stdout
 
 
 def test_the_cli_module_does_not_import_textual_until_the_app_starts() -> None:
+    """A run-time rule the static contracts cannot see: the TUI's import waits in a function."""
     code = "import sys, companion.__main__; print('textual' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
-
-
-def _importers(libraries: set[str]) -> set[str]:
-    found = set()
-    for path in PACKAGE.rglob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            if any(name.split(".")[0] in libraries for name in names):
-                found.add(path.relative_to(PACKAGE).as_posix())
-    return found
-
-
-def test_only_the_store_imports_tinydb() -> None:
-    offenders = _importers({"tinydb"})
-    assert offenders
-    assert all(path.startswith("store/") for path in offenders), offenders
-
-
-def test_only_the_codec_turns_bytes_into_data_and_back() -> None:
-    """One decode-and-validate path: no other module parses or writes JSON itself; the
-    schema's records are the only other users of the schema library."""
-    assert _importers({"json", "orjson", "ujson", "simplejson"}) <= {"store/codec.py"}
-    assert _importers({"msgspec"}) == {"store/codec.py", "store/schema.py"}
-
-
-def test_domain_imports_nothing_of_ours_but_the_domain() -> None:
-    for path in (PACKAGE / "domain").glob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.ImportFrom)
-                and node.module
-                and node.module.startswith("companion")
-            ):
-                assert node.module.startswith("companion.domain"), (path.name, node.module)
 
 
 def test_both_languages_have_the_same_keys() -> None:
@@ -139,27 +101,24 @@ def test_every_literal_key_in_the_code_exists() -> None:
     assert sorted(used - known) == []
 
 
-def test_widgets_do_not_reach_up_into_screens_or_the_app() -> None:
-    for path in (PACKAGE / "widgets").glob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module:
-                assert not node.module.startswith(("companion.screens", "companion.app")), (
-                    path.name,
-                    node.module,
-                )
-
-
-def test_every_screen_explains_itself_in_the_help_in_both_languages() -> None:
-    import importlib
-    import pkgutil
-
+def _screens_shown() -> set[str]:
+    """Every CompanionScreen subclass at any depth, but for the bases other screens share."""
     import companion.screens
     from companion.screens.base import CompanionScreen
 
-    for module in pkgutil.iter_modules(companion.screens.__path__):
-        importlib.import_module(f"companion.screens.{module.name}")
-    screens = {cls.__name__ for cls in CompanionScreen.__subclasses__()}
+    for module in pkgutil.walk_packages(companion.screens.__path__, "companion.screens."):
+        importlib.import_module(module.name)
+    below: list[type[CompanionScreen]] = [CompanionScreen]
+    every: set[type[CompanionScreen]] = set()
+    while below:
+        subclasses = below.pop().__subclasses__()
+        every.update(subclasses)
+        below.extend(subclasses)
+    return {screen.__name__ for screen in every if not screen.__subclasses__()}
+
+
+def test_every_screen_explains_itself_in_the_help_in_both_languages() -> None:
+    screens = _screens_shown()
     assert {"HomeScreen", "AbcScreen", "LedgerScreen"} <= screens
     for lang in LANGUAGES:
         missing = {name for name in screens if f"help.screen.{name}" not in catalog(lang)}
