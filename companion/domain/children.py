@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from companion.domain.dates import ImpossibleDate, parse_date
+from companion.domain.dates import ImpossibleDate, NotADate, parse_date
 from companion.domain.vocabulary import CHILD_GROUPS
 
 MAX_NAME_LENGTH = 60
@@ -26,7 +26,8 @@ class Child:
     group: str = "all"
     note: str = ""
     archived: bool = False
-    added_on: date = field(default_factory=date.today)
+    # The day the child joined the class, always from the app's clock (store.today).
+    added_on: date = field(kw_only=True)
 
     @property
     def full_name(self) -> str:
@@ -99,7 +100,7 @@ def _clean_birth_date(
         born = raw if isinstance(raw, date) else parse_date(raw)
     except ImpossibleDate:
         return None, "date_impossible"
-    except ValueError:
+    except NotADate:
         return None, "birth_date_format"
     if born > today:
         return None, "birth_date_future"

@@ -9,6 +9,10 @@ _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
+class NotADate(ValueError):
+    """Not written in any date's shape ("next monday", "14/3")."""
+
+
 class ImpossibleDate(ValueError):
     """Written in a date's shape, but no such day exists (31/02/2021)."""
 
@@ -16,7 +20,8 @@ class ImpossibleDate(ValueError):
 def parse_date(text: str) -> date:
     """Parse dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy or ISO yyyy-mm-dd.
 
-    Raises ValueError with a short reason for anything else, including impossible dates.
+    Raises NotADate for any other text, ImpossibleDate for a day no calendar has (both
+    are ValueErrors with a short reason).
     """
     cleaned = text.strip()
     if match := _ISO.match(cleaned):
@@ -24,7 +29,7 @@ def parse_date(text: str) -> date:
     elif match := _DAY_FIRST.match(cleaned):
         day, month, year = (int(part) for part in match.groups())
     else:
-        raise ValueError(f"not a date: {text!r}")
+        raise NotADate(f"not a date: {text!r}")
     try:
         return date(year, month, day)
     except ValueError as error:

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from companion.domain.dates import ImpossibleDate, parse_date
+from companion.domain.dates import ImpossibleDate, NotADate, parse_date
 from companion.i18n import t
 from companion.screens.base import FormDialog
 
@@ -46,7 +46,7 @@ class DayOffForm(FormDialog[tuple[date, date, str] | None]):
         except ImpossibleDate:
             error.update(t("errors.field.date_impossible"))
             return
-        except ValueError:
+        except NotADate:
             error.update(t("errors.field.date_format"))
             return
         if last < first or (last - first).days > MAX_RANGE_DAYS:

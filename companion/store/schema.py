@@ -21,7 +21,6 @@ from companion.i18n import LANGUAGES, t
 APP_ID = "classroom-companion"
 SCHEMA_VERSION = 1
 META_TABLE = "meta"
-TABLES = ("meta", "settings", "children", "abc", "days_off")
 
 # A stored day is one the app can work with (the one rule, clock.usable_day): any other
 # is a damaged entry, and the calendar's arithmetic stays far from date's own limits.

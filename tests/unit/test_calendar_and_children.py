@@ -21,7 +21,7 @@ from companion.domain.children import (
     sort_key_last_name,
     validate_child,
 )
-from companion.domain.dates import parse_date
+from companion.domain.dates import ImpossibleDate, NotADate, parse_date
 
 TODAY = date(2026, 11, 25)
 
@@ -91,9 +91,18 @@ def test_parse_date_accepts_the_usual_forms(text: str) -> None:
     assert parse_date(text) == date(2021, 3, 14)
 
 
-@pytest.mark.parametrize("text", ["31/02/2021", "2021/03/14", "14 maart 2021", "", "03/14"])
-def test_parse_date_refuses_others(text: str) -> None:
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    ("text", "refusal"),
+    [
+        ("31/02/2021", ImpossibleDate),
+        ("2021/03/14", NotADate),
+        ("14 maart 2021", NotADate),
+        ("", NotADate),
+        ("03/14", NotADate),
+    ],
+)
+def test_parse_date_refuses_others_with_a_typed_error(text: str, refusal: type[ValueError]) -> None:
+    with pytest.raises(refusal):
         parse_date(text)
 
 

@@ -39,7 +39,7 @@ def reasons(parsed: ParsedRoster) -> list[tuple[int, str]]:
 
 
 def child(first: str, last: str, born: date | None, id_: str = "c1") -> Child:
-    return Child(id=id_, first_name=first, last_name=last, birth_date=born)
+    return Child(id=id_, first_name=first, last_name=last, birth_date=born, added_on=TODAY)
 
 
 # --- Delimiters, encodings, headers -------------------------------------------------------

@@ -79,6 +79,19 @@ def test_children_survive_close_and_reopen(tmp_path: Path) -> None:
     assert "Zoë".encode() in stored and "Jérôme".encode() in stored and b"D'hondt" in stored
 
 
+def test_a_child_is_added_on_the_day_the_store_was_opened_with(tmp_path: Path) -> None:
+    # The app's clock, not the computer's: a frozen day far from the real one.
+    frozen = date(2031, 2, 3) if date.today() != date(2031, 2, 3) else date(2031, 2, 4)
+    path = tmp_path / "companion.json"
+    with Store.open(path, today=frozen) as store:
+        one = store.children.add(CLASS[0])
+        many = store.children.add_many(CLASS[1:3])
+    with Store.open(path, today=TODAY) as store:
+        stored = store.children.all()
+    assert [c.added_on for c in [one, *many]] == [frozen] * 3
+    assert {c.added_on for c in stored} == {frozen}
+
+
 def test_abc_toggles_survive_and_toggling_back_removes_the_day(tmp_path: Path) -> None:
     path = tmp_path / "companion.json"
     monday, tuesday = TODAY, TODAY + timedelta(days=1)
