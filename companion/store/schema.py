@@ -8,9 +8,10 @@ then checks what a type cannot say (ids that refer to a child, one entry per day
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 import msgspec
 
@@ -62,17 +63,64 @@ class ChildRecord(Record):
     archived: bool = False
 
 
-class AbcRecord(Record):
+class YearRecord(Record):
+    """An entry that belongs to the school year of its day: closing moves it into that
+    year's archive. Every kind of them is declared in YEAR_BOUND."""
+
+    # The problem (datafile.problem.*) when two entries of one file share a key.
+    duplicate: ClassVar[str]
+
+    def day_of(self) -> dt.date:  # (`date` is a field of the records below)
+        raise NotImplementedError
+
+    def key(self) -> dict[str, str]:
+        """What no two entries of a file share, as the duplicate's message names it."""
+        raise NotImplementedError
+
+    def child_named(self) -> str | None:
+        """The child the entry is about, which the class list must hold."""
+        return None
+
+
+class AbcRecord(YearRecord):
     child: NonEmptyText
     date: date
     welcome: list[AbcItem] = []
     day: list[AbcItem] = []
     goodbye: list[AbcItem] = []
 
+    duplicate: ClassVar[str] = "duplicate_day"
 
-class DayOffRecord(Record):
+    def day_of(self) -> dt.date:  # (`date` is a field of the records below)
+        return self.date
+
+    def key(self) -> dict[str, str]:
+        return {"value": self.child, "day": self.date.isoformat()}
+
+    def child_named(self) -> str | None:
+        return self.child
+
+
+class DayOffRecord(YearRecord):
     date: date
     reason: Text = ""
+
+    duplicate: ClassVar[str] = "duplicate_day_off"
+
+    def day_of(self) -> dt.date:  # (`date` is a field of the records below)
+        return self.date
+
+    def key(self) -> dict[str, str]:
+        return {"day": self.date.isoformat()}
+
+
+# The kinds whose entries belong to a school year, by their table in the live file and
+# their list in an archive. The archive's shape and every file's checks walk this list;
+# the store's side of each kind is declared in Store (school_years.kinds).
+YEAR_BOUND: Mapping[str, type[YearRecord]] = {
+    "abc": AbcRecord,
+    "days_off": DayOffRecord,
+}
 
 
 # What each table of the live file (TinyDB's {table: {"<doc id>": {document}}}) holds.
@@ -103,19 +151,37 @@ class ArchiveMeta(Record):
     school_year: int
 
 
-class ArchiveFile(Record):
-    """A closed school year: {"meta": {app, schema, school_year}, "abc": [...], ...}."""
+if TYPE_CHECKING:
 
-    meta: ArchiveMeta
-    abc: list[AbcRecord] = []
-    days_off: list[DayOffRecord] = []
+    class ArchiveFile(Record):
+        """A closed school year: {"meta": {app, schema, school_year}, "abc": [...], ...}:
+        one list per kind of YEAR_BOUND (read them with `archived_entries`)."""
+
+        meta: ArchiveMeta
+
+else:  # built from the declared list, so a year-bound kind added there is allowed here
+    ArchiveFile = msgspec.defstruct(
+        "ArchiveFile",
+        [("meta", ArchiveMeta), *((name, list[kind], []) for name, kind in YEAR_BOUND.items())],
+        bases=(Record,),
+        module=__name__,
+    )
+
+
+def archived_entries(archive: ArchiveFile, kind: str) -> list[YearRecord]:
+    """The entries of one year-bound kind in an archive, in the file's order."""
+    entries: list[YearRecord] = getattr(archive, kind)
+    return entries
+
+
+def live_entries(live: LiveFile, kind: str) -> dict[str, YearRecord]:
+    """The entries of one year-bound kind in the live file, by document id."""
+    entries: dict[str, YearRecord] = getattr(live, kind)
+    return entries
 
 
 # The lists of an archive and what each entry holds.
-ARCHIVE_RECORDS: Mapping[str, type[Record]] = {
-    "abc": AbcRecord,
-    "days_off": DayOffRecord,
-}
+ARCHIVE_RECORDS: Mapping[str, type[Record]] = YEAR_BOUND
 
 
 class ShapeError(ValueError):

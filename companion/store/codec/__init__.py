@@ -1,0 +1,179 @@
+"""The one place where bytes become data and data become bytes: the live file, the
+archives, the backups (copies of them) and the export all pass through here.
+
+Reading (reading.py) takes only an ordinary file, within a bound. Decoding is JSON
+(msgspec), then the header (our app, a schema we know), the migrations, and every entry
+checked against the records of `schema.py` (problems.py says which entry fails and how)
+and against each other (checks.py). A file comes out whole and valid, or as a
+DataFileError that names the file and the entry; nothing in between. Everything outside
+this package uses only what is imported here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import msgspec
+
+from companion.store.codec.checks import check_archive, check_live
+from companion.store.codec.problems import check_tinydb_shape, explain_archive, explain_live
+from companion.store.codec.reading import MAX_FILE_BYTES, read_file, refuse_unusable
+from companion.store.errors import (
+    DataFileBadEntry,
+    DataFileForeign,
+    DataFileTooNew,
+    EntryProblem,
+)
+from companion.store.schema import (
+    APP_ID,
+    SCHEMA_VERSION,
+    ArchiveFile,
+    ForeignFileError,
+    LiveFile,
+    Raw,
+    ShapeError,
+    TooNewError,
+    archive_schema_version,
+    migrate,
+)
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "LiveDocument",
+    "decode_archive",
+    "decode_live",
+    "decode_trusted",
+    "encode",
+    "encode_export",
+    "load_archive",
+    "load_live",
+    "read_file",
+    "records_of",
+    "refuse_unusable",
+]
+
+
+# -- bytes to data ----------------------------------------------------------------------
+
+
+def _parse(path: Path, payload: bytes) -> object:
+    try:
+        return msgspec.json.decode(payload)
+    except msgspec.DecodeError as error:
+        raise DataFileBadEntry(
+            path, EntryProblem("not_json", params={"detail": str(error)})
+        ) from error
+    except RecursionError as error:
+        raise DataFileBadEntry(path, EntryProblem("too_deep")) from error
+
+
+@contextmanager
+def _refusals(path: Path) -> Iterator[None]:
+    """The schema module's refusals as the error that names the file."""
+    try:
+        yield
+    except ForeignFileError as error:
+        raise DataFileForeign(path, str(error)) from error
+    except TooNewError as error:
+        raise DataFileTooNew(path, str(error.version)) from error
+    except ShapeError as error:
+        raise DataFileBadEntry(path, EntryProblem(error.reason, params=error.params)) from error
+
+
+class LiveDocument(NamedTuple):
+    """The live file as read: `raw` for TinyDB ({table: {"<doc id>": {document}}}), the
+    same entries as typed `records`, and whether a migration changed them."""
+
+    raw: Raw
+    records: LiveFile
+    migrated: bool
+
+
+_LIVE_DECODER = msgspec.json.Decoder(LiveFile)
+
+
+def decode_live(path: Path, payload: bytes) -> LiveDocument:
+    """The live file's document, checked entry by entry and migrated to the current
+    schema. A current, valid file takes one typed decode; anything else the careful way,
+    which finds what is wrong and where."""
+    try:
+        records = _LIVE_DECODER.decode(payload)
+    except (msgspec.DecodeError, RecursionError):
+        pass
+    else:
+        header = records.meta.get("1")
+        if header is not None and (header.app, header.schema) == (APP_ID, SCHEMA_VERSION):
+            check_live(path, records)
+            return LiveDocument(msgspec.to_builtins(records), records, migrated=False)
+    return _decode_live_carefully(path, payload)
+
+
+def _decode_live_carefully(path: Path, payload: bytes) -> LiveDocument:
+    raw = _parse(path, payload)
+    check_tinydb_shape(path, raw)
+    assert isinstance(raw, dict)
+    with _refusals(path):
+        raw, migrated = migrate(raw)
+    try:
+        records = msgspec.convert(raw, LiveFile)
+    except msgspec.ValidationError as error:
+        raise DataFileBadEntry(path, explain_live(raw, error)) from error
+    check_live(path, records)
+    return LiveDocument(msgspec.to_builtins(records), records, migrated)
+
+
+def load_live(path: Path) -> LiveDocument:
+    return decode_live(path, read_file(path))
+
+
+def records_of(raw: Raw) -> LiveFile:
+    """The typed entries of a document this process made itself (a new file)."""
+    return msgspec.convert(raw, LiveFile)
+
+
+def decode_archive(path: Path, payload: bytes, *, year: int) -> Raw:
+    """A closed school year's archive, checked entry by entry: its header, that it holds
+    `year` and only days of it, one entry per child and day. (Which children it names
+    is the live file's business: a class list damaged there is not this file's fault.)"""
+    raw = _parse(path, payload)
+    if not isinstance(raw, dict):
+        raise DataFileBadEntry(path, EntryProblem("top_not_object"))
+    with _refusals(path):
+        version = archive_schema_version(raw)
+        if version > SCHEMA_VERSION:
+            raise TooNewError(version)
+    try:
+        archive = msgspec.convert(raw, ArchiveFile)
+    except msgspec.ValidationError as error:
+        raise DataFileBadEntry(path, explain_archive(raw, error)) from error
+    check_archive(path, archive, year)
+    return raw
+
+
+def load_archive(path: Path, *, year: int) -> Raw:
+    return decode_archive(path, read_file(path), year=year)
+
+
+def decode_trusted(payload: bytes) -> Raw:
+    """Bytes this process encoded itself a moment ago (a write's undo)."""
+    raw: Raw = msgspec.json.decode(payload)
+    return raw
+
+
+# -- data to bytes ----------------------------------------------------------------------
+
+
+def encode(raw: Mapping[str, Any]) -> bytes:
+    """The live file or an archive, compact."""
+    return msgspec.json.encode(raw)
+
+
+def encode_export(document: Mapping[str, Any]) -> bytes:
+    """An export for people to read too: indented, UTF-8 as it is."""
+    return msgspec.json.format(msgspec.json.encode(document), indent=2)
+
+
+# -- the shape and the entries ----------------------------------------------------------

@@ -1,0 +1,116 @@
+"""What a type cannot say: ids that refer to a child, one child per id, one entry per key
+of every year-bound kind (schema.YEAR_BOUND), and days a calendar (and, in an archive,
+its school year) can hold. The loops only look; a problem found is then described."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from companion.domain.calendar import school_year_label, school_year_of
+from companion.store.codec.problems import bad, listed, shown
+from companion.store.schema import (
+    FIRST_STORED_DAY,
+    LAST_STORED_DAY,
+    SETTINGS_VOCABULARY,
+    YEAR_BOUND,
+    ArchiveFile,
+    LiveFile,
+    YearRecord,
+    archived_entries,
+    live_entries,
+)
+
+
+def _check_day(path: Path, day: date | None, **where: Any) -> None:
+    if day is not None and not FIRST_STORED_DAY <= day <= LAST_STORED_DAY:
+        params = {
+            "value": day.isoformat(),
+            "first": str(FIRST_STORED_DAY.year),
+            "last": str(LAST_STORED_DAY.year),
+        }
+        raise bad(path, "day_out_of_range", params=params, **where)
+
+
+def check_live(path: Path, live: LiveFile) -> None:
+    """The settings' vocabulary, one child per id, days a calendar can hold, and every
+    year-bound kind's entries (see _check_year_bound)."""
+    for doc_id, settings in live.settings.items():
+        for name, allowed in SETTINGS_VOCABULARY.items():
+            value = settings.get(name)
+            if value is not None and value not in allowed:
+                params = {"value": shown(value), "allowed": listed(allowed)}
+                where = {"table": "settings", "entry": doc_id, "field": name}
+                raise bad(path, "unknown_value", params=params, **where)
+    children: set[str] = set()
+    for doc_id, child in live.children.items():
+        where = {"table": "children", "entry": doc_id}
+        if child.id in children:
+            params = {"value": shown(child.id)}
+            raise bad(path, "duplicate_child", field="id", params=params, **where)
+        children.add(child.id)
+        _check_day(path, child.added_on, field="added_on", **where)
+        _check_day(path, child.birth_date, field="birth_date", **where)
+    for kind in YEAR_BOUND:
+        entries = list(live_entries(live, kind).items())
+        _check_year_bound(path, kind, entries, children, in_list=False)
+
+
+def check_archive(path: Path, archive: ArchiveFile, year: int) -> None:
+    held = archive.meta.school_year
+    if held != year:
+        shown = school_year_label(held) if 1000 <= held < 9999 else str(held)
+        params = {"held": shown, "year": school_year_label(year)}
+        raise bad(path, "archive_of_other_year", params=params)
+    for kind in YEAR_BOUND:
+        entries = [(str(n), e) for n, e in enumerate(archived_entries(archive, kind), start=1)]
+        _check_year_bound(path, kind, entries, None, in_list=True, year=year)
+
+
+def _check_year_bound(
+    path: Path,
+    kind: str,
+    entries: Sequence[tuple[str, YearRecord]],
+    children: Collection[str] | None,
+    *,
+    in_list: bool,
+    year: int | None = None,
+) -> None:
+    """One entry per key, every day in range (in an archive: in its school year), and
+    every child named one of the class (`children`; None: not this file's business)."""
+    first, last = FIRST_STORED_DAY, LAST_STORED_DAY
+    if year is not None and first.year <= year < last.year:
+        # What school_year_of gives `year`: from July on, until the end of June.
+        first, last = max(first, date(year, 7, 1)), min(last, date(year + 1, 6, 30))
+    elif year is not None:
+        first, last = last, first  # no day fits: the careful loop below says why
+    keys = {tuple(entry.key().items()) for _, entry in entries}
+    named = {entry.child_named() for _, entry in entries} - {None}
+    if (
+        len(keys) == len(entries)
+        and all(first <= entry.day_of() <= last for _, entry in entries)
+        and (children is None or named <= set(children))
+    ):
+        return
+    seen: set[tuple[tuple[str, str], ...]] = set()
+    for number, entry in entries:
+        where = {"table": kind, "entry": number, "in_list": in_list}
+        _check_in_year(path, entry.day_of(), year, **where)
+        child = entry.child_named()
+        if children is not None and child is not None and child not in children:
+            params = {"value": shown(child)}
+            raise bad(path, "unknown_child", field="child", params=params, **where)
+        key = tuple(entry.key().items())
+        if key in seen:
+            params = {name: shown(value) for name, value in key}
+            raise bad(path, entry.duplicate, params=params, **where)
+        seen.add(key)
+
+
+def _check_in_year(path: Path, day: date, year: int | None, **where: Any) -> None:
+    _check_day(path, day, field="date", **where)
+    if year is not None and school_year_of(day) != year:
+        params = {"value": day.isoformat(), "year": school_year_label(year)}
+        raise bad(path, "day_of_other_year", field="date", params=params, **where)

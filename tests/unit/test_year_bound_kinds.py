@@ -1,0 +1,105 @@
+"""Every kind that belongs to a school year, walked from the declared lists: closed,
+reopened, exported and validated alike. A kind added to the lists is a new case here
+(and fails until it has a sample below)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from companion.domain.abc import AbcDay
+from companion.domain.children import ChildDraft
+from companion.store import Store
+from companion.store.errors import DataFileBadEntry
+from companion.store.schema import APP_ID, SCHEMA_VERSION, YEAR_BOUND
+from companion.store.year_bound import YearBound
+
+TODAY = date(2026, 11, 25)
+LAST_YEAR = 2025
+LAST_YEAR_DAY = date(2026, 3, 2)  # a Monday of the school year 2025-2026
+
+
+def _abc_sample(store: Store, day: date) -> tuple[Any, Any]:
+    child = store.children.add(ChildDraft("Zoë", "D'hondt"))
+    return (child.id, day), AbcDay(child.id, day).toggled("welcome", "smile")
+
+
+def _day_off_sample(store: Store, day: date) -> tuple[Any, Any]:
+    return day, "Studiedag"
+
+
+# One entry of each year-bound kind on `day` (what the kind's `add_live` takes).
+SAMPLES: dict[str, Callable[[Store, date], tuple[Any, Any]]] = {
+    "abc": _abc_sample,
+    "days_off": _day_off_sample,
+}
+
+
+def _kind(store: Store, name: str) -> YearBound:
+    (kind,) = [kind for kind in store.school_years.kinds if kind.name == name]
+    return kind
+
+
+def test_the_store_and_the_schema_declare_the_same_year_bound_kinds(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "companion.json", today=TODAY) as store:
+        declared = [kind.name for kind in store.school_years.kinds]
+    assert declared == list(YEAR_BOUND) == list(SAMPLES)
+
+
+@pytest.mark.parametrize("name", list(YEAR_BOUND))
+def test_a_year_bound_kind_is_closed_into_its_archive_reopened_and_exported(
+    tmp_path: Path, name: str
+) -> None:
+    path = tmp_path / "companion.json"
+    with Store.open(path, today=TODAY) as store:
+        key, value = SAMPLES[name](store, LAST_YEAR_DAY)
+        _kind(store, name).add_live({key: value})
+        assert store.school_years.closable() == [LAST_YEAR]
+        exported = _kind(store, name).exported(LAST_YEAR)
+        assert exported
+        store.school_years.close()
+        assert _kind(store, name).live({LAST_YEAR}) == {}
+    archive = store.school_years.archive_path(LAST_YEAR)
+    assert len(orjson.loads(archive.read_bytes())[name]) == 1
+    with Store.open(path, today=TODAY) as store:
+        kind = _kind(store, name)
+        assert store.school_years.is_closed(LAST_YEAR)
+        assert kind.live({LAST_YEAR}) == {}
+        assert store.school_years.archived(LAST_YEAR).of(name) == {key: value}
+        assert kind.exported(LAST_YEAR) == exported
+        assert store.export_document()[name] == exported
+        # Closing the same entries again (a crash left them in both) changes nothing.
+        joined = kind.joined({key: value}, {key: value})
+        assert joined == {key: value}
+
+
+def _archive_with(name: str, documents: list[dict[str, Any]]) -> bytes:
+    meta = {"app": APP_ID, "schema": SCHEMA_VERSION, "school_year": LAST_YEAR}
+    return orjson.dumps({"meta": meta, name: documents})
+
+
+@pytest.mark.parametrize("name", list(YEAR_BOUND))
+def test_an_archive_with_a_kind_s_entry_twice_or_of_another_year_is_refused(
+    tmp_path: Path, name: str
+) -> None:
+    path = tmp_path / "companion.json"
+    with Store.open(path, today=TODAY) as store:
+        key, value = SAMPLES[name](store, LAST_YEAR_DAY)
+        (document,) = _kind(store, name).encode_archived({key: value})
+        archive = store.school_years.archive_path(LAST_YEAR)
+        other_key, other_value = SAMPLES[name](store, date(2027, 3, 1))
+        (elsewhere,) = _kind(store, name).encode_archived({other_key: other_value})
+    archive.parent.mkdir()
+    for documents, reason in (
+        ([document, document], YEAR_BOUND[name].duplicate),
+        ([elsewhere], "day_of_other_year"),
+    ):
+        archive.write_bytes(_archive_with(name, documents))
+        with Store.open(path, today=TODAY) as store, pytest.raises(DataFileBadEntry) as caught:
+            store.school_years.archived(LAST_YEAR)
+        assert (caught.value.problem.reason, caught.value.problem.table) == (reason, name)
