@@ -59,12 +59,6 @@ class Children:
     def get(self, child_id: str) -> Child | None:
         return self._children.get(child_id)
 
-    def __contains__(self, child_id: object) -> bool:
-        return child_id in self._children
-
-    def __bool__(self) -> bool:
-        return bool(self._children)
-
     def add(self, draft: ChildDraft, *, added_on: date | None = None) -> Child:
         return self.add_many([draft], added_on=added_on)[0]
 

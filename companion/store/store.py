@@ -216,7 +216,7 @@ class Store:
         return export_document(self)
 
     def is_empty(self) -> bool:
-        return not self.children and self.abc.is_empty()
+        return not self.children.all(include_archived=True) and self.abc.is_empty()
 
     # -- the write path (for the aggregates of this package) --------------------------
 
