@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -30,7 +30,7 @@ from companion.domain.calendar import (
 )
 from companion.domain.children import ChildDraft
 from companion.domain.coverage import NO_CONNECTION_DAYS
-from companion.domain.vocabulary import ABC_ITEMS, MOMENTS
+from companion.domain.vocabulary import ABC_ITEMS, MOMENTS, AbcItem, ChildGroup, Moment
 from companion.store.staging import create_whole
 from companion.store.store import Store
 
@@ -62,7 +62,7 @@ LAST_NAMES: Final = (
 
 class _Example(NamedTuple):
     first_name: str
-    group: str
+    group: ChildGroup
     note: str  # in Dutch, as the teacher would write it
 
 
@@ -77,7 +77,7 @@ ACCENTED_SHARE: Final = 0.3
 
 # How likely the teacher gives an ingredient at a moment to an ordinary child on an
 # ordinary day, before the per-seed jitter: her habit, not a rule.
-HABIT: Final = {
+HABIT: Final[Mapping[AbcItem, float]] = {
     "touch": 0.10,
     "turn_taking": 0.20,
     "closeness": 0.30,
@@ -86,11 +86,14 @@ HABIT: Final = {
     "sharing_joy": 0.25,
     "eye_contact": 0.45,
 }
-MOMENT_WEIGHT: Final = {"welcome": 1.0, "day": 0.65, "goodbye": 0.45}
+Habit = dict[AbcItem, float]  # the teacher's habit, jittered per seed
+MOMENT_WEIGHT: Final[Mapping[Moment, float]] = {"welcome": 1.0, "day": 0.65, "goodbye": 0.45}
 # Samen-Spel (DIGEST §5): the child leads and the teacher follows, twice a week,
 # whatever the child's behaviour that day; these are the ingredients it brings.
 SAMEN_SPEL_DAYS: Final = (1, 3)  # Tuesday and Thursday
-SAMEN_SPEL_ITEMS: Final = frozenset({"turn_taking", "closeness", "sharing_joy", "eye_contact"})
+SAMEN_SPEL_ITEMS: Final[frozenset[AbcItem]] = frozenset(
+    {"turn_taking", "closeness", "sharing_joy", "eye_contact"}
+)
 ABSENT_CHANCE: Final = 0.05
 START_OF_YEAR_DAYS: Final = 14  # the deck: connect with ALL children at the start
 TODAY_WELCOME_SHARE: Final = 0.55
@@ -147,7 +150,7 @@ class _Profile:
     """How one child fares with this teacher, fixed for the year."""
 
     key: str
-    group: str
+    group: ChildGroup
     added_on: date
     warmth: float  # scales every chance
     seen: float  # chance of any connection at all on a day
@@ -180,7 +183,7 @@ def build_demo(today: date, *, years: int = 1, children: int = 24, seed: int = 7
 
 def _build_year(
     rng: random.Random,
-    habit: dict[str, float],
+    habit: Habit,
     year: int,
     today: date,
     size: int,
@@ -258,7 +261,7 @@ def _build_class(
     return klass
 
 
-def _groups(rng: random.Random, size: int, is_current: bool) -> list[str]:
+def _groups(rng: random.Random, size: int, is_current: bool) -> list[ChildGroup]:
     """Adam and Andy first (current class only), then a few more of each, then the rest."""
     fixed = [ADAM.group, ANDY.group] if is_current else []
     room = size - len(fixed)
@@ -298,7 +301,7 @@ def _birth_date(rng: random.Random, year: int) -> date:
 
 
 def _arrival_days(
-    rng: random.Random, groups: Sequence[str], school_days: Sequence[date]
+    rng: random.Random, groups: Sequence[ChildGroup], school_days: Sequence[date]
 ) -> dict[int, date]:
     """One or two ordinary children who joined after 1 September (index -> day)."""
     late = school_days[10:-3]  # after the first weeks, and not just yesterday
@@ -327,7 +330,7 @@ def _profile(rng: random.Random, child: DemoChild) -> _Profile:
 
 def _history(
     rng: random.Random,
-    habit: dict[str, float],
+    habit: Habit,
     profiles: Sequence[_Profile],
     school_days: Sequence[date],
 ) -> list[AbcDay]:
@@ -347,7 +350,7 @@ def _history(
 
 def _child_day(
     rng: random.Random,
-    habit: dict[str, float],
+    habit: Habit,
     profile: _Profile,
     day: date,
     mood: float,
@@ -368,9 +371,9 @@ def _child_day(
 
 
 def _marks(
-    rng: random.Random, habit: dict[str, float], strength: float, moments: Sequence[str]
-) -> dict[str, frozenset[str]]:
-    marks: dict[str, frozenset[str]] = {moment: frozenset() for moment in MOMENTS}
+    rng: random.Random, habit: Habit, strength: float, moments: Sequence[Moment]
+) -> dict[Moment, frozenset[AbcItem]]:
+    marks: dict[Moment, frozenset[AbcItem]] = {moment: frozenset() for moment in MOMENTS}
     for moment in moments:
         weight = MOMENT_WEIGHT[moment] * strength
         marks[moment] = frozenset(
@@ -395,7 +398,7 @@ def _quiet_recently(
 
 def _todays_welcome(
     rng: random.Random,
-    habit: dict[str, float],
+    habit: Habit,
     profiles: Sequence[_Profile],
     quiet: str,
     today: date,

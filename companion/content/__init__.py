@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from companion.domain.vocabulary import ABC_ITEMS, CHILD_GROUPS, MOMENTS
+from companion.domain.vocabulary import (
+    ABC_ITEMS,
+    CHILD_GROUPS,
+    MOMENTS,
+    AbcItem,
+    ChildGroup,
+    Moment,
+)
 from companion.i18n import LANGUAGES, current_language
 from companion.resources import assets_dir, load_toml
 
@@ -15,8 +22,10 @@ class ContentError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class AbcItem:
-    key: str
+class AbcIngredient:
+    """One ingredient of the ABC of Love as the deck tells it, in every language."""
+
+    key: AbcItem
     number: int
     names: dict[str, str]
     shorts: dict[str, str]
@@ -33,10 +42,10 @@ class AbcItem:
 
 
 @cache
-def abc_items() -> tuple[AbcItem, ...]:
+def abc_items() -> tuple[AbcIngredient, ...]:
     raw = load_toml("content/abc.toml")
     items = tuple(
-        AbcItem(
+        AbcIngredient(
             key=entry["key"],
             number=number,
             names={lang: entry[lang]["name"] for lang in LANGUAGES},
@@ -58,11 +67,11 @@ def _labels(kind: str, keys: tuple[str, ...]) -> dict[str, dict[str, str]]:
     return {key: {lang: raw[key][lang] for lang in LANGUAGES} for key in keys}
 
 
-def moment_name(moment: str, lang: str | None = None) -> str:
+def moment_name(moment: Moment, lang: str | None = None) -> str:
     return _labels("moment", MOMENTS)[moment][lang or current_language()]
 
 
-def group_name(group: str, lang: str | None = None) -> str:
+def group_name(group: ChildGroup, lang: str | None = None) -> str:
     """The deck's term for the group, one label everywhere."""
     return _labels("group", CHILD_GROUPS)[group][lang or current_language()]
 

@@ -6,10 +6,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from companion.domain.vocabulary import ABC_ITEMS, MOMENTS
+from companion.domain.vocabulary import ABC_ITEMS, MOMENTS, AbcItem, Moment
 
 
-def _empty_marks() -> dict[str, frozenset[str]]:
+def _empty_marks() -> dict[Moment, frozenset[AbcItem]]:
     return {moment: frozenset() for moment in MOMENTS}
 
 
@@ -17,12 +17,12 @@ def _empty_marks() -> dict[str, frozenset[str]]:
 class AbcDay:
     child_id: str
     day: date
-    marks: Mapping[str, frozenset[str]] = field(default_factory=_empty_marks)
+    marks: Mapping[Moment, frozenset[AbcItem]] = field(default_factory=_empty_marks)
 
-    def items_at(self, moment: str) -> frozenset[str]:
+    def items_at(self, moment: Moment) -> frozenset[AbcItem]:
         return self.marks.get(moment, frozenset())
 
-    def has(self, moment: str, item: str) -> bool:
+    def has(self, moment: Moment, item: AbcItem) -> bool:
         return item in self.items_at(moment)
 
     @property
@@ -30,14 +30,14 @@ class AbcDay:
         """Connections this day: every ingredient at every moment counts once."""
         return sum(len(items) for items in self.marks.values())
 
-    def count_of(self, item: str) -> int:
+    def count_of(self, item: AbcItem) -> int:
         return sum(1 for items in self.marks.values() if item in items)
 
     def item_counts(self) -> tuple[int, ...]:
         """How often each ingredient was given this day, in the deck's order."""
         return tuple(self.count_of(item) for item in ABC_ITEMS)
 
-    def with_items(self, moment: str, items: Iterable[str]) -> AbcDay:
+    def with_items(self, moment: Moment, items: Iterable[AbcItem]) -> AbcDay:
         chosen = frozenset(items)
         unknown = chosen - set(ABC_ITEMS)
         if moment not in MOMENTS or unknown:
@@ -46,12 +46,12 @@ class AbcDay:
         marks[moment] = chosen
         return AbcDay(self.child_id, self.day, marks)
 
-    def toggled(self, moment: str, item: str) -> AbcDay:
+    def toggled(self, moment: Moment, item: AbcItem) -> AbcDay:
         current = self.items_at(moment)
         return self.with_items(moment, current ^ {item})
 
 
-def moment_for_time(hour: int, minute: int = 0) -> str:
+def moment_for_time(hour: int, minute: int = 0) -> Moment:
     """Before 10:00 the welcome, from 15:00 the goodbye, else during the day."""
     if hour < 10:
         return "welcome"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from companion.domain.dates import ImpossibleDate, NotADate, parse_date
-from companion.domain.vocabulary import CHILD_GROUPS
+from companion.domain.vocabulary import ChildGroup, is_child_group
 
 MAX_NAME_LENGTH = 60
 MAX_NOTE_LENGTH = 2000
@@ -23,7 +23,7 @@ class Child:
     first_name: str
     last_name: str
     birth_date: date | None = None
-    group: str = "all"
+    group: ChildGroup = "all"
     note: str = ""
     archived: bool = False
     # The day the child joined the class, always from the app's clock (store.today).
@@ -63,7 +63,7 @@ class ChildDraft:
     first_name: str
     last_name: str
     birth_date: date | None = None
-    group: str = "all"
+    group: ChildGroup = "all"
     note: str = ""
 
 
@@ -131,16 +131,17 @@ def validate_child(
     born, reason = _clean_birth_date(birth_date, today, in_class_since or today)
     if reason:
         problems["birth_date"] = reason
-    if group not in CHILD_GROUPS:
+    known_group = group if is_child_group(group) else None
+    if known_group is None:
         problems["group"] = "group_unknown"
     cleaned_note = unicodedata.normalize("NFC", note).strip()
     if len(cleaned_note) > MAX_NOTE_LENGTH:
         problems["note"] = "note_too_long"
     elif _has_control_characters(cleaned_note.replace("\n", " ").replace("\t", " ")):
         problems["note"] = "note_control_characters"
-    if problems:
+    if problems or known_group is None:
         raise ChildValidationError(problems)
-    return ChildDraft(first, last, born, group, cleaned_note)
+    return ChildDraft(first, last, born, known_group, cleaned_note)
 
 
 # Digits in date order with separators: 31/02/2022, 3-9-21, 2022.02.31.

@@ -19,7 +19,7 @@ from companion.domain.abc import AbcDay
 from companion.domain.calendar import SchoolCalendar, school_year_bounds, school_year_of
 from companion.domain.children import Child
 from companion.domain.dates import monday_of, week_days
-from companion.domain.vocabulary import ABC_ITEMS
+from companion.domain.vocabulary import ABC_ITEMS, AbcItem
 
 NO_CONNECTION_DAYS = 3
 RANKING_DAYS = 5
@@ -137,7 +137,7 @@ def invisible_children(
 @dataclass(frozen=True, slots=True)
 class StartOfYearRow:
     child: Child
-    items_had: frozenset[str]
+    items_had: frozenset[AbcItem]
 
     @property
     def connected(self) -> bool:
@@ -153,7 +153,7 @@ def start_of_year_tracker(
     children: Sequence[Child], days: Sequence[AbcDay]
 ) -> list[StartOfYearRow]:
     """Per child: which ingredients they have had at least once since 1 September."""
-    had: dict[str, set[str]] = {child.id: set() for child in children}
+    had: dict[str, set[AbcItem]] = {child.id: set() for child in children}
     for entry in days:
         if entry.child_id in had:
             for items in entry.marks.values():
@@ -195,7 +195,7 @@ def child_history(
     return weeks
 
 
-def least_given_item(child_id: str, lookup: AbcLookup, days: Sequence[date]) -> str:
+def least_given_item(child_id: str, lookup: AbcLookup, days: Sequence[date]) -> AbcItem:
     """The ingredient this child got least over `days` (ties: the deck's order)."""
     counts = [0] * len(ABC_ITEMS)
     for day in days:
@@ -212,7 +212,7 @@ class TodaySummary:
     connected: tuple[Child, ...]
     waiting: tuple[Child, ...]
     flags: tuple[InvisibleFlag, ...]
-    suggestions: dict[str, str]  # child id -> the ingredient to offer next
+    suggestions: dict[str, AbcItem]  # child id -> the ingredient to offer next
     totals: dict[str, int]  # child id -> connections today
     recorded_recently: bool  # anything at all recorded today or in the last school days
 

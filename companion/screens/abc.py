@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from companion.content import abc_items, moment_name
 from companion.domain.abc import AbcDay, moment_for_time
 from companion.domain.children import Child, matches, sort_key_first_name
-from companion.domain.vocabulary import ABC_ITEMS, MOMENTS
+from companion.domain.vocabulary import ABC_ITEMS, MOMENTS, AbcItem, Moment
 from companion.i18n import long_date, t
 from companion.screens.base import CompanionScreen
 from companion.widgets.abc_grid import AbcGrid
@@ -33,7 +33,7 @@ AZERTY_DIGITS = {
     7: "è",
 }
 DAY_GROUP = Binding.Group("abc.day_group", compact=True)
-GREETING = ("smile", "voice", "eye_contact")
+GREETING: tuple[AbcItem, ...] = ("smile", "voice", "eye_contact")
 
 
 class AbcScreen(CompanionScreen):
@@ -69,7 +69,7 @@ class AbcScreen(CompanionScreen):
     ]
 
     day: reactive[date] = reactive(date.min, init=False)
-    moment: reactive[str] = reactive("welcome", init=False)
+    moment: reactive[Moment] = reactive("welcome", init=False)
     name_filter: reactive[str] = reactive("", init=False)
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -171,7 +171,7 @@ class AbcScreen(CompanionScreen):
     def on_abc_grid_toggle_requested(self, message: AbcGrid.ToggleRequested) -> None:
         self._change(message.child_id, lambda entry: entry.toggled(self.moment, message.item))
 
-    def action_tick(self, item: str) -> None:
+    def action_tick(self, item: AbcItem) -> None:
         child_id = self.query_one(AbcGrid).highlighted_child_id
         if child_id:
             self._change(child_id, lambda entry: entry.toggled(self.moment, item))

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import msgspec
 
 from companion.clock import FIRST_USABLE_DAY, LAST_USABLE_DAY
-from companion.domain.vocabulary import ABC_ITEMS, CHILD_GROUPS
+from companion.domain.vocabulary import AbcItem, ChildGroup
 from companion.i18n import LANGUAGES, t
 
 APP_ID = "classroom-companion"
@@ -34,12 +34,6 @@ Migration = Callable[[Raw], Raw]
 
 Text = str
 NonEmptyText = Annotated[str, msgspec.Meta(min_length=1)]
-if TYPE_CHECKING:  # text to the type checker; to msgspec, one of the vocabulary's words
-    AbcItem = str
-    Group = str
-else:  # built from the vocabulary, so a word added there is allowed here
-    AbcItem = Literal[ABC_ITEMS]
-    Group = Literal[CHILD_GROUPS]
 
 
 class Record(msgspec.Struct, forbid_unknown_fields=True):
@@ -58,7 +52,7 @@ class ChildRecord(Record):
     added_on: date
     last_name: Text = ""
     birth_date: date | None = None
-    group: Group = "all"
+    group: ChildGroup = "all"
     note: Text = ""
     archived: bool = False
 

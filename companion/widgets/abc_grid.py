@@ -12,10 +12,10 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 
-from companion.content import AbcItem, abc_items
+from companion.content import AbcIngredient, abc_items
 from companion.domain.abc import AbcDay
 from companion.domain.children import Child
-from companion.domain.vocabulary import ABC_ITEMS
+from companion.domain.vocabulary import ABC_ITEMS, AbcItem, Moment
 from companion.i18n import t
 from companion.widgets.bindings import translate_bindings
 from companion.widgets.marks import group_mark, nothing_yet, tick
@@ -35,7 +35,7 @@ class AbcGrid(DataTable[Content]):
     BINDINGS = [Binding("space", "request_toggle", "abc.toggle_cell", show=False)]
 
     class ToggleRequested(Message):
-        def __init__(self, child_id: str, item: str) -> None:
+        def __init__(self, child_id: str, item: AbcItem) -> None:
             super().__init__()
             self.child_id = child_id
             self.item = item
@@ -50,7 +50,7 @@ class AbcGrid(DataTable[Content]):
             id=id,
         )
         translate_bindings(self)
-        self.moment = "welcome"
+        self.moment: Moment = "welcome"
         self._entries: dict[str, AbcDay] = {}
 
     def on_mount(self) -> None:
@@ -63,7 +63,9 @@ class AbcGrid(DataTable[Content]):
 
     # -- attributes down --------------------------------------------------------------
 
-    def show(self, children: Sequence[Child], entries: Mapping[str, AbcDay], moment: str) -> None:
+    def show(
+        self, children: Sequence[Child], entries: Mapping[str, AbcDay], moment: Moment
+    ) -> None:
         """Replace every row, keeping the cursor on the same child and column."""
         keep_child = self.highlighted_child_id
         keep_column = self.cursor_coordinate.column
@@ -104,7 +106,7 @@ class AbcGrid(DataTable[Content]):
         return row_key.value
 
     @property
-    def highlighted_item(self) -> str | None:
+    def highlighted_item(self) -> AbcItem | None:
         column = self.cursor_coordinate.column - 1
         return ABC_ITEMS[column] if 0 <= column < len(ABC_ITEMS) else None
 
@@ -140,7 +142,7 @@ class AbcGrid(DataTable[Content]):
         return cells
 
 
-def item_header(item: AbcItem, width: int) -> Text:
+def item_header(item: AbcIngredient, width: int) -> Text:
     """A two-line column header: the deck's number over the short name."""
     return Text(f"{item.number}".center(width) + "\n" + item.short().center(width))
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from companion.domain.vocabulary import ChildGroup
+
 NOTHING_YET = "○"
 NOTHING_YET_STYLE = "bold $foreground"
 TICK = "●"
@@ -20,7 +22,7 @@ TICK_STYLE = "bold $text-success"
 NO_TICK = "·"
 NO_TICK_STYLE = "$foreground 70%"
 AMOUNT_STYLE = "$text-primary"  # a count above zero: the shades, the numbers
-GROUP_MARKS = {"invisible": "◌ ", "hard_to_manage": "◆ ", "all": "  "}
+GROUP_MARKS: dict[ChildGroup, str] = {"invisible": "◌ ", "hard_to_manage": "◆ ", "all": "  "}
 GROUP_MARK_STYLE = "bold $text-primary"
 FLAG = "! "
 FLAG_STYLE = "bold $foreground"
@@ -36,5 +38,5 @@ def tick(ticked: bool) -> Content:
     return Content.styled(TICK, TICK_STYLE) if ticked else Content.styled(NO_TICK, NO_TICK_STYLE)
 
 
-def group_mark(group: str) -> Content:
-    return Content.styled(GROUP_MARKS.get(group, "  "), GROUP_MARK_STYLE)
+def group_mark(group: ChildGroup) -> Content:
+    return Content.styled(GROUP_MARKS[group], GROUP_MARK_STYLE)
