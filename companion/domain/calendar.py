@@ -8,7 +8,7 @@ fetched.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -157,10 +157,6 @@ def flemish_holidays(year: int) -> list[HolidaySuggestion]:
     singles = [h for h in single_days if not set(h.weekdays()) <= in_breaks]
     holidays = [holiday for holiday in breaks + singles if holiday.weekdays()]
     return sorted(holidays, key=lambda holiday: holiday.first)
-
-
-def school_days_of(calendar: SchoolCalendar, days: Iterable[date]) -> list[date]:
-    return [day for day in days if calendar.is_school_day(day)]
 
 
 @dataclass(frozen=True, slots=True)
