@@ -805,14 +805,17 @@ def test_export_while_another_process_holds_the_file(tmp_path: Path) -> None:
     assert files_under(tmp_path) == before
 
 
-def _process_case(case: str, tmp_path: Path) -> tuple[list[str | Path], dict[str, str]]:
+Argv = list[str | Path]
+
+
+def _process_case(case: str, tmp_path: Path) -> tuple[Argv, dict[str, str]]:
     csv = tmp_path / "lijst.csv"
     csv.write_bytes(b"\x00\x01binary")
     corrupt = tmp_path / "corrupt.json"
     _corrupt(corrupt)
     blocker = tmp_path / "a-file"
     blocker.write_text("")
-    return {
+    cases: dict[str, tuple[Argv, dict[str, str]]] = {
         "version": (["--version"], {}),
         "unknown command": (["bogus"], {}),
         "unknown format": (["export", "--format", "csv"], {}),
@@ -821,7 +824,8 @@ def _process_case(case: str, tmp_path: Path) -> tuple[list[str | Path], dict[str
         "demo under a file": (["demo", "--data", blocker / "demo.json"], {}),
         "import of a binary file": (["roster", "import", csv, "--data", tmp_path / "c.json"], {}),
         "malformed day": (["export", "--data", corrupt], {"COMPANION_TODAY": "morgen"}),
-    }[case]
+    }
+    return cases[case]
 
 
 @pytest.mark.parametrize(
@@ -839,7 +843,7 @@ def _process_case(case: str, tmp_path: Path) -> tuple[list[str | Path], dict[str
 )
 def test_the_process_exit_code_and_no_traceback(tmp_path: Path, case: str, code: int) -> None:
     argv, env = _process_case(case, tmp_path)
-    done = run_process(*argv, **env)
+    done = run_process(*argv, stdin=None, **env)
     assert done.returncode == code, done.stderr
     assert "Traceback" not in done.stderr
     assert "Error:" not in done.stderr  # no exception class name leaks out either

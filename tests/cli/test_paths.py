@@ -15,7 +15,7 @@ import stat
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -86,11 +86,9 @@ def run_process(*args: str | Path, **env: str) -> subprocess.CompletedProcess[st
     return run_cli_process(*args, stdin=subprocess.DEVNULL, **env)
 
 
-def refusal_text(
-    key: str, path: Path | str, reason: str, lang: str = "en", **params: object
-) -> str:
-    reason_text = t(f"paths.reason.{reason}", lang, **params)
-    return t(key, lang, path=str(path), reason=reason_text)
+def refusal_text(key: str, path: Path | str, reason: str, params: Mapping[str, object]) -> str:
+    reason_text = t(f"paths.reason.{reason}", "en", **params)
+    return t(key, "en", path=str(path), reason=reason_text)
 
 
 def assert_refused(
@@ -98,7 +96,7 @@ def assert_refused(
 ) -> None:
     """`err` is exactly the refusal sentence; an {owner} or a {limit} may be anything."""
     key = "paths.read_refused" if reading else "paths.write_refused"
-    text = refusal_text(key, path, reason, **{"owner": _OPEN, "limit": _OPEN, **params})
+    text = refusal_text(key, path, reason, {"owner": _OPEN, "limit": _OPEN, **params})
     pattern = ".+?".join(re.escape(part) for part in text.split(_OPEN))
     assert re.fullmatch(pattern, err.strip(), flags=re.DOTALL), f"{reason}: {err!r}"
 

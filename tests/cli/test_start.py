@@ -18,7 +18,7 @@ import subprocess
 import sys
 import sysconfig
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +49,7 @@ def installed_command() -> list[str]:
     pytest.fail(f"no installed `companion` command in {folders}: run pip install .")
 
 
-STARTS = {
+STARTS: dict[str, Callable[[], list[str]]] = {
     "companion": installed_command,
     "python -m companion": lambda: [sys.executable, "-m", "companion"],
 }

@@ -8,18 +8,20 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
 
 from companion.domain.calendar import ClosingSummary
 from companion.domain.children import ChildDraft
+from companion.domain.vocabulary import ABC_ITEMS, MOMENTS, AbcItem
 from companion.i18n import t
 from companion.reports.school_year import closing_text
 from companion.store import Store
 
 REAL_DAY = "2026-11-25"
-GIVEN = ("closeness", "voice", "smile")
+GIVEN: tuple[AbcItem, ...] = ("closeness", "voice", "smile")
 
 
 def run(
@@ -49,7 +51,7 @@ def demo(tmp_path: Path) -> Path:
     return path
 
 
-def _export(path: Path, today: str) -> tuple[dict[str, object], str]:
+def _export(path: Path, today: str) -> tuple[dict[str, Any], str]:
     done = run("export", "--data", path, today=today)
     assert done.returncode == 0, done.stderr
     document = orjson.loads(done.stdout)
@@ -74,18 +76,14 @@ def test_an_export_on_a_far_date_moves_nothing_and_says_the_date_is_in_doubt(dem
     with Store.open(demo, today=date.fromisoformat(REAL_DAY), backup=False) as store:
         live = store.abc.of_year(2026)
         assert sum(entry.total for entry in live) == sum(
-            1
-            for entry in before["abc"]
-            if str(entry["date"]) >= "2026-07-01"  # type: ignore[index]
+            1 for entry in before["abc"] if str(entry["date"]) >= "2026-07-01"
         )
         assert len(store.days_off.of_year()) == sum(
-            1
-            for off in before["days_off"]
-            if str(off["date"]) >= "2026-07-01"  # type: ignore[index]
+            1 for off in before["days_off"] if str(off["date"]) >= "2026-07-01"
         )
         entry = max(live, key=lambda e: (e.total, e.day))
-        moment = next(m for m in ("welcome", "day", "goodbye") if entry.items_at(m))
-        item = next(i for i in ("touch", "turn_taking") if i not in entry.items_at(moment))
+        moment = next(m for m in MOMENTS if entry.items_at(m))
+        item = next(i for i in ABC_ITEMS[:2] if i not in entry.items_at(moment))
         after = store.abc.save(store.abc.day(entry.child_id, entry.day).toggled(moment, item))
         assert after.items_at(moment) == entry.items_at(moment) | {item}
 
