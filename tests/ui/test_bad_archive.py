@@ -9,6 +9,7 @@ from pathlib import Path
 from ui_helpers import SIZE, TODAY, make_app, press, screen_names
 
 from companion.domain.abc import AbcDay
+from companion.domain.vocabulary import AbcItem, Moment
 from companion.screens.child_history import ChildHistoryScreen
 from companion.store import Store
 
@@ -20,7 +21,7 @@ async def test_a_bad_entry_in_an_archive_is_said_on_the_history_screen(
 ) -> None:
     anna = small_class["Anna"]
     with Store.open(data_path, today=TODAY) as store:
-        marks = {"welcome": frozenset({"smile"})}
+        marks: dict[Moment, frozenset[AbcItem]] = {"welcome": frozenset({"smile"})}
         store.school_years.load_history(
             [AbcDay(anna, LAST_YEAR + timedelta(days=n), marks) for n in range(3)]
         )

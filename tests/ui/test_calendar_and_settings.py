@@ -11,8 +11,9 @@ from ui_helpers import SIZE, TODAY, make_app, press, screen_names, text_of, type
 
 from companion.domain.calendar import flemish_holidays
 from companion.i18n import t
-from companion.screens.calendar import CalendarScreen, DayOffForm
+from companion.screens.calendar import CalendarScreen
 from companion.screens.confirm import ConfirmDialog
+from companion.screens.day_off_form import DayOffForm
 from companion.screens.home import HomeScreen
 from companion.screens.settings import SettingsScreen
 from companion.store import Store

@@ -16,6 +16,7 @@ from companion.app import create_app
 from companion.clock import fixed_clock
 from companion.domain.calendar import ClosingSummary
 from companion.domain.children import ChildDraft
+from companion.domain.vocabulary import AbcItem
 from companion.i18n import t
 from companion.reports.school_year import closing_text
 from companion.screens.abc import AbcScreen
@@ -25,7 +26,7 @@ from companion.store import Store
 
 MARCH = date(2026, 3, 2)  # a Monday of 2025-2026
 SEPTEMBER = datetime(2026, 9, 3, 9, 30)  # a Thursday of 2026-2027, the welcome
-GIVEN = ("closeness", "voice", "smile")
+GIVEN: tuple[AbcItem, ...] = ("closeness", "voice", "smile")
 
 
 def last_year_not_closed(path: Path) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -57,7 +58,7 @@ class Mark:
     under_cursor: bool
 
 
-def marks_on_screen(app: App[object], screen: str) -> list[Mark]:
+def marks_on_screen(app: App[Any], screen: str) -> list[Mark]:
     cursor = Color.parse(app.theme_variables["block-cursor-background"])
     found = []
     for line, strip in enumerate(app.screen._compositor.render_strips()):

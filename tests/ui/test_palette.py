@@ -155,6 +155,7 @@ async def test_no_matches_and_the_placeholder_speak_dutch(
     async with app.run_test(size=SIZE) as pilot:
         assert await hits_for(pilot, "qqqzzz") == []
         palette = app.screen
+        assert isinstance(palette, CommandPalette)
         assert palette.query_one(Input).placeholder == t("palette.placeholder", "nl")
         await pilot.pause(palette._NO_MATCHES_COUNTDOWN + 0.1)  # Textual's own countdown
         shown = screen_text(app)
