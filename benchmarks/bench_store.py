@@ -35,7 +35,7 @@ from companion.domain.calendar import (
 from companion.domain.children import ChildDraft
 from companion.domain.coverage import week_ledger
 from companion.domain.dates import monday_of, week_days
-from companion.domain.vocabulary import ABC_ITEMS, MOMENTS
+from companion.domain.vocabulary import ABC_ITEMS, MOMENTS, AbcItem
 from companion.store import Store
 from companion.store.files import atomic_write
 
@@ -83,7 +83,7 @@ def history(child_ids: list[str], years: range) -> tuple[list[AbcDay], list[DayO
             for child_id in child_ids:
                 if rng.random() < 0.2:
                     continue
-                marks = {moment: frozenset[str]() for moment in MOMENTS}
+                marks = {moment: frozenset[AbcItem]() for moment in MOMENTS}
                 for _ in range(rng.randint(1, 4)):
                     moment = rng.choice(MOMENTS)
                     marks[moment] = marks[moment] | {rng.choice(ABC_ITEMS)}

@@ -82,8 +82,9 @@ def _binding_descriptions(tree: ast.AST) -> set[str]:
             "Group",
         ):
             position = 2 if getattr(node.func, "id", "") == "Binding" else 0
-            if len(node.args) > position and isinstance(node.args[position], ast.Constant):
-                found.add(str(node.args[position].value))
+            argument = node.args[position] if len(node.args) > position else None
+            if isinstance(argument, ast.Constant):
+                found.add(str(argument.value))
             for keyword in node.keywords:
                 if keyword.arg == "description" and isinstance(keyword.value, ast.Constant):
                     found.add(str(keyword.value.value))

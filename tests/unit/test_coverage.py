@@ -16,13 +16,14 @@ from companion.domain.coverage import (
     summarise_today,
     week_ledger,
 )
+from companion.domain.vocabulary import AbcItem, ChildGroup, Moment
 
 WEDNESDAY = date(2026, 11, 25)
 SEPTEMBER = date(2026, 9, 1)
 
 
 def child(
-    name: str, *, added_on: date = SEPTEMBER, archived: bool = False, group: str = "all"
+    name: str, *, added_on: date = SEPTEMBER, archived: bool = False, group: ChildGroup = "all"
 ) -> Child:
     return Child(
         id=name.lower(),
@@ -34,7 +35,7 @@ def child(
     )
 
 
-def day_with(child_id: str, day: date, *items: str, moment: str = "welcome") -> AbcDay:
+def day_with(child_id: str, day: date, *items: AbcItem, moment: Moment = "welcome") -> AbcDay:
     return AbcDay(child_id, day).with_items(moment, items)
 
 
@@ -52,7 +53,8 @@ CLASS = [child(name) for name in ("Adam", "Bo", "Cas", "Dina", "Emma", "Finn")]
 def busy_class_except(
     absent: set[str], days: list[date], items: int = 3
 ) -> dict[tuple[str, date], AbcDay]:
-    chosen = ("smile", "voice", "eye_contact", "touch")[:items]
+    usual: tuple[AbcItem, ...] = ("smile", "voice", "eye_contact", "touch")
+    chosen = usual[:items]
     return lookup_of(
         *(day_with(c.id, d, *chosen) for c in CLASS if c.id not in absent for d in days)
     )

@@ -17,14 +17,14 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from companion.domain.abc import AbcDay
 from companion.domain.calendar import ClockDoubt, clock_doubt, school_year_of
 from companion.domain.children import ChildDraft
-from companion.domain.vocabulary import ABC_ITEMS, MOMENTS
+from companion.domain.vocabulary import ABC_ITEMS, MOMENTS, AbcItem, Moment
 from companion.reports.school_year import clock_doubt_text, number, years_text
 from companion.store import Store
 from companion.store.errors import ClockInDoubt, DataFileCorrupt, SchoolYearClosed
 
 MARCH = date(2026, 3, 2)  # school year 2025-2026
 SEPTEMBER = date(2026, 9, 3)  # school year 2026-2027
-GIVEN = ("closeness", "voice", "smile")
+GIVEN: tuple[AbcItem, ...] = ("closeness", "voice", "smile")
 
 
 # -- the rule for a doubtful date ---------------------------------------------------------
@@ -197,7 +197,7 @@ class ClockAndArchives(RuleBasedStateMachine):
         moment=st.sampled_from(MOMENTS),
         item=st.sampled_from(ABC_ITEMS),
     )
-    def tick_or_untick(self, child: str, day: date | None, moment: str, item: str) -> None:
+    def tick_or_untick(self, child: str, day: date | None, moment: Moment, item: AbcItem) -> None:
         day = day or self.today
         child = self.ids[child]
         entry = self.store.abc.day(child, day).toggled(moment, item)

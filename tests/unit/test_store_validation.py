@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from companion.domain.abc import AbcDay
 from companion.domain.calendar import DayOff
 from companion.domain.children import ChildDraft
-from companion.domain.vocabulary import ABC_ITEMS, CHILD_GROUPS, MOMENTS
+from companion.domain.vocabulary import ABC_ITEMS, CHILD_GROUPS, MOMENTS, AbcItem, Moment
 from companion.store import DataFileError, Store
 from companion.store.codec import MAX_FILE_BYTES, encode_export
 from companion.store.errors import (
@@ -62,7 +62,10 @@ def make_class(folder: Path) -> Path:
             )
         store.days_off.add([date(2026, 4, 6)], "paasvakantie")
         store.settings.set("lang", "nl")
-        marks = {"welcome": frozenset({"voice", "eye_contact"}), "goodbye": frozenset({"touch"})}
+        marks: dict[Moment, frozenset[AbcItem]] = {
+            "welcome": frozenset({"voice", "eye_contact"}),
+            "goodbye": frozenset({"touch"}),
+        }
         store.school_years.load_history(
             [AbcDay(child.id, LAST_YEAR + timedelta(days=n), marks) for child in (zoe, anais)
              for n in range(3)],
@@ -93,7 +96,8 @@ def load(raw_bytes: bytes) -> Any:
 
 
 def first_doc_id(document: dict[str, Any], table: str) -> str:
-    return sorted(document[table], key=int)[0]
+    doc_ids: list[str] = sorted(document[table], key=int)
+    return doc_ids[0]
 
 
 # -- the reported cases ------------------------------------------------------------------
@@ -495,11 +499,12 @@ def test_the_reported_bad_entries_give_a_sentence_in_every_command(
         raw = load(target.read_bytes())
         raw["abc"][0]["welcome"] = 5
         target.write_text(json.dumps(raw))
-    argv: list[str | Path] = {
+    argv_of: dict[str, list[str | Path]] = {
         "export": ["export", "--data", path],
         "roster import": ["roster", "import", csv, "--data", path],
         "tui": ["--data", path],
-    }[command]
+    }
+    argv = argv_of[command]
     assert_refused(run_cli(*argv), str(target), "damaged")
 
 
