@@ -9,7 +9,6 @@ A teacher may type in either language; the hit is shown in the chosen one. No Te
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
@@ -161,7 +160,3 @@ def place_of(screen: object) -> str:
 def words_of(text: str) -> list[str]:
     """The words of a title or name, accent- and case-blind, split as a teacher types."""
     return collation_key(text).replace("-", " ").replace("/", " ").replace("'", " ").split()
-
-
-def all_commands() -> Iterable[Command]:
-    return (*PLACES, *ACTIONS)
