@@ -161,6 +161,13 @@ async def test_no_matches_and_the_placeholder_speak_dutch(
         shown = screen_text(app)
         assert t("palette.no_matches", "nl") in shown
         assert "No matches" not in shown
+        await press(pilot, "escape")
+        app.search_themes()  # Textual's theme picker, in Dutch too
+        await pilot.pause()
+        assert await hits_for(pilot, "qqqzzz") == []
+        assert app.screen.query_one(Input).placeholder == t("palette.theme.placeholder", "nl")
+        await pilot.pause(palette._NO_MATCHES_COUNTDOWN + 0.1)
+        assert t("palette.theme.no_matches", "nl") in screen_text(app)
 
 
 async def test_textuals_own_commands_stay_in_the_chosen_language(
