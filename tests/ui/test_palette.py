@@ -157,7 +157,7 @@ async def test_no_matches_and_the_placeholder_speak_dutch(
         palette = app.screen
         assert isinstance(palette, CommandPalette)
         assert palette.query_one(Input).placeholder == t("palette.placeholder", "nl")
-        await pilot.pause(palette._NO_MATCHES_COUNTDOWN + 0.1)  # Textual's own countdown
+        await pilot.pause(CommandPalette._NO_MATCHES_COUNTDOWN + 0.1)  # Textual's own countdown
         shown = screen_text(app)
         assert t("palette.no_matches", "nl") in shown
         assert "No matches" not in shown
@@ -166,7 +166,7 @@ async def test_no_matches_and_the_placeholder_speak_dutch(
         await pilot.pause()
         assert await hits_for(pilot, "qqqzzz") == []
         assert app.screen.query_one(Input).placeholder == t("palette.theme.placeholder", "nl")
-        await pilot.pause(palette._NO_MATCHES_COUNTDOWN + 0.1)
+        await pilot.pause(CommandPalette._NO_MATCHES_COUNTDOWN + 0.1)
         assert t("palette.theme.no_matches", "nl") in screen_text(app)
 
 
