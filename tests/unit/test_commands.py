@@ -9,8 +9,12 @@ import pkgutil
 from datetime import date
 
 import pytest
+from textual.command import Provider
 
+import companion.commands
 import companion.screens
+from companion.app import CompanionApp
+from companion.commands.base import CatalogProvider, CompanionProvider
 from companion.commands.catalog import (
     ACTIONS,
     ANYWHERE,
@@ -26,6 +30,7 @@ from companion.commands.children import (
     WHOLE_NAME_SCORE,
     child_score,
 )
+from companion.commands.registry import PROVIDERS
 from companion.commands.system import all_system_entries, system_entry
 from companion.domain.children import Child, short_names
 from companion.i18n import LANGUAGES, catalog
@@ -154,3 +159,20 @@ def test_the_child_finder_reads_her_name_and_then_the_place() -> None:
     assert child_score("zoe abc", zoe, history) == 0
     assert child_score("abc", zoe, abc_row) == 0  # no name, no child
     assert child_score("bram", zoe, history) == 0
+
+
+def test_every_provider_of_the_commands_package_is_registered_once() -> None:
+    """A provider module without its line in the registry would never be asked."""
+    defined: set[type[Provider]] = set()
+    for module in pkgutil.iter_modules(companion.commands.__path__):
+        loaded = importlib.import_module(f"companion.commands.{module.name}")
+        defined |= {
+            value
+            for value in vars(loaded).values()
+            if isinstance(value, type)
+            and issubclass(value, Provider)
+            and value.__module__ == loaded.__name__
+        }
+    assert defined - {CompanionProvider, CatalogProvider} == set(PROVIDERS)
+    assert len(PROVIDERS) == len(set(PROVIDERS)) == len(CompanionApp.COMMANDS)
+    assert set(CompanionApp.COMMANDS) == set(PROVIDERS)
