@@ -58,22 +58,17 @@ class ChildRecord(Record):
 
 
 class YearRecord(Record):
-    """An entry that belongs to the school year of its day: closing moves it into that
-    year's archive. Every kind of them is declared in YEAR_BOUND."""
+    """An entry that belongs to the school year of its `date` field: closing moves it
+    into that year's archive. Every kind of them is declared in YEAR_BOUND."""
 
     # The problem (datafile.problem.*) when two entries of one file share a key.
     duplicate: ClassVar[str]
-
-    def day_of(self) -> dt.date:  # (`date` is a field of the records below)
-        raise NotImplementedError
-
-    def key(self) -> dict[str, str]:
-        """What no two entries of a file share, as the duplicate's message names it."""
-        raise NotImplementedError
-
-    def child_named(self) -> str | None:
-        """The child the entry is about, which the class list must hold."""
-        return None
+    # The fields no two entries of a file share, each with the name its message gives it.
+    key_fields: ClassVar[Mapping[str, str]]
+    # The field naming the child the entry is about (the class list must hold it).
+    child_field: ClassVar[str | None] = None
+    if TYPE_CHECKING:  # a field of every year-bound record (each declares its own)
+        date: dt.date
 
 
 class AbcRecord(YearRecord):
@@ -84,15 +79,8 @@ class AbcRecord(YearRecord):
     goodbye: list[AbcItem] = []
 
     duplicate: ClassVar[str] = "duplicate_day"
-
-    def day_of(self) -> dt.date:  # (`date` is a field of the records below)
-        return self.date
-
-    def key(self) -> dict[str, str]:
-        return {"value": self.child, "day": self.date.isoformat()}
-
-    def child_named(self) -> str | None:
-        return self.child
+    key_fields: ClassVar[Mapping[str, str]] = {"child": "value", "date": "day"}
+    child_field: ClassVar[str | None] = "child"
 
 
 class DayOffRecord(YearRecord):
@@ -100,12 +88,7 @@ class DayOffRecord(YearRecord):
     reason: Text = ""
 
     duplicate: ClassVar[str] = "duplicate_day_off"
-
-    def day_of(self) -> dt.date:  # (`date` is a field of the records below)
-        return self.date
-
-    def key(self) -> dict[str, str]:
-        return {"day": self.date.isoformat()}
+    key_fields: ClassVar[Mapping[str, str]] = {"date": "day"}
 
 
 # The kinds whose entries belong to a school year, by their table in the live file and

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -80,33 +81,42 @@ def _check_year_bound(
 ) -> None:
     """One entry per key, every day in range (in an archive: in its school year), and
     every child named one of the class (`children`; None: not this file's business)."""
+    record = YEAR_BOUND[kind]
     first, last = FIRST_STORED_DAY, LAST_STORED_DAY
     if year is not None and first.year <= year < last.year:
         # What school_year_of gives `year`: from July on, until the end of June.
         first, last = max(first, date(year, 7, 1)), min(last, date(year + 1, 6, 30))
     elif year is not None:
         first, last = last, first  # no day fits: the careful loop below says why
-    keys = {tuple(entry.key().items()) for _, entry in entries}
-    named = {entry.child_named() for _, entry in entries} - {None}
+    key_of = attrgetter(*record.key_fields)
+    named = attrgetter(record.child_field) if record.child_field else None
+    found = [entry for _, entry in entries]
+    days = [entry.date for entry in found]
     if (
-        len(keys) == len(entries)
-        and all(first <= entry.day_of() <= last for _, entry in entries)
-        and (children is None or named <= set(children))
+        len(set(map(key_of, found))) == len(found)
+        and (not days or (first <= min(days) and max(days) <= last))
+        and (named is None or children is None or set(map(named, found)) <= set(children))
     ):
         return
-    seen: set[tuple[tuple[str, str], ...]] = set()
+    seen: set[object] = set()
     for number, entry in entries:
         where = {"table": kind, "entry": number, "in_list": in_list}
-        _check_in_year(path, entry.day_of(), year, **where)
-        child = entry.child_named()
-        if children is not None and child is not None and child not in children:
-            params = {"value": shown(child)}
+        _check_in_year(path, entry.date, year, **where)
+        if named is not None and children is not None and named(entry) not in children:
+            params = {"value": shown(named(entry))}
             raise bad(path, "unknown_child", field="child", params=params, **where)
-        key = tuple(entry.key().items())
+        key = key_of(entry)
         if key in seen:
-            params = {name: shown(value) for name, value in key}
-            raise bad(path, entry.duplicate, params=params, **where)
+            params = {
+                name: _shown_value(getattr(entry, field))
+                for field, name in record.key_fields.items()
+            }
+            raise bad(path, record.duplicate, params=params, **where)
         seen.add(key)
+
+
+def _shown_value(value: object) -> str:
+    return value.isoformat() if isinstance(value, date) else shown(str(value))
 
 
 def _check_in_year(path: Path, day: date, year: int | None, **where: Any) -> None:
