@@ -1,0 +1,71 @@
+"""What a demo is made of: its school years, each with its class and its data per feature."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from companion.domain.abc import AbcDay
+from companion.domain.calendar import DayOff, SchoolCalendar, school_year_label, school_year_of
+from companion.domain.children import ChildDraft
+
+
+@dataclass(frozen=True, slots=True)
+class DemoChild:
+    key: str  # names the child inside the demo; the store assigns the real id
+    draft: ChildDraft
+    added_on: date
+    archived: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DemoYear:
+    year: int
+    children: tuple[DemoChild, ...]
+    abc: tuple[AbcDay, ...]  # child_id holds a DemoChild.key
+    days_off: tuple[DayOff, ...]
+
+    @property
+    def label(self) -> str:
+        return school_year_label(self.year)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoData:
+    today: date
+    years: tuple[DemoYear, ...]  # oldest first; the last one is the current school year
+
+    @property
+    def current(self) -> DemoYear:
+        return self.years[-1]
+
+    @property
+    def children(self) -> list[DemoChild]:
+        return [child for year in self.years for child in year.children]
+
+    @property
+    def abc(self) -> list[AbcDay]:
+        return [entry for year in self.years for entry in year.abc]
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSummary:
+    children: int
+    archived: int
+    abc_days: int
+    school_years: int
+
+
+@dataclass(frozen=True, slots=True)
+class YearContext:
+    """The days of one demo school year, which every feature's demo data is placed in."""
+
+    year: int
+    today: date
+    calendar: SchoolCalendar
+    # 1 September to 30 June, or to yesterday in the current school year.
+    school_days: tuple[date, ...]
+
+    @property
+    def is_current(self) -> bool:
+        return self.year == school_year_of(self.today)

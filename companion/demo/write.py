@@ -1,0 +1,75 @@
+"""Putting a built demo into a store, through its public methods only, in few writes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from companion.demo.build import build_demo
+from companion.demo.model import DemoChild, DemoData, DemoSummary
+from companion.domain.abc import AbcDay
+from companion.domain.calendar import DayOff, school_year_of
+from companion.store.staging import create_whole
+from companion.store.store import Store
+
+
+def create_demo(
+    path: Path, today: date, *, years: int = 1, children: int = 24, seed: int = 7
+) -> DemoSummary:
+    """Write a new demo data file at `path` with its archives, whole or not at all.
+
+    A demo killed halfway leaves no half class that a second try would refuse: the demo
+    is built beside `path` and moved into place only once it is complete (a complete one
+    that a crash kept from its place is put there first). Raises AlreadyHoldsData, before
+    any work, when `path` already holds a class; DataFileError when it cannot be written.
+    """
+
+    def build(staged: Path) -> DemoSummary:
+        data = build_demo(today, years=years, children=children, seed=seed)
+        with Store.open(staged, today=today, backup=False) as store:
+            return write_demo(store, data)
+
+    return create_whole(path, build)
+
+
+def write_demo(store: Store, data: DemoData) -> DemoSummary:
+    """Write the demo into an empty store whose school year matches the demo's `today`."""
+    if not store.is_empty():
+        raise ValueError("the demo only goes into an empty data file")
+    if store.current_year != school_year_of(data.today):
+        raise ValueError("the store and the demo are in different school years")
+    ids = _add_children(store, data)
+    # Archive before the history is loaded: each call rewrites the live file, which is
+    # smallest now.
+    archived = [child.key for child in data.children if child.archived]
+    for key in archived:
+        store.children.set_archived(ids[key], True)
+    # One write per reason rather than one per day (load_history writes them one by one).
+    for reason, days in _days_by_reason(data.current.days_off).items():
+        store.days_off.add(days, reason)
+    past_days_off = [off for year in data.years[:-1] for off in year.days_off]
+    entries = (AbcDay(ids[entry.child_id], entry.day, entry.marks) for entry in data.abc)
+    abc_days = store.school_years.load_history(entries, past_days_off)
+    return DemoSummary(len(ids), len(archived), abc_days, len(data.years))
+
+
+def _add_children(store: Store, data: DemoData) -> dict[str, str]:
+    """Add each year's class in as few writes as possible; returns demo key -> store id."""
+    by_arrival: dict[date, list[DemoChild]] = defaultdict(list)
+    for child in data.children:
+        by_arrival[child.added_on].append(child)
+    ids: dict[str, str] = {}
+    for added_on in sorted(by_arrival):
+        group = by_arrival[added_on]
+        added = store.children.add_many([child.draft for child in group], added_on=added_on)
+        ids.update((child.key, stored.id) for child, stored in zip(group, added, strict=True))
+    return ids
+
+
+def _days_by_reason(days_off: Sequence[DayOff]) -> dict[str, list[date]]:
+    grouped: dict[str, list[date]] = defaultdict(list)
+    for off in days_off:
+        grouped[off.reason].append(off.day)
+    return dict(grouped)
