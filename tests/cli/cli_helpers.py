@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.__main__ import main
+from companion.cli import main
 from companion.i18n import current_language, set_language
 
 

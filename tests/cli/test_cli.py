@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 from tinydb import TinyDB
 
 from companion import __version__
-from companion.__main__ import build_parser, requested_language
+from companion.cli import build_parser
+from companion.cli.language import requested_language
 from companion.domain.children import ChildDraft
 from companion.i18n import LANGUAGES, t
 from companion.store import Store, default_data_path
@@ -64,7 +65,7 @@ def no_tui(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """Starting the TUI in a test must stop at the store: fail loudly if the app would run."""
     started = record_tui_starts(monkeypatch)
     # pytest's stdin is no terminal: here the app would otherwise refuse before run().
-    monkeypatch.setattr("companion.__main__.terminal_attached", lambda: True)
+    monkeypatch.setattr("companion.cli.start.terminal_attached", lambda: True)
     return started
 
 

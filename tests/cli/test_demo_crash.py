@@ -196,7 +196,7 @@ def checked_rmtree(folder, *args, **kwargs):
     return rmtree(folder, *args, **kwargs)
 
 os.replace, shutil.rmtree = checked_replace, checked_rmtree
-from companion.__main__ import main
+from companion.cli import main
 sys.exit(main(["demo", "--data", str(target), *sys.argv[3:]]))
 """
 

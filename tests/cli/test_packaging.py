@@ -23,7 +23,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "companion"
-SCRIPT = "companion.__main__:main"
+SCRIPT = "companion.cli:main"
 
 
 @pytest.fixture(scope="module")
@@ -171,7 +171,7 @@ def test_the_console_script_is_declared() -> None:
 
 
 def test_the_installed_console_script_runs_main() -> None:
-    from companion.__main__ import main
+    from companion.cli import main
 
     (script,) = entry_points(group="console_scripts", name="companion")
     assert script.value == SCRIPT

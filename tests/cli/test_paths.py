@@ -335,7 +335,7 @@ _LIMITED_RUN = textwrap.dedent(
     """
     import resource, sys
     resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-    from companion.__main__ import main
+    from companion.cli import main
     sys.exit(main(sys.argv[1:]))
     """
 )
@@ -502,7 +502,7 @@ _KILLED_EXPORT = textwrap.dedent(
         os.kill(os.getpid(), signal.SIGKILL)
 
     files._replace = killed
-    from companion.__main__ import main
+    from companion.cli import main
     main(sys.argv[1:])
     """
 )

@@ -63,9 +63,10 @@ def test_every_contract_fails_on_an_import_that_breaks_it(tmp_path: Path) -> Non
         assert f"{importer} -> {statement.removeprefix('import ')}" in result.stdout, name
 
 
-def test_the_cli_module_does_not_import_textual_until_the_app_starts() -> None:
+@pytest.mark.parametrize("module", ["companion.__main__", "companion.cli"])
+def test_the_cli_does_not_import_textual_until_the_app_starts(module: str) -> None:
     """A run-time rule the static contracts cannot see: the TUI's import waits in a function."""
-    code = "import sys, companion.__main__; print('textual' in sys.modules)"
+    code = f"import sys, {module}; print('textual' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

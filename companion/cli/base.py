@@ -1,0 +1,71 @@
+"""What every command shares: exit codes, the one-sentence error, --data, whole numbers.
+
+Nothing here imports the store or Textual: `companion --version` and `--help` stay quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Final, TypeAlias
+
+from companion.i18n import t
+
+if TYPE_CHECKING:
+    from companion.clock import Clock
+    from companion.store import Store
+
+EXIT_OK: Final = 0
+EXIT_DATA: Final = 1
+EXIT_USAGE: Final = 2
+
+# What a command module hands to `register`, and what its parser runs.
+Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+Command: TypeAlias = Callable[[argparse.Namespace, "Clock"], int]
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one sentence, exit 1."""
+
+
+def data_option(parser: argparse.ArgumentParser, default_help: str, top: bool = False) -> None:
+    # SUPPRESS on subcommands, so `companion --data X export` keeps the X given before it.
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--data", type=Path, metavar="PATH", default=default, help=default_help)
+
+
+def whole_number(bounds: tuple[int, int] | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number, within `bounds` (both included) when given.
+
+    Anything else is a usage error (exit 2) that says what is wanted, in the chosen
+    language, as argparse says it for every other option.
+    """
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if bounds is None:
+            if value is None:
+                raise argparse.ArgumentTypeError(t("cli.whole_number", value=text))
+            return value
+        low, high = bounds
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                t("cli.number_in_range", value=text, low=low, high=high)
+            )
+        return value
+
+    return parse
+
+
+def warn_about_clock(store: Store) -> None:
+    """A computer date that does not fit the data is said on stderr (nothing moves)."""
+    from companion.reports.school_year import clock_doubt_text
+
+    doubt = store.school_years.clock_doubt()
+    if doubt is not None:
+        print(f"{clock_doubt_text(doubt)} {t('year.clock_nothing_moved')}", file=sys.stderr)

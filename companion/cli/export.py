@@ -1,0 +1,60 @@
+"""`companion export`: every school year as one JSON document, on stdout or into a file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from companion.cli.base import EXIT_OK, Subcommands, UserError, data_option, warn_about_clock
+from companion.i18n import os_error_text, t
+
+if TYPE_CHECKING:
+    from companion.clock import Clock
+
+
+def register(commands: Subcommands) -> None:
+    export = commands.add_parser(
+        "export", help=t("cli.export_help"), description=t("cli.export_help")
+    )
+    data_option(export, t("cli.data_help"))
+    export.add_argument("--format", choices=("json",), default="json", help=t("cli.format_help"))
+    export.add_argument("--out", type=Path, metavar="FILE", help=t("cli.out_help"))
+    export.set_defaults(run=run_export)
+
+
+def run_export(args: argparse.Namespace, clock: Clock) -> int:
+    from companion.clock import today
+    from companion.store import Store, default_data_path
+    from companion.store.codec import encode_export
+    from companion.store.paths import check_data_target, check_writable_target, write_user_file
+
+    path: Path = args.data or default_data_path()
+    out: Path | None = args.out
+    # Both paths are judged before anything is opened, created or locked.
+    check_data_target(path)
+    if out is not None:
+        check_writable_target(out, path)
+    try:
+        exists = path.exists() or path.is_symlink()  # a broken link gets its own message
+    except OSError as error:
+        raise UserError(
+            t("cli.cannot_read", path=str(path), detail=os_error_text(error))
+        ) from error
+    if not exists:
+        raise UserError(t("cli.no_data_file", path=str(path)))
+    with Store.open(path, today=today(clock), backup=False) as store:
+        warn_about_clock(store)
+        payload = encode_export(store.export_document())
+    if out is None:
+        sys.stdout.write(payload.decode("utf-8") + "\n")
+        return EXIT_OK
+    try:
+        write_user_file(out, payload + b"\n", data_path=path)
+    except OSError as error:
+        raise UserError(
+            t("cli.cannot_write", path=str(out), detail=os_error_text(error))
+        ) from error
+    print(t("cli.export_done", path=str(out)), file=sys.stderr)
+    return EXIT_OK
