@@ -15,12 +15,12 @@ from typing import Final
 
 from companion import __version__
 from companion.cli import demo, export, roster, start, year
-from companion.cli.base import EXIT_DATA, Command, UserError, data_option
+from companion.cli.base import EXIT_DATA, Command, CommandModule, UserError, data_option
 from companion.cli.language import choose_language
 from companion.i18n import LANGUAGES, t
 
 # The commands in the order --help lists them.
-COMMANDS: Final = (demo, roster, export, year)
+COMMANDS: Final[tuple[CommandModule, ...]] = (demo, roster, export, year)
 
 
 def build_parser() -> argparse.ArgumentParser:

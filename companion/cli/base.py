@@ -9,7 +9,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, TypeAlias
+from typing import TYPE_CHECKING, Final, Protocol, TypeAlias
 
 from companion.i18n import t
 
@@ -24,6 +24,12 @@ EXIT_USAGE: Final = 2
 # What a command module hands to `register`, and what its parser runs.
 Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 Command: TypeAlias = Callable[[argparse.Namespace, "Clock"], int]
+
+
+class CommandModule(Protocol):
+    """A module of this package that adds a command: its parser, with `run` as default."""
+
+    def register(self, commands: Subcommands) -> None: ...
 
 
 class UserError(Exception):
