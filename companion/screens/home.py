@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -11,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from companion.content import abc_items
 from companion.domain.calendar import school_year_label, school_year_of
-from companion.domain.children import sort_key_first_name
+from companion.domain.children import Child, sort_key_first_name
 from companion.domain.coverage import (
     RANKING_DAYS,
     TodaySummary,
@@ -30,8 +32,8 @@ MAX_NAMES = 8
 MAX_FLAGS = 3
 
 
-def _names(children: object) -> str:
-    names = [child.first_name for child in children]  # type: ignore[attr-defined]
+def _names(children: Iterable[Child]) -> str:
+    names = [child.first_name for child in children]
     shown = ", ".join(names[:MAX_NAMES])
     return shown + (
         t("home.and_more", count=len(names) - MAX_NAMES) if len(names) > MAX_NAMES else ""

@@ -16,11 +16,11 @@ from companion.domain.coverage import (
     RANKING_DAYS,
     WeekLedger,
     invisible_children,
+    least_used_item,
     week_ledger,
     window_days,
 )
 from companion.domain.dates import monday_of, week_days
-from companion.domain.vocabulary import ABC_ITEMS
 from companion.i18n import day_header, short_date, t
 from companion.screens.base import CompanionScreen
 from companion.widgets.heat import heat_cell
@@ -129,17 +129,13 @@ class LedgerScreen(CompanionScreen):
         )
         items = " ".join(f"{item.number} {item.short()}" for item in abc_items())
         legend: list[str | tuple[str, str]] = [f"{t('ledger.legend')} {items}"]
-        if sum(ledger.item_totals):
-            # Which ingredient she rarely gives this week: a hint for tomorrow, not a grade.
-            least = min(range(len(ABC_ITEMS)), key=lambda index: ledger.item_totals[index])
-            name = abc_items()[least].name()
+        if least := least_used_item(ledger):
+            key_of_item, count = least
+            name = next(item.name() for item in abc_items() if item.key == key_of_item)
             # "A small chance for tomorrow" is only true of this week; a past week is told.
-            key = (
-                "ledger.least_used"
-                if self.monday == monday_of(self.companion.today)
-                else ("ledger.least_used_past")
-            )
-            legend += ["\n", (t(key, item=name, count=ledger.item_totals[least]), "italic")]
+            this_week = self.monday == monday_of(self.companion.today)
+            key = "ledger.least_used" if this_week else "ledger.least_used_past"
+            legend += ["\n", (t(key, item=name, count=count), "italic")]
         self.query_one("#ledger-legend", Static).update(Content.assemble(*legend))
 
     def action_week(self, step: int) -> None:

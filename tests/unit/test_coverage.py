@@ -12,11 +12,12 @@ from companion.domain.coverage import (
     in_start_of_year,
     invisible_children,
     least_given_item,
+    least_used_item,
     start_of_year_tracker,
     summarise_today,
     week_ledger,
 )
-from companion.domain.vocabulary import AbcItem, ChildGroup, Moment
+from companion.domain.vocabulary import ABC_ITEMS, AbcItem, ChildGroup, Moment
 
 WEDNESDAY = date(2026, 11, 25)
 SEPTEMBER = date(2026, 9, 1)
@@ -169,6 +170,23 @@ def test_week_ledger_counts_connections_per_day_and_per_item() -> None:
     assert bo.per_item == (0, 0, 0, 1, 2, 0, 0)
     assert ledger.item_totals == (1, 0, 0, 3, 2, 0, 0)
     assert bo.week_total == 3
+
+
+def test_the_least_used_ingredient_of_a_week_is_the_first_of_the_fewest() -> None:
+    monday = date(2026, 11, 23)
+    calendar = SchoolCalendar()
+    assert least_used_item(week_ledger(CLASS[:2], {}, calendar, WEDNESDAY)) is None
+    every_item_but_touch = [item for item in ABC_ITEMS if item != "touch"]
+    lookup = lookup_of(
+        day_with("adam", monday, *ABC_ITEMS),
+        day_with("bo", monday, *every_item_but_touch),
+        day_with("bo", monday, *every_item_but_touch, moment="goodbye"),
+    )
+    ledger = week_ledger(CLASS[:2], lookup, calendar, WEDNESDAY)
+    assert least_used_item(ledger) == ("touch", 1)
+    # A tie goes to the deck's order: the first ingredient of those given least.
+    tie = week_ledger(CLASS[:1], lookup_of(day_with("adam", monday, *ABC_ITEMS)), calendar, monday)
+    assert least_used_item(tie) == (ABC_ITEMS[0], 1)
 
 
 def test_week_ledger_leaves_days_before_a_child_arrived_empty() -> None:
