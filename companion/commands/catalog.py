@@ -8,13 +8,14 @@ A teacher may type in either language; the hit is shown in the chosen one. No Te
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Final
 
 from companion.domain.children import collation_key
 from companion.domain.vocabulary import ABC_ITEMS
 from companion.i18n import LANGUAGES, t
+from companion.screens import places
+from companion.screens.places import place_of as place_of  # for the app and providers
 
 ANYWHERE: Final = "app"
 
@@ -50,19 +51,10 @@ def _entry(place: str, action: str, name: str, *, on_child: bool = False) -> Com
     )
 
 
-# The places: a palette hit opens them (the home screen's keys, and the ledger's child).
+# The places: a palette hit opens them (the app's one list of places).
 PLACES: Final[tuple[Command, ...]] = tuple(
-    Command(name, "", f"nav.{name}", f"nav.{name}_help", f"palette.synonyms.place_{name}")
-    for name in (
-        "home",
-        "abc",
-        "ledger",
-        "roster",
-        "start_of_year",
-        "calendar",
-        "settings",
-        "learn_more",
-    )
+    Command(place.name, "", place.title_key, place.hint_key, f"palette.synonyms.place_{place.name}")
+    for place in places.PLACES
 )
 
 ACTIONS: Final[tuple[Command, ...]] = (
@@ -145,16 +137,6 @@ def match_score(query: str, command: Command, lang: str | None = None) -> float:
             continue
         best = max(best, _SCORES[text == title, wanted == have])
     return best
-
-
-def place_of(screen: object) -> str:
-    """The place a screen is: its destination name (its id "screen-<name>"), else its
-    class in snake case ("ChildHistoryScreen" -> "child_history")."""
-    screen_id = getattr(screen, "id", None) or ""
-    if screen_id.startswith("screen-"):
-        return screen_id.removeprefix("screen-")
-    name = type(screen).__name__.removesuffix("Screen")
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 def words_of(text: str) -> list[str]:

@@ -204,7 +204,7 @@ def least_given_item(child_id: str, lookup: AbcLookup, days: Sequence[date]) -> 
     return ABC_ITEMS[counts.index(min(counts))]
 
 
-def least_used_item(ledger: WeekLedger) -> tuple[str, int] | None:
+def least_used_item(ledger: WeekLedger) -> tuple[AbcItem, int] | None:
     """The ingredient the class got least this week and how often (ties: the deck's
     order): a hint for tomorrow, not a grade. None while the week holds no tick."""
     totals = ledger.item_totals

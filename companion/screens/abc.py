@@ -6,6 +6,7 @@ from collections import deque
 from collections.abc import Callable
 from datetime import date
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -19,8 +20,9 @@ from companion.domain.vocabulary import ABC_ITEMS, MOMENTS, AbcItem, Moment
 from companion.i18n import long_date, t
 from companion.screens.base import CompanionScreen
 from companion.widgets.abc_grid import AbcGrid
-from companion.widgets.keys import NEXT, PREVIOUS
+from companion.widgets.keys import step_bindings
 from companion.widgets.marks import group_mark, nothing_yet
+from companion.widgets.period_bar import Part, PeriodBar
 
 # On the Belgian AZERTY keyboard the top row gives these without shift.
 AZERTY_DIGITS = {
@@ -38,6 +40,7 @@ GREETING: tuple[AbcItem, ...] = ("smile", "voice", "eye_contact")
 
 class AbcScreen(CompanionScreen):
     CSS_PATH = "abc.tcss"
+    AUTO_FOCUS = "#abc-grid"
     BINDINGS = [
         *(
             Binding(
@@ -53,16 +56,7 @@ class AbcScreen(CompanionScreen):
         # The bar above the grid shows these keys beside the day and the moment they change,
         # which leaves the footer room for the rest at 80 columns.
         Binding("m", "next_moment", "abc.moment", show=False),
-        Binding(
-            f"left_square_bracket,{PREVIOUS}",
-            "day(-1)",
-            "abc.previous_day",
-            group=DAY_GROUP,
-            show=False,
-        ),
-        Binding(
-            f"right_square_bracket,{NEXT}", "day(1)", "abc.next_day", group=DAY_GROUP, show=False
-        ),
+        *step_bindings("day", "abc.previous_day", "abc.next_day", group=DAY_GROUP, show=False),
         Binding("t", "today", "abc.today", show=False),
         Binding("slash", "find", "abc.find"),
         Binding("ctrl+z", "undo", "abc.undo"),
@@ -85,7 +79,7 @@ class AbcScreen(CompanionScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="abc-bar")
+        yield PeriodBar(id="abc-bar")
         yield Input(placeholder=t("abc.find_placeholder"), id="abc-find")
         yield AbcGrid(id="abc-grid")
         yield Static(id="abc-legend")
@@ -95,7 +89,6 @@ class AbcScreen(CompanionScreen):
         now = self.companion.clock()
         self.set_reactive(AbcScreen.day, self._clamp(now.date()))
         self.set_reactive(AbcScreen.moment, moment_for_time(now.hour, now.minute))
-        self.query_one(AbcGrid).focus()
         self.refresh_data()
         if self._start_child:
             self._highlight(self._start_child)
@@ -122,10 +115,7 @@ class AbcScreen(CompanionScreen):
 
     def _paint_bar(self, shown: int, total: int) -> None:
         calendar = self.companion.store.days_off.calendar()
-        parts: list[str | tuple[str, str]] = [
-            ("◀ [ ", "dim"),
-            (long_date(self.day), "bold"),
-            (" ] ▶", "dim"),
+        parts: list[Part] = [
             "   ",
             (moment_name(self.moment), "bold $text-accent"),
             (" (m)", "dim"),
@@ -137,7 +127,7 @@ class AbcScreen(CompanionScreen):
                 "   ",
                 (t("abc.filtered", query=self.name_filter, shown=shown, total=total), "italic"),
             ]
-        self.query_one("#abc-bar", Static).update(Content.assemble(*parts))
+        self.query_one("#abc-bar", PeriodBar).show(long_date(self.day), *parts)
 
     def _paint_legend(self) -> None:
         grid = self.query_one(AbcGrid)
@@ -163,12 +153,14 @@ class AbcScreen(CompanionScreen):
                 Content.assemble((f"{item.number} {item.name()}", "bold"), f" — {item.hint()}")
             )
 
-    def on_data_table_cell_highlighted(self, _: DataTable.CellHighlighted) -> None:
+    @on(DataTable.CellHighlighted, "#abc-grid")
+    def _cell_highlighted(self) -> None:
         self._paint_legend()
 
     # -- writing ----------------------------------------------------------------------
 
-    def on_abc_grid_toggle_requested(self, message: AbcGrid.ToggleRequested) -> None:
+    @on(AbcGrid.ToggleRequested, "#abc-grid")
+    def _toggle_requested(self, message: AbcGrid.ToggleRequested) -> None:
         self._change(message.child_id, lambda entry: entry.toggled(self.moment, message.item))
 
     def action_tick(self, item: AbcItem) -> None:
@@ -192,12 +184,12 @@ class AbcScreen(CompanionScreen):
     def _change(self, child_id: str, change: Callable[[AbcDay], AbcDay]) -> None:
         before = self.companion.store.abc.day(child_id, self.day)
         after = change(before)
-        if after != before and self._save(after):
+        if after != before and self._save(after) is not None:
             self._undo.append(before)
             self._entries[child_id] = after
             self.query_one(AbcGrid).update_entry(self._children[child_id], after)
 
-    def _save(self, entry: AbcDay) -> bool:
+    def _save(self, entry: AbcDay) -> AbcDay | None:
         # A day of a closed school year is refused with a message (SchoolYearClosed).
         return self.write(lambda: self.companion.store.abc.save(entry))
 
@@ -206,7 +198,7 @@ class AbcScreen(CompanionScreen):
             self.notify(t("abc.nothing_to_undo"))
             return
         previous = self._undo.pop()
-        if not self._save(previous):
+        if self._save(previous) is None:
             return
         if previous.day != self.day:
             self.day = previous.day
@@ -236,6 +228,10 @@ class AbcScreen(CompanionScreen):
         if target == self.day:
             self.notify(t("abc.no_further_day"))
         self.day = target
+
+    @on(PeriodBar.Stepped, "#abc-bar")
+    def _day_stepped(self, event: PeriodBar.Stepped) -> None:
+        self.action_day(event.step)
 
     def action_today(self) -> None:
         self.day = self._clamp(self.companion.today)
@@ -273,10 +269,12 @@ class AbcScreen(CompanionScreen):
         finder.display = True
         finder.focus()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    @on(Input.Changed, "#abc-find")
+    def _finder_changed(self, event: Input.Changed) -> None:
         self.name_filter = event.value.strip()
 
-    def on_input_submitted(self, _: Input.Submitted) -> None:
+    @on(Input.Submitted, "#abc-find")
+    def _finder_submitted(self) -> None:
         self.query_one(AbcGrid).focus()
 
     def action_back(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from textual import events, on
 from textual.binding import Binding
@@ -17,31 +17,50 @@ from companion.store.errors import DataFileReadOnly
 from companion.widgets.bindings import translate_bindings
 
 if TYPE_CHECKING:
-    from companion.app import CompanionApp
+    from companion.context import Companion
+
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class _Translated:
     """Shared by screens and dialogs: translated bindings, the typed app, safe writes."""
 
-    app: Any
-
     def _translate(self) -> None:
         translate_bindings(cast(DOMNode, self))
 
     @property
-    def companion(self) -> CompanionApp:
-        return cast("CompanionApp", self.app)
+    def companion(self) -> Companion:
+        """The app as screens see it: the store, the day, the app's own flows."""
+        return cast("Companion", cast(DOMNode, self).app)
 
-    def write(self, change: Callable[[], object]) -> bool:
-        """Run a store write (or a read of an archive); a file that cannot be written or
-        read becomes a message on screen, never a traceback. False: nothing changed."""
+    def write(self, change: Callable[[], R]) -> R | None:
+        """Run a store write (or a read of an archive) and return its result; a file that
+        cannot be written or read becomes a message on screen, never a traceback, and
+        the answer is None: nothing changed."""
         try:
-            change()
+            result = change()
         except DataFileError as error:
-            self.app.notify(error.message(), severity="error", timeout=10)
+            cast(DOMNode, self).app.notify(error.message(), severity="error", timeout=10)
             self.companion.show_write_refusal()  # saving may have stopped just now
-            return False
+            return None
+        self._wrote()
+        return result
+
+    def _wrote(self) -> None:
+        """After a change of its own: the caller shows it."""
+
+
+def done(change: Callable[[], object]) -> Callable[[], Literal[True]]:
+    """A change that answers nothing (marking days off), answering True once made, so
+    that `write(done(...))` tells whether it was."""
+
+    def made() -> Literal[True]:
+        change()
         return True
+
+    return made
 
 
 def refusal_text(refusal: DataFileError | None) -> str | None:
@@ -63,13 +82,19 @@ class CompanionScreen(_Translated, Screen[None]):
         self._translate()
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
+        if self is not self.app.screen_stack[0]:  # the home screen stays
             self.app.pop_screen()
 
     _seen_revision: int | None = None
 
     def on_screen_suspend(self) -> None:
         self._seen_revision = self.companion.store.revision
+
+    def _wrote(self) -> None:
+        # The screen shows its own change itself (once): a dialog's answer that it
+        # wrote must not make the resume read everything again.
+        if self._seen_revision is not None:
+            self._seen_revision = self.companion.store.revision
 
     def on_screen_resume(self) -> None:
         # Re-read only what changed while another screen or a dialog was on top (the
@@ -96,9 +121,6 @@ class CompanionScreen(_Translated, Screen[None]):
 
     def refresh_data(self) -> None:
         """Re-read what the screen shows from the store (after another screen changed it)."""
-
-
-T = TypeVar("T")
 
 
 class CompanionModal(_Translated, ModalScreen[T]):

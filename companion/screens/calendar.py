@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from companion.domain.calendar import (
     HolidaySuggestion,
@@ -16,12 +17,14 @@ from companion.domain.calendar import (
     school_year_of,
 )
 from companion.i18n import short_date, t
-from companion.screens.base import CompanionScreen
+from companion.screens.base import CompanionScreen, done
 from companion.screens.day_off_form import DayOffForm
+from companion.widgets.record_table import Column, Record, RecordTable
 
 
 class CalendarScreen(CompanionScreen):
     CSS_PATH = "calendar.tcss"
+    AUTO_FOCUS = "#calendar-table"
     BINDINGS = [
         Binding("enter", "confirm", "calendar.confirm"),
         Binding("h", "confirm_all", "calendar.confirm_all"),
@@ -32,15 +35,18 @@ class CalendarScreen(CompanionScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="calendar-bar")
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield RecordTable(id="calendar-table")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column(t("calendar.col_when"), key="when")
-        table.add_column(t("calendar.col_what"), key="what")
-        table.add_column(t("calendar.col_state"), key="state")
-        table.focus()
+        self.query_one(RecordTable).replace(
+            [],
+            columns=[
+                Column(t("calendar.col_when"), "when"),
+                Column(t("calendar.col_what"), "what"),
+                Column(t("calendar.col_state"), "state"),
+            ],
+        )
         self.refresh_data()
 
     def _holidays(self) -> list[HolidaySuggestion]:
@@ -49,9 +55,6 @@ class CalendarScreen(CompanionScreen):
     def refresh_data(self) -> None:
         store = self.companion.store
         off = {entry.day: entry.reason for entry in store.days_off.of_year()}
-        table = self.query_one(DataTable)
-        keep = table.cursor_row
-        table.clear()
         # One list in date order: the holidays and her own days off together.
         rows: list[tuple[date, str, str, Text, Text]] = []
         covered: set[date] = set()
@@ -78,20 +81,16 @@ class CalendarScreen(CompanionScreen):
             when = short_date(day) + f" {day.year}"
             mark = Text(t("calendar.confirmed"))
             rows.append((day, f"day:{day.isoformat()}", when, Text(label_text), mark))
-        for _, key, when, label, state in sorted(rows, key=lambda row: (row[0], row[1])):
-            table.add_row(when, label, state, key=key)
-        if table.row_count:
-            table.move_cursor(row=min(keep, table.row_count - 1))
+        self.query_one(RecordTable).replace(
+            Record(key, (when, label, state))
+            for _, key, when, label, state in sorted(rows, key=lambda row: (row[0], row[1]))
+        )
         self.query_one("#calendar-bar", Static).update(
             t("calendar.bar", year=school_year_label(store.current_year), count=len(off))
         )
 
     def _selected_key(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+        return self.query_one(RecordTable).selected_key
 
     def action_confirm(self) -> None:
         key = self._selected_key()
@@ -103,20 +102,21 @@ class CalendarScreen(CompanionScreen):
         present = {entry.day for entry in store.days_off.of_year()}
         name = t(f"calendar.holiday.{holiday.key}")
         if all(day in present for day in days):
-            if self.write(lambda: store.days_off.clear(days)):
+            if self.write(done(lambda: store.days_off.clear(days))):
                 self.notify(t("calendar.unmarked", name=name))
-        elif self.write(lambda: store.days_off.add(days, holiday.key)):
+                self.refresh_data()
+        elif self.write(done(lambda: store.days_off.add(days, holiday.key))):
             self.notify(t("calendar.marked", name=name))
-        self.refresh_data()
+            self.refresh_data()
 
     def action_confirm_all(self) -> None:
         reasons = {day: h.key for h in self._holidays() for day in h.weekdays()}
-        if self.write(lambda: self.companion.store.days_off.add_with_reasons(reasons)):
+        if self.write(done(lambda: self.companion.store.days_off.add_with_reasons(reasons))):
             self.notify(t("calendar.all_marked"))
-        self.refresh_data()
+            self.refresh_data()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
+    @on(RecordTable.Chosen, "#calendar-table")
+    def _day_chosen(self) -> None:
         self.action_confirm()
 
     def action_add(self) -> None:
@@ -130,8 +130,8 @@ class CalendarScreen(CompanionScreen):
             if not school:
                 self.notify(t("calendar.outside_year"), severity="warning")
                 return
-            self.write(lambda: self.companion.store.days_off.add(school, reason))
-            self.refresh_data()
+            if self.write(done(lambda: self.companion.store.days_off.add(school, reason))):
+                self.refresh_data()
 
         self.app.push_screen(DayOffForm(), added)
 
@@ -148,7 +148,7 @@ class CalendarScreen(CompanionScreen):
         from companion.screens.confirm import ConfirmDialog
 
         def answered(yes: bool | None) -> None:
-            if yes and self.write(lambda: self.companion.store.days_off.clear([day])):
+            if yes and self.write(done(lambda: self.companion.store.days_off.clear([day]))):
                 self.notify(t("calendar.removed", day=short_date(day)))
                 self.refresh_data()
 

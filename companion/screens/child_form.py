@@ -27,6 +27,7 @@ class ChildFormScreen(FormDialog[ChildDraft | None]):
     """Answers with a validated ChildDraft, or None when cancelled."""
 
     CSS_PATH = "child_form.tcss"
+    AUTO_FOCUS = "#first_name"
 
     def __init__(self, child: Child | None = None) -> None:
         super().__init__()
@@ -78,7 +79,6 @@ class ChildFormScreen(FormDialog[ChildDraft | None]):
         self.query_one(VerticalScroll).border_title = t(
             "form.title_edit" if self.child else "form.title_new"
         )
-        self.query_one("#first_name", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # An old complaint must not linger while the teacher is fixing it.

@@ -8,14 +8,13 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from companion.content import abc_items, group_name
-from companion.domain.abc import AbcDay
-from companion.domain.calendar import SchoolCalendar, school_year_label
+from companion.domain.calendar import school_year_label
 from companion.domain.coverage import child_history
 from companion.domain.dates import monday_of
 from companion.i18n import short_date, t
 from companion.screens.base import CompanionScreen
 from companion.widgets.heat import shade
-from companion.widgets.keys import NEXT, PREVIOUS
+from companion.widgets.keys import step_bindings
 from companion.widgets.marks import AMOUNT_STYLE, NOTHING_YET, NOTHING_YET_STYLE
 
 YEAR_GROUP = Binding.Group("history.year_group", compact=True)
@@ -33,11 +32,12 @@ def _strip(total: int, school_days: int) -> Content:
 
 class ChildHistoryScreen(CompanionScreen):
     CSS_PATH = "child_history.tcss"
+    AUTO_FOCUS = "DataTable"
     BINDINGS = [
-        Binding(
-            f"left_square_bracket,{PREVIOUS}", "year(1)", "history.previous_year", group=YEAR_GROUP
+        # Years are counted back from this one: the previous year is one step further.
+        *step_bindings(
+            "year", "history.previous_year", "history.next_year", group=YEAR_GROUP, back_step=1
         ),
-        Binding(f"right_square_bracket,{NEXT}", "year(-1)", "history.next_year", group=YEAR_GROUP),
     ]
 
     def __init__(self, child_id: str) -> None:
@@ -53,7 +53,6 @@ class ChildHistoryScreen(CompanionScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
         self.refresh_data()
 
     def refresh_data(self) -> None:
@@ -63,14 +62,14 @@ class ChildHistoryScreen(CompanionScreen):
             return
         years = store.school_years.all()
         year = years[min(self.year_index, len(years) - 1)]
-        found: list[tuple[list[AbcDay], SchoolCalendar]] = []
         # A closed year comes from its archive file, which may be damaged.
-        if not self.write(
-            lambda: found.append((store.abc.history(child.id, year), store.days_off.calendar(year)))
-        ):
+        found = self.write(
+            lambda: (store.abc.history(child.id, year), store.days_off.calendar(year))
+        )
+        if found is None:
             self.year_index = max(0, self.year_index - 1)
             return
-        history, calendar = found[0]
+        history, calendar = found
         weeks = child_history(history, calendar, year, self.companion.today)
         arrived = monday_of(child.added_on)
         weeks = [week for week in weeks if week.monday >= arrived or week.total]

@@ -19,6 +19,7 @@ class DayOffForm(FormDialog[tuple[date, date, str] | None]):
     """Ask for one day or a range (first - last) and a reason."""
 
     CSS_PATH = "day_off_form.tcss"
+    AUTO_FOCUS = "#first"
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -35,7 +36,6 @@ class DayOffForm(FormDialog[tuple[date, date, str] | None]):
 
     def on_mount(self) -> None:
         self.query_one(Vertical).border_title = t("calendar.add_title")
-        self.query_one("#first", Input).focus()
 
     def action_save(self) -> None:
         error = self.query_one("#dayoff-error", Static)

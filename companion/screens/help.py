@@ -11,6 +11,7 @@ from textual.widgets import Markdown
 
 from companion.i18n import t
 from companion.screens.base import CompanionModal
+from companion.screens.places import place_of
 from companion.widgets.bindings import our_bindings
 
 
@@ -26,6 +27,7 @@ def _readable(display: str) -> str:
 
 class HelpScreen(CompanionModal[None]):
     CSS_PATH = "help.tcss"
+    AUTO_FOCUS = "VerticalScroll"
     BINDINGS = [("escape,f1,question_mark,q", "cancel", "keys.back")]
 
     def __init__(self, below: Screen[object]) -> None:
@@ -38,7 +40,6 @@ class HelpScreen(CompanionModal[None]):
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).border_title = t("help.title")
-        self.query_one(VerticalScroll).focus()
 
     def _keys_of(self, action: str) -> list[str]:
         """Every key that runs `action` here (e.g. 4 and the AZERTY apostrophe)."""
@@ -54,7 +55,7 @@ class HelpScreen(CompanionModal[None]):
             keys = " ".join(f"`{key}`" for key in self._keys_of(active.binding.action))
             lines.append(f"- {keys}  {active.binding.description}")
         lines += ["", t("help.palette"), ""]
-        explanation = t(f"help.screen.{type(self.below).__name__}")
+        explanation = t(f"help.screen.{place_of(self.below)}")
         if not explanation.startswith("help.screen."):
             lines += [f"## {t('help.about_screen')}", "", explanation]
         return "\n".join(lines)

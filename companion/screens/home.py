@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -25,10 +28,11 @@ from companion.domain.coverage import (
 from companion.i18n import children_count, long_date, t
 from companion.reports.school_year import clock_doubt_text
 from companion.screens.base import CompanionScreen
-from companion.screens.navigation import place_bindings
+from companion.screens.places import away_from_home
 from companion.widgets.marks import group_mark
 
 MAX_NAMES = 8
+W = TypeVar("W", bound=Widget)
 MAX_FLAGS = 3
 
 
@@ -40,10 +44,24 @@ def _names(children: Iterable[Child]) -> str:
     )
 
 
+def _place_bindings() -> list[Binding]:
+    return [
+        Binding(place.key, f"app.open('{place.name}')", place.title_key, show=place.in_footer)
+        for place in away_from_home()
+    ]
+
+
+def _panel(widget: W, title_key: str) -> W:
+    widget.border_title = t(title_key)
+    return widget
+
+
 class HomeScreen(CompanionScreen):
-    CSS_PATH = "home.tcss"
+    # Its stylesheet is the app's to load (companion/app): the bottom of the stack is
+    # Textual's default screen, whose CSS_PATH Textual does not read.
+    AUTO_FOCUS = "#home-nav"
     BINDINGS = [
-        *place_bindings(),
+        *_place_bindings(),
         Binding("ctrl+q", "app.quit", "keys.quit", priority=True),
     ]
 
@@ -52,55 +70,66 @@ class HomeScreen(CompanionScreen):
         yield Static(id="home-date")
         yield Static(id="home-clock")
         with Grid(id="home-grid"):
-            yield Static(id="home-today", classes="panel")
-            yield Static(id="home-invisible", classes="panel")
+            yield _panel(Static(id="home-today", classes="panel"), "home.today_title")
+            yield _panel(Static(id="home-invisible", classes="panel"), "home.invisible_title")
             with Vertical(classes="panel", id="home-groups-panel"):
                 yield Static(id="home-groups-intro")
                 # A list, not a text: with 8 or 20 marked children each one stays reachable.
                 yield OptionList(id="home-groups")
-                yield Static(id="home-groups-legend")
-            with Vertical(classes="panel", id="home-nav-panel"):
-                yield OptionList(id="home-nav")
+                # One mark a line: each explanation stays whole in a panel half as wide.
+                yield Static(
+                    Content.assemble(
+                        group_mark("invisible"),
+                        (t("abc.legend_invisible"), "dim"),
+                        "\n",
+                        group_mark("hard_to_manage"),
+                        (t("abc.legend_hard"), "dim"),
+                    ),
+                    id="home-groups-legend",
+                )
+            with _panel(Vertical(classes="panel", id="home-nav-panel"), "home.nav_title"):
+                yield OptionList(
+                    *(
+                        Option(
+                            Content.assemble((place.key, "bold"), "  ", t(place.title_key)),
+                            id=place.name,
+                        )
+                        for place in away_from_home()
+                    ),
+                    id="home-nav",
+                )
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#home-today").border_title = t("home.today_title")
-        self.query_one("#home-invisible").border_title = t("home.invisible_title")
-        self.query_one("#home-groups-legend", Static).update(
-            # One mark a line: each explanation stays whole in a panel half the screen wide.
-            Content.assemble(
-                group_mark("invisible"),
-                (t("abc.legend_invisible"), "dim"),
-                "\n",
-                group_mark("hard_to_manage"),
-                (t("abc.legend_hard"), "dim"),
-            )
-        )
-        self.query_one("#home-nav-panel").border_title = t("home.nav_title")
-        navigation = self.query_one("#home-nav", OptionList)
-        for destination in self.companion.destinations.values():
-            if destination.name != "home":
-                navigation.add_option(
-                    Option(
-                        Content.assemble((destination.key, "bold"), "  ", destination.title),
-                        id=destination.name,
-                    )
-                )
-        navigation.focus()
+        # No place is highlighted until she moves in the list: her key opens it anyway.
+        self.query_one("#home-nav", OptionList).highlighted = None
         self.refresh_data()
 
-    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    async def rebuild(self) -> None:
+        """In the chosen language, from the store the app has now (the demo's or hers):
+        the bottom screen is built again in place, as Textual keeps its default screen."""
+        self._translate()
+        await self.recompose()
+        self.refresh_bindings()
+        self.show_write_refusal()
+        self.query_one("#home-nav").focus()
+        self.on_mount()
+
+    @on(OptionList.OptionSelected, "#home-groups")
+    async def _child_chosen(self, event: OptionList.OptionSelected) -> None:
+        """To the ABC grid, on her: a positive moment is one key away."""
         if not event.option.id:
             return
-        if event.option_list.id == "home-groups":
-            # To the ABC grid, on her: a positive moment is one key away.
-            await self.companion.action_open("abc")
-            from companion.screens.abc import AbcScreen
+        await self.companion.open_place("abc")
+        from companion.screens.abc import AbcScreen
 
-            if isinstance(self.app.screen, AbcScreen):
-                self.app.screen.show_child(event.option.id)
-        else:
-            await self.companion.action_open(event.option.id)
+        if isinstance(self.app.screen, AbcScreen):
+            self.app.screen.show_child(event.option.id)
+
+    @on(OptionList.OptionSelected, "#home-nav")
+    async def _place_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            await self.companion.open_place(event.option.id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Home is the bottom of the app: no "back" here, so it is not offered either.

@@ -24,9 +24,10 @@ class LearnMoreScreen(CompanionScreen):
     ]
 
     CSS_PATH = "learn_more.tcss"
+    AUTO_FOCUS = "#learn-sections"
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.sections = learn_more_sections()
 
     def compose(self) -> ComposeResult:
@@ -44,9 +45,7 @@ class LearnMoreScreen(CompanionScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        sections = self.query_one(OptionList)
-        sections.highlighted = 0
-        sections.focus()
+        self.query_one(OptionList).highlighted = 0
 
     async def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         index = int(event.option.id or 0)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from companion.content import abc_items
 from companion.domain.children import sort_key_first_name
@@ -24,22 +25,23 @@ from companion.domain.dates import monday_of, week_days
 from companion.i18n import day_header, short_date, t
 from companion.screens.base import CompanionScreen
 from companion.widgets.heat import heat_cell
-from companion.widgets.keys import NEXT, PREVIOUS
+from companion.widgets.keys import step_bindings
 from companion.widgets.marks import FLAG, FLAG_STYLE
+from companion.widgets.period_bar import PeriodBar
+from companion.widgets.record_table import Column, Record, RecordTable
 
 NAME_WIDTH = 14
 DAY_WIDTH = 6
 ITEM_WIDTH = 4
+CLASS_ROW = "_class"  # the key of the class totals
 WEEK_GROUP = Binding.Group("ledger.week_group", compact=True)
 
 
 class LedgerScreen(CompanionScreen):
     CSS_PATH = "ledger.tcss"
+    AUTO_FOCUS = "#ledger-table"
     BINDINGS = [
-        Binding(
-            f"left_square_bracket,{PREVIOUS}", "week(-1)", "ledger.previous_week", group=WEEK_GROUP
-        ),
-        Binding(f"right_square_bracket,{NEXT}", "week(1)", "ledger.next_week", group=WEEK_GROUP),
+        *step_bindings("week", "ledger.previous_week", "ledger.next_week", group=WEEK_GROUP),
         Binding("t", "this_week", "ledger.this_week", show=False),
         Binding("enter", "history", "ledger.history"),
     ]
@@ -50,14 +52,13 @@ class LedgerScreen(CompanionScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="ledger-bar")
-        yield DataTable(cursor_type="row", zebra_stripes=True, cell_padding=0, fixed_columns=1)
+        yield PeriodBar(id="ledger-bar")
+        yield RecordTable(cell_padding=0, fixed_columns=1, id="ledger-table")
         yield Static(id="ledger-legend")
         yield Footer()
 
     def on_mount(self) -> None:
         self.monday = monday_of(self.companion.today)
-        self.query_one(DataTable).focus()
         self.refresh_data()
 
     def refresh_data(self) -> None:
@@ -77,17 +78,17 @@ class LedgerScreen(CompanionScreen):
         self._paint_bar(ledger, flagged)
 
     def _fill_table(self, ledger: WeekLedger, flagged: set[str], today: date) -> None:
-        table = self.query_one(DataTable)
-        keep = table.cursor_row
-        table.clear(columns=True)
-        table.add_column(Text(t("ledger.child")), width=NAME_WIDTH, key="name")
-        for day in ledger.days:
-            header = Text(day_header(day).center(DAY_WIDTH))
-            table.add_column(header, width=DAY_WIDTH, key=day.isoformat())
-        table.add_column(Text("Σ".center(5)), width=5, key="total")
-        for item in abc_items():
-            header = Text(str(item.number).center(ITEM_WIDTH))
-            table.add_column(header, width=ITEM_WIDTH, key=item.key)
+        columns = [Column(Text(t("ledger.child")), "name", NAME_WIDTH)]
+        columns += [
+            Column(Text(day_header(day).center(DAY_WIDTH)), day.isoformat(), DAY_WIDTH)
+            for day in ledger.days
+        ]
+        columns.append(Column(Text("Σ".center(5)), "total", 5))
+        columns += [
+            Column(Text(str(item.number).center(ITEM_WIDTH)), item.key, ITEM_WIDTH)
+            for item in abc_items()
+        ]
+        records: list[Record] = []
         for row in ledger.rows:
             mark = (FLAG, FLAG_STYLE) if row.child.id in flagged else ("  ", "")
             name = row.child.first_name + " " + row.child.last_name[:1]
@@ -98,10 +99,9 @@ class LedgerScreen(CompanionScreen):
             ]
             cells.append(Content(f"{row.week_total:>4}"))
             cells += [Content(f"{count:>3}") for count in row.per_item]
-            table.add_row(*cells, key=row.child.id)
-        table.add_row(*self._class_totals(ledger, today), key="_class")
-        if table.row_count:
-            table.move_cursor(row=min(keep, table.row_count - 1))
+            records.append(Record(row.child.id, cells))
+        records.append(Record(CLASS_ROW, self._class_totals(ledger, today)))
+        self.query_one(RecordTable).replace(records, columns=columns)
 
     def _class_totals(self, ledger: WeekLedger, today: date) -> list[Content]:
         totals: list[Content] = [Content.assemble((t("ledger.class_total"), "bold"))]
@@ -115,17 +115,10 @@ class LedgerScreen(CompanionScreen):
 
     def _paint_bar(self, ledger: WeekLedger, flagged: set[str]) -> None:
         friday = self.monday + timedelta(days=4)
-        self.query_one("#ledger-bar", Static).update(
-            Content.assemble(
-                ("◀ [ ", "dim"),
-                (
-                    t("ledger.week_of", first=short_date(self.monday), last=short_date(friday)),
-                    "bold",
-                ),
-                (" ] ▶", "dim"),
-                "   ",
-                (t("ledger.flagged", count=len(flagged)) if flagged else "", "italic"),
-            )
+        self.query_one("#ledger-bar", PeriodBar).show(
+            t("ledger.week_of", first=short_date(self.monday), last=short_date(friday)),
+            "   ",
+            (t("ledger.flagged", count=len(flagged)) if flagged else "", "italic"),
         )
         items = " ".join(f"{item.number} {item.short()}" for item in abc_items())
         legend: list[str | tuple[str, str]] = [f"{t('ledger.legend')} {items}"]
@@ -148,6 +141,10 @@ class LedgerScreen(CompanionScreen):
         else:
             self.notify(t("ledger.no_further_week"))
 
+    @on(PeriodBar.Stepped, "#ledger-bar")
+    def _week_stepped(self, event: PeriodBar.Stepped) -> None:
+        self.action_week(event.step)
+
     def action_this_week(self) -> None:
         self.monday = monday_of(self.companion.today)
         self.refresh_data()
@@ -155,13 +152,10 @@ class LedgerScreen(CompanionScreen):
     def action_history(self) -> None:
         from companion.screens.child_history import ChildHistoryScreen
 
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        if row_key.value and row_key.value != "_class":
-            self.app.push_screen(ChildHistoryScreen(row_key.value))
+        child_id = self.query_one(RecordTable).selected_key
+        if child_id and child_id != CLASS_ROW:
+            self.app.push_screen(ChildHistoryScreen(child_id))
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
+    @on(RecordTable.Chosen, "#ledger-table")
+    def _child_chosen(self) -> None:
         self.action_history()

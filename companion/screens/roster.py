@@ -14,6 +14,7 @@ from companion.domain.children import Child, ChildDraft, sort_key_first_name, so
 from companion.domain.vocabulary import CHILD_GROUPS
 from companion.i18n import t
 from companion.screens.base import CompanionScreen
+from companion.widgets.record_table import Column, Record, RecordTable
 
 DATE_WIDTH = 10  # dd/mm/yyyy
 # DataTable pads each cell with one space either side, and a long class gets a scrollbar.
@@ -26,6 +27,7 @@ class RosterScreen(CompanionScreen):
     CSS_PATH = "roster.tcss"
     # Short labels in a compact footer, so that every key of the class fits at 80 columns;
     # the command palette says each action in full.
+    AUTO_FOCUS = "#roster-table"
     BINDINGS = [
         Binding("n", "new", "roster.new"),
         # Not in the footer: enter on a child is how a table is opened anyway.
@@ -40,25 +42,28 @@ class RosterScreen(CompanionScreen):
         Binding("f1", "app.help", "keys.help", show=False),
     ]
 
+    _laid_out_for: int | None = None  # the window width the columns were made for
     show_archived: reactive[bool] = reactive(False, init=False)
     by_last_name: reactive[bool] = reactive(False, init=False)
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="roster-table")
+        yield RecordTable(id="roster-table")
         yield Static(id="roster-status")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
         self.refresh_data()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.refresh_data()
+        # The name column takes the width that is left: laid out again when it changes
+        # (not for the first resize, which comes with the first show).
+        if event.size.width != self._laid_out_for:
+            self.refresh_data()
 
-    def _add_columns(self, table: DataTable[object]) -> int:
+    def _columns(self) -> list[Column]:
         """Columns as wide as their longest label, so no header, group or mark is ever cut;
-        the name takes what is left. Returns the name column's width."""
+        the name (the first) takes what is left."""
         birth = max(DATE_WIDTH, len(t("roster.col_birth")))
         group = max(
             len(t("roster.col_group")),
@@ -67,12 +72,14 @@ class RosterScreen(CompanionScreen):
         )
         added = max(DATE_WIDTH, len(t("roster.col_added")), len(t("roster.archived_mark")))
         fixed = birth + group + added + 4 * CELL_PADDING + SCROLLBAR
-        name: int = max(MIN_NAME_WIDTH, len(t("roster.col_name")), self.app.size.width - fixed)
-        table.add_column(t("roster.col_name"), key="name", width=name)
-        table.add_column(t("roster.col_birth"), key="birth", width=birth)
-        table.add_column(t("roster.col_group"), key="group", width=group)
-        table.add_column(t("roster.col_added"), key="added", width=added)
-        return name
+        self._laid_out_for = self.app.size.width
+        name: int = max(MIN_NAME_WIDTH, len(t("roster.col_name")), self._laid_out_for - fixed)
+        return [
+            Column(t("roster.col_name"), "name", name),
+            Column(t("roster.col_birth"), "birth", birth),
+            Column(t("roster.col_group"), "group", group),
+            Column(t("roster.col_added"), "added", added),
+        ]
 
     def watch_show_archived(self) -> None:
         self.refresh_data()
@@ -86,34 +93,13 @@ class RosterScreen(CompanionScreen):
         return sorted(children, key=key)
 
     def refresh_data(self, select: str | None = None) -> None:
-        table = self.query_one(DataTable)
-        current = select or self._selected_id()
-        table.clear(columns=True)
-        width = self._add_columns(table)
+        columns = self._columns()
         children = self._children()
-        for child in children:
-            # Rich Text, not a str: a str cell would be read as markup ("[Zoë]" vanishes).
-            name = Text(
-                f"{child.last_name}, {child.first_name}"
-                if self.by_last_name and child.last_name
-                else child.full_name
-            )
-            # A name longer than the room shows that it goes on (the form shows it whole).
-            name.truncate(width, overflow="ellipsis")
-            if child.archived:
-                name.stylize("strike")
-            table.add_row(
-                name,
-                child.birth_date.strftime("%d/%m/%Y") if child.birth_date else "",
-                Text(t("roster.no_group") if child.group == "all" else group_name(child.group)),
-                # Archived: no longer in the class, which the column then says in words.
-                Text(t("roster.archived_mark"), style="italic")
-                if child.archived
-                else child.added_on.strftime("%d/%m/%Y"),
-                key=child.id,
-            )
-        if current and current in {c.id for c in children}:
-            table.move_cursor(row=table.get_row_index(current))
+        self.query_one(RecordTable).replace(
+            (self._record(child, columns[0].width or 0) for child in children),
+            columns=columns,
+            select=select,
+        )
         active = sum(1 for c in children if not c.archived)
         self.query_one("#roster-status", Static).update(
             t("roster.status", count=active)
@@ -121,15 +107,32 @@ class RosterScreen(CompanionScreen):
         )
         self.refresh_bindings()
 
-    def _selected_id(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+    def _record(self, child: Child, width: int) -> Record:
+        # Rich Text, not a str: a str cell would be read as markup ("[Zoë]" vanishes).
+        name = Text(
+            f"{child.last_name}, {child.first_name}"
+            if self.by_last_name and child.last_name
+            else child.full_name
+        )
+        # A name longer than the room shows that it goes on (the form shows it whole).
+        name.truncate(width, overflow="ellipsis")
+        if child.archived:
+            name.stylize("strike")
+        return Record(
+            child.id,
+            (
+                name,
+                child.birth_date.strftime("%d/%m/%Y") if child.birth_date else "",
+                Text(t("roster.no_group") if child.group == "all" else group_name(child.group)),
+                # Archived: no longer in the class, which the column then says in words.
+                Text(t("roster.archived_mark"), style="italic")
+                if child.archived
+                else child.added_on.strftime("%d/%m/%Y"),
+            ),
+        )
 
     def _selected(self) -> Child | None:
-        child_id = self._selected_id()
+        child_id = self.query_one(RecordTable).selected_key
         return self.companion.store.children.get(child_id) if child_id else None
 
     def action_new(self) -> None:
@@ -138,11 +141,8 @@ class RosterScreen(CompanionScreen):
         def added(draft: ChildDraft | None) -> None:
             if draft is not None:
                 today = self.companion.today
-                added: list[Child] = []
-                if self.write(
-                    lambda: added.append(self.companion.store.children.add(draft, added_on=today))
-                ):
-                    child = added[0]
+                child = self.write(lambda: self.companion.store.children.add(draft, added_on=today))
+                if child is not None:
                     self.notify(t("roster.added", name=child.full_name))
                     self.refresh_data(select=child.id)
 
@@ -157,15 +157,16 @@ class RosterScreen(CompanionScreen):
 
         def edited(draft: ChildDraft | None) -> None:
             if draft is not None:
-                self.write(lambda: self.companion.store.children.update(child.with_changes(draft)))
-                self.refresh_data(select=child.id)
+                changed = child.with_changes(draft)
+                if self.write(lambda: self.companion.store.children.update(changed)):
+                    self.refresh_data(select=child.id)
 
         self.app.push_screen(ChildFormScreen(child), edited)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        # The table takes enter for itself (RowSelected), so the screen's enter binding
-        # never fires: without this, enter on a child did nothing.
-        event.stop()
+    @on(RecordTable.Chosen, "#roster-table")
+    def _child_chosen(self) -> None:
+        # The table takes enter for itself, so the screen's enter binding never fires:
+        # without this, enter on a child did nothing.
         self.action_edit()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -176,7 +177,7 @@ class RosterScreen(CompanionScreen):
             return child.archived == (action == "restore")
         return True
 
-    @on(DataTable.RowHighlighted)
+    @on(DataTable.RowHighlighted, "#roster-table")
     def _child_highlighted(self) -> None:
         self.refresh_bindings()  # archive or restore, as the child under the cursor needs
 
@@ -215,7 +216,8 @@ class RosterScreen(CompanionScreen):
     def action_import(self) -> None:
         from companion.screens.roster_import import RosterImportScreen
 
-        self.app.push_screen(RosterImportScreen(), lambda _: self.refresh_data())
+        # The dialog writes: coming back shows the class read anew (on_screen_resume).
+        self.app.push_screen(RosterImportScreen())
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived

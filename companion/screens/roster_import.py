@@ -24,6 +24,7 @@ class RosterImportScreen(CompanionModal[int | None]):
     """Answers with the number of children added (None when cancelled)."""
 
     CSS_PATH = "roster_import.tcss"
+    AUTO_FOCUS = "#import-path"
     BINDINGS = [Binding("ctrl+o", "browse", "roster_import_ui.browse")]
 
     def __init__(self) -> None:
@@ -42,7 +43,6 @@ class RosterImportScreen(CompanionModal[int | None]):
 
     def on_mount(self) -> None:
         self.query_one(Vertical).border_title = t("roster_import_ui.title")
-        self.query_one(Input).focus()
 
     @on(Button.Pressed, "#import-browse")
     def action_browse(self) -> None:

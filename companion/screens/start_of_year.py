@@ -22,6 +22,7 @@ ITEM_WIDTH = 7
 
 class StartOfYearScreen(CompanionScreen):
     CSS_PATH = "start_of_year.tcss"
+    AUTO_FOCUS = "DataTable"
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -35,7 +36,6 @@ class StartOfYearScreen(CompanionScreen):
         for item in abc_items():
             table.add_column(item_header(item, ITEM_WIDTH), width=ITEM_WIDTH, key=item.key)
         table.add_column(Text("\n" + t("start.overall")), width=9, key="overall")
-        table.focus()
         self.refresh_data()
 
     def refresh_data(self) -> None:

@@ -14,6 +14,7 @@ from companion.screens.base import CompanionScreen
 
 class WelcomeScreen(CompanionScreen):
     CSS_PATH = "welcome.tcss"
+    AUTO_FOCUS = "OptionList"
     BINDINGS = [
         Binding("i", "choose('import')", "welcome.import_key"),
         Binding("n", "choose('add')", "welcome.add_key"),
@@ -29,9 +30,6 @@ class WelcomeScreen(CompanionScreen):
                 Option(f"d  {t('welcome.demo')}", id="demo"),
             )
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:

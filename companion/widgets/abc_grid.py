@@ -35,10 +35,15 @@ class AbcGrid(DataTable[Content]):
     BINDINGS = [Binding("space", "request_toggle", "abc.toggle_cell", show=False)]
 
     class ToggleRequested(Message):
-        def __init__(self, child_id: str, item: AbcItem) -> None:
+        def __init__(self, grid: AbcGrid, child_id: str, item: AbcItem) -> None:
             super().__init__()
+            self.grid = grid
             self.child_id = child_id
             self.item = item
+
+        @property
+        def control(self) -> AbcGrid:
+            return self.grid
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(
@@ -113,7 +118,7 @@ class AbcGrid(DataTable[Content]):
     def action_request_toggle(self) -> None:
         child_id, item = self.highlighted_child_id, self.highlighted_item
         if child_id and item:
-            self.post_message(self.ToggleRequested(child_id, item))
+            self.post_message(self.ToggleRequested(self, child_id, item))
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         # enter or a click on a cell toggles it, like space

@@ -115,7 +115,7 @@ def test_the_wheel_holds_the_content(wheel: zipfile.ZipFile) -> None:
 def test_the_wheel_holds_every_stylesheet_a_screen_uses(wheel: zipfile.ZipFile) -> None:
     referenced = _stylesheets()
     # The scan itself must work: these are known to exist.
-    assert {"companion/app.tcss", "companion/screens/home.tcss"} <= referenced
+    assert {"companion/app/app.tcss", "companion/screens/home.tcss"} <= referenced
     assert not referenced - _names(wheel)
     shipped = {p.relative_to(ROOT).as_posix() for p in PACKAGE.rglob("*.tcss")}
     assert not shipped - _names(wheel)

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 from ui_helpers import SIZE, TODAY, make_app, press, screen_names, text_of, type_text
 
 from companion.domain.calendar import flemish_holidays
@@ -130,15 +130,18 @@ async def test_l_switches_the_language_and_it_is_kept(
         assert isinstance(app.screen, SettingsScreen)
         await press(pilot, "l")
         await pilot.pause()
-        # The screens are rebuilt in Dutch, Settings still on top of a new home screen.
-        assert screen_names(app) == ["Screen", "HomeScreen", "SettingsScreen"]
+        # The screens are rebuilt in Dutch, Settings still on top of the home screen
+        # (the bottom of the stack, rebuilt in place).
+        assert screen_names(app) == ["HomeScreen", "SettingsScreen"]
         assert t("settings.language_nl", "nl") in text_of(
             app.screen.query_one("#settings-language", Static)
         )
         assert "Taal" in text_of(app.screen.query_one("#settings-language", Static))
         await press(pilot, "escape")
         new_home = app.screen
-        assert isinstance(new_home, HomeScreen) and new_home is not home
+        assert isinstance(new_home, HomeScreen) and new_home is home
+        ledger = new_home.query_one("#home-nav", OptionList).get_option("ledger")
+        assert t("nav.ledger", "nl") in str(ledger.prompt)
         assert new_home.query_one("#home-today").border_title == "Verbinding vandaag"
         invisible = new_home.query_one("#home-invisible")
         assert invisible.border_title == t("home.invisible_title", "nl")

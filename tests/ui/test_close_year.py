@@ -70,7 +70,7 @@ async def test_the_new_school_year_offers_to_close_the_last_one_and_later_moves_
         for button in (t("year.confirm", "nl"), t("year.later", "nl")):
             assert button in shown
         await press(pilot, "escape")  # later
-        assert screen_names(app) == ["Screen", "HomeScreen"]
+        assert screen_names(app) == ["HomeScreen"]
         await pilot.click("#home-nav")  # the mouse: home is there, no dialog
     assert days_in(data_path) == live
     assert not data_path.with_name("klas.archive").exists()
@@ -121,7 +121,7 @@ async def test_a_far_computer_date_is_said_on_the_home_screen_and_nothing_is_off
     app = create_app(data_path, "en", clock=fixed_clock(datetime(2100, 12, 31, 9, 30)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert screen_names(app) == ["Screen", "HomeScreen"]  # no close offer
+        assert screen_names(app) == ["HomeScreen"]  # no close offer
         banner = app.screen.query_one("#home-clock", Static)
         assert banner.display
         assert "31 December 2100" in text_of(banner) and "2 March 2026" in text_of(banner)

@@ -50,7 +50,7 @@ async def test_welcome_escape_leaves_an_empty_home(data_path: Path) -> None:
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "escape")
-        assert screen_names(app) == ["Screen", "HomeScreen"]
+        assert screen_names(app) == ["HomeScreen"]
         assert t("home.no_children", "en") in text_of(app.screen.query_one("#home-today"))
 
 
@@ -138,7 +138,7 @@ async def test_the_demo_lives_in_its_own_file_and_the_teacher_can_go_back(data_p
         demo_file = data_path.with_name(f"{data_path.stem}-demo.json")
         assert app.store.path == demo_file
         assert len(app.store.children.all()) > 10
-        assert screen_names(app) == ["Screen", "HomeScreen"]
+        assert screen_names(app) == ["HomeScreen"]
         await press(pilot, "s", "b")
         await pilot.pause()
         assert not app.in_demo

@@ -35,9 +35,9 @@ async def test_f1_lists_the_keys_of_the_home_screen(
         assert t("help.keys_here", "en") in text
         for key, name in (("a", "abc"), ("w", "ledger"), ("k", "roster")):
             assert f"`{key}`  {t(f'nav.{name}', 'en')}" in text
-        assert t("help.screen.HomeScreen", "en") in text
+        assert t("help.screen.home", "en") in text
         await press(pilot, "escape")
-        assert screen_names(app) == ["Screen", "HomeScreen"]
+        assert screen_names(app) == ["HomeScreen"]
 
 
 async def test_question_mark_lists_the_keys_of_the_abc_screen(
@@ -58,7 +58,7 @@ async def test_question_mark_lists_the_keys_of_the_abc_screen(
             assert f"`{key}`" in text
             assert t(description, "en") in text
         assert "abc.toggle_cell" not in text, "every description is translated"
-        assert t("help.screen.AbcScreen", "en") in text
+        assert t("help.screen.abc", "en") in text
         await press(pilot, "escape")
         assert isinstance(app.screen, AbcScreen)
         await press(pilot, "f1", "f1")  # F1 closes it again, too
@@ -83,7 +83,7 @@ async def test_f2_hides_every_name_and_any_key_comes_back(
         assert "Zoë" in screen_text(app)
 
         await press(pilot, "escape", "f2", "w")  # nor does w open the week ledger
-        assert screen_names(app) == ["Screen", "HomeScreen"]
+        assert screen_names(app) == ["HomeScreen"]
     with Store.open(data_path, today=TODAY) as store:
         assert store.abc.days([TODAY]) == {}
 
@@ -124,7 +124,7 @@ async def test_the_palette_goes_to_the_week_ledger(
     async with app.run_test(size=SIZE) as pilot:
         await run_command(pilot, "Week", f"{t('palette.go_to', 'en')} {t('nav.ledger', 'en')}")
         assert isinstance(app.screen, LedgerScreen)
-        assert screen_names(app) == ["Screen", "HomeScreen", "LedgerScreen"]
+        assert screen_names(app) == ["HomeScreen", "LedgerScreen"]
 
 
 async def test_the_palette_in_dutch_and_a_screen_action_from_it(

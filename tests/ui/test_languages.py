@@ -23,7 +23,8 @@ LITERAL = {
 async def test_home_screen_labels(lang: str, small_class: dict[str, str], data_path: Path) -> None:
     today_word, _, _, weekday, class_word = LITERAL[lang]
     app = make_app(data_path, lang)
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the footer shows the keys once the first screen is up
         screen = app.screen
         assert screen.query_one("#home-today").border_title == t("home.today_title", lang)
         assert screen.query_one("#home-invisible").border_title == t("home.invisible_title", lang)

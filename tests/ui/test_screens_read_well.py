@@ -260,7 +260,7 @@ async def test_a_small_window_gets_a_plain_notice_that_goes_when_it_grows(
 
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
-        assert screen_names(app) == ["Screen", "HomeScreen"]
+        assert screen_names(app) == ["HomeScreen"]
 
         # Smaller again: told again; she may go on anyway, and is not asked twice.
         await pilot.resize_terminal(79, 24)
@@ -269,14 +269,14 @@ async def test_a_small_window_gets_a_plain_notice_that_goes_when_it_grows(
         await press(pilot, "escape")
         await pilot.resize_terminal(78, 24)
         await pilot.pause()
-        assert screen_names(app) == ["Screen", "HomeScreen"]
+        assert screen_names(app) == ["HomeScreen"]
 
 
 async def test_80_by_24_gets_no_notice(small_class: dict[str, str], data_path: Path) -> None:
     app = make_app(data_path, "nl")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert screen_names(app) == ["Screen", "HomeScreen"]
+        assert screen_names(app) == ["HomeScreen"]
 
 
 # -- words ----------------------------------------------------------------------------
@@ -311,8 +311,8 @@ async def test_dutch_labels_read_finished(small_class: dict[str, str], data_path
         assert "Aanvinken" in help_text and "Vinken" not in help_text
         assert "Glimlach aanvinken" in help_text
     for lang in LANGS:
-        assert "presentatie" not in t("help.screen.RosterScreen", lang)
-        assert "presentation" not in t("help.screen.RosterScreen", lang)
+        assert "presentatie" not in t("help.screen.roster", lang)
+        assert "presentation" not in t("help.screen.roster", lang)
 
 
 async def test_a_past_week_is_not_a_chance_for_tomorrow(demo_path: Path) -> None:

@@ -121,9 +121,11 @@ def test_every_literal_key_in_the_code_exists() -> None:
 
 
 def _screens_shown() -> set[str]:
-    """Every CompanionScreen subclass at any depth, but for the bases other screens share."""
+    """The place of every CompanionScreen subclass at any depth, but for the bases other
+    screens share (its help text is named after it)."""
     import companion.screens
     from companion.screens.base import CompanionScreen
+    from companion.screens.places import place_of_class
 
     for module in pkgutil.walk_packages(companion.screens.__path__, "companion.screens."):
         importlib.import_module(module.name)
@@ -133,12 +135,12 @@ def _screens_shown() -> set[str]:
         subclasses = below.pop().__subclasses__()
         every.update(subclasses)
         below.extend(subclasses)
-    return {screen.__name__ for screen in every if not screen.__subclasses__()}
+    return {place_of_class(screen) for screen in every if not screen.__subclasses__()}
 
 
 def test_every_screen_explains_itself_in_the_help_in_both_languages() -> None:
     screens = _screens_shown()
-    assert {"HomeScreen", "AbcScreen", "LedgerScreen"} <= screens
+    assert {"home", "abc", "ledger", "child_history"} <= screens
     for lang in LANGUAGES:
         missing = {name for name in screens if f"help.screen.{name}" not in catalog(lang)}
         assert missing == set(), (lang, missing)

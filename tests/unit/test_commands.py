@@ -34,8 +34,8 @@ from companion.commands.registry import PROVIDERS
 from companion.commands.system import all_system_entries, system_entry
 from companion.domain.children import Child, short_names
 from companion.i18n import LANGUAGES, catalog
+from companion.screens import places
 from companion.screens.base import CompanionScreen
-from companion.screens.navigation import PLACES as HOME_KEYS
 
 # Bindings that are no action of their own: going back or closing, and the home
 # screen's keys to the places (offered as places).
@@ -53,14 +53,6 @@ def _screen_classes() -> list[type[CompanionScreen]]:
     return list(CompanionScreen.__subclasses__())
 
 
-def _place_of_class(screen: type[CompanionScreen]) -> str:
-    from companion.app import _destinations
-
-    by_class = {destination.factory: destination.name for destination in _destinations()}
-    # A screen no destination opens is named after its class, as place_of does.
-    return by_class.get(screen) or place_of(type(screen.__name__, (), {"id": None})())
-
-
 def _declared() -> set[tuple[str, str]]:
     return {(command.place, command.action) for command in ACTIONS}
 
@@ -68,7 +60,7 @@ def _declared() -> set[tuple[str, str]]:
 def test_every_action_of_every_screen_is_in_the_palette() -> None:
     missing = []
     for screen in _screen_classes():
-        place = _place_of_class(screen)
+        place = places.place_of_class(screen)
         for binding in screen.BINDINGS:
             action = binding[1] if isinstance(binding, tuple) else binding.action
             if action in NOT_COMMANDS or action.startswith("app.open("):
@@ -82,7 +74,7 @@ def test_every_action_of_every_screen_is_in_the_palette() -> None:
 
 
 def test_every_place_of_the_home_screen_and_every_app_key_is_in_the_palette() -> None:
-    assert set(HOME_KEYS) | {"home"} == {command.place for command in PLACES}
+    assert [place.name for place in places.PLACES] == [command.place for command in PLACES]
     assert {("app", "help"), ("app", "curtain")} <= _declared()
 
 

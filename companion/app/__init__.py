@@ -1,0 +1,313 @@
+"""The Textual app: global keys, the places and how to go between them, the command
+palette, the privacy curtain and the language.
+
+Build it with `create_app(data_path, lang)`; the store is opened (and locked) there,
+so a bad data file stops the start with a clear message before any screen shows.
+The app's own flows live beside it: demo_switch, close_year and window_size.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import deque
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from companion.app.close_year import offer_close_year
+from companion.app.demo_switch import DemoSwitch
+from companion.app.window_size import WindowSizeWatch
+from companion.clock import Clock, system_clock, usable_day
+from companion.commands.catalog import ANYWHERE, place_of
+from companion.commands.registry import PROVIDERS
+from companion.commands.system import translated
+from companion.commands.theme import keep_theme, theme_palette
+from companion.context import Companion
+from companion.domain.abc import AbcDay
+from companion.i18n import (
+    LANGUAGES,
+    current_language,
+    language_from_environment,
+    os_error_text,
+    set_language,
+    t,
+)
+from companion.screens.base import CompanionScreen
+from companion.screens.home import HomeScreen
+from companion.screens.places import HOME, place_named
+from companion.store import DataFileError, Store
+from companion.widgets.bindings import translate_bindings
+
+if TYPE_CHECKING:
+    from companion.commands.catalog import Command
+
+# How many ABC changes ctrl+z can take back, wherever the teacher went in between.
+UNDO_DEPTH: Final = 20
+
+
+class CompanionApp(App[int]):
+    TITLE = "Classroom Companion"
+    # The home screen is Textual's default screen, whose CSS_PATH Textual does not read:
+    # the app loads its stylesheet (scoped to HomeScreen).
+    CSS_PATH = ["app.tcss", "../screens/home.tcss"]
+    ENABLE_COMMAND_PALETTE = True
+    # Textual's system commands and the app's own (places, actions, children).
+    COMMANDS = set(PROVIDERS)
+    BINDINGS = [
+        Binding("f1", "help", "keys.help"),
+        Binding("question_mark", "help", "keys.help", show=False),
+        Binding("f2", "curtain", "keys.curtain", show=False),
+        # Shown in the footer of the home screen only, where there is room for it.
+        Binding("ctrl+q", "quit", "keys.quit", priority=True, show=False),
+        Binding("ctrl+p", "command_palette", "keys.palette", show=False, priority=True),
+    ]
+
+    def __init__(self, store: Store, clock: Clock, lang: str) -> None:
+        set_language(lang)
+        super().__init__()
+        translate_bindings(self)
+        self.store = store
+        self.clock = clock
+        self.demo = DemoSwitch(self)
+        # ABC changes, newest last: kept by the app, so ctrl+z (or "ongedaan" in the
+        # palette) still works after the ABC screen was left.
+        self.abc_undo: deque[AbcDay] = deque(maxlen=UNDO_DEPTH)
+        self._window = WindowSizeWatch(self)
+
+    @property
+    def lang(self) -> str:
+        return current_language()
+
+    @property
+    def today(self) -> date:
+        return self.clock().date()
+
+    def get_default_screen(self) -> Screen[None]:
+        """Textual's hook: the home screen is the bottom of the stack."""
+        return HOME.build()
+
+    def on_mount(self) -> None:
+        # Everything built at start-up lives as long as the app: moving it out of the
+        # collector's sight keeps full collections (pauses of 100-250 ms) short.
+        self.call_after_refresh(gc.freeze)
+        self.title = t("app.title")
+        keep_theme(self)
+        self._tell_backup_problem()
+        if not self.store.children.all(include_archived=True):
+            from companion.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+        else:
+            self.call_after_refresh(self.offer_close_year, False)
+        self._window.ready = True
+        self.call_after_refresh(self._window.check)
+
+    def _tell_backup_problem(self) -> None:
+        if self.store.backups.problem is not None:
+            self.notify(
+                t(
+                    "settings.backup_problem",
+                    folder=str(self.store.backups.folder),
+                    detail=os_error_text(self.store.backups.problem),
+                ),
+                severity="warning",
+                timeout=15,
+            )
+
+    def show_write_refusal(self) -> None:
+        """Show (or update) the read-only banner on every open screen."""
+        for screen in self.screen_stack:
+            if isinstance(screen, CompanionScreen):
+                screen.show_write_refusal()
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()
+        self.store.close()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._window.check(event.size)  # self.size is not updated yet
+
+    # -- places -----------------------------------------------------------------------
+
+    async def open_place(self, name: str) -> None:
+        """Go to a place: back down the stack if it is open, else on top of home.
+        Returns once the place is the screen shown."""
+        place = place_named(name)
+        if place is None:
+            return
+        stack = self.screen_stack
+        depth = next((i for i, s in enumerate(stack) if place_of(s) == name), None)
+        if depth is None and place is not HOME:
+            depth = 0  # the home screen, with the place on top of it
+        while depth is not None and len(self.screen_stack) > depth + 1:
+            await self.pop_screen()
+        if place_of(self.screen) != name:
+            await self.push_screen(place.build())
+
+    async def action_open(self, name: str) -> None:
+        """The home screen's keys (and the palette's places)."""
+        await self.open_place(name)
+
+    def places_above_home(self) -> list[str]:
+        return [place_of(screen) for screen in self.screen_stack[1:] if screen.id]
+
+    async def rebuild_screens(self, names: list[str]) -> None:
+        """Every screen anew: home rebuilt in place, then `names` opened on it.
+
+        The old screens are gone first: a new screen cannot take the id of one that is
+        still being removed (Textual raises DuplicateIds).
+        """
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        home = self.screen_stack[0]
+        if isinstance(home, HomeScreen):
+            await home.rebuild()
+        for name in names:
+            await self.open_place(name)
+
+    # -- the data file ----------------------------------------------------------------
+
+    def replace_store(self, store: Store) -> None:
+        """Show another data file (the demo's, or hers again): every screen anew."""
+        self.store.close()
+        self.store = store
+        self.abc_undo.clear()  # its entries belong to the other file
+        self._set_titles()
+        self.call_later(self.rebuild_screens, [])
+
+    @property
+    def in_demo(self) -> bool:
+        return self.demo.in_demo
+
+    def open_demo(self) -> None:
+        """Write (once) and open a demo class in a file beside the real one, never in it."""
+        self.demo.open()
+
+    def leave_demo(self) -> None:
+        self.demo.leave()
+
+    def _set_titles(self) -> None:
+        """The header's title and the demo's reminder, in the chosen language."""
+        self.title = t("app.title")
+        demo = t("app.demo_subtitle", path=str(self.store.path))
+        self.sub_title = demo if self.in_demo else ""
+
+    def offer_close_year(self, asked: bool = True) -> None:
+        offer_close_year(self, asked)
+
+    def action_close_year(self) -> None:
+        """From the palette: "schooljaar afsluiten"."""
+        self.offer_close_year()
+
+    # -- keys anywhere ----------------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from companion.commands.palette import CompanionPalette
+
+        if not isinstance(self.screen, CommandPalette):
+            self.push_screen(CompanionPalette())
+
+    def action_help(self) -> None:
+        from companion.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_curtain(self) -> None:
+        from companion.screens.curtain import CurtainScreen
+
+        if not isinstance(self.screen, CurtainScreen):
+            self.push_screen(CurtainScreen())
+
+    def switch_language(self, lang: str) -> None:
+        """Store the choice and rebuild the screens, so every label speaks it at once."""
+        if lang not in LANGUAGES:
+            return
+        if not self.store.read_only:  # a read-only file still shows in either language
+            try:
+                self.store.settings.set("lang", lang)
+            except DataFileError as error:
+                self.notify(error.message(), severity="error", timeout=10)
+                return
+        set_language(lang)
+        translate_bindings(self)
+        self._set_titles()
+        self.call_later(self.rebuild_screens, self.places_above_home())
+
+    # -- command palette --------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own commands, in the chosen language (the app's own commands come
+        from the providers in companion/commands)."""
+        return translated(super().get_system_commands(screen))
+
+    def search_themes(self) -> None:
+        """Textual's theme picker ("Theme" in the palette), in the chosen language."""
+        self.push_screen(theme_palette())
+
+    def command_available(self, command: Command, screen: Screen[object]) -> bool:
+        """Whether the palette offers `command` when opened on `screen`."""
+        if command.action == "open_demo":
+            return not self.in_demo
+        if command.action == "leave_demo":
+            return self.in_demo
+        if command.is_place or command.place == ANYWHERE:
+            return True
+        if command.place == place_of(screen):
+            name, _, rest = command.action.partition("(")
+            parameters = tuple(part.strip(" '\")") for part in rest.split(",") if part.strip(" )"))
+            return screen.check_action(name, parameters) is not False
+        return place_named(command.place) is not None
+
+    async def run_command(self, command: Command) -> None:
+        """Do what a palette hit says: open its place first when it is another screen's
+        (an action on the child under the cursor then waits for the teacher's choice)."""
+        if command.place == ANYWHERE:
+            await self.run_action(command.action)
+            return
+        if command.place != place_of(self.screen):
+            if place_named(command.place) is None:
+                return
+            await self.open_place(command.place)
+            if command.is_place or command.on_child:
+                return
+        if not command.is_place:
+            await self.run_action(command.action, self.screen)
+
+
+# mypy proves here that the app is all that the screens take it for.
+_SCREENS_VIEW: type[Companion] = CompanionApp
+
+
+def choose_language(store: Store, requested: str | None) -> str:
+    """--lang first, then the stored setting, then the OS locale."""
+    if requested in LANGUAGES:
+        return requested
+    stored = store.settings.get("lang")
+    if stored in LANGUAGES:
+        return stored
+    return language_from_environment()
+
+
+def create_app(
+    data_path: Path | str, lang: str | None = None, *, clock: Clock | None = None
+) -> CompanionApp:
+    """Open the data file (raising DataFileError when it is unusable) and build the app."""
+    clock = clock or system_clock
+    store = Store.open(Path(data_path), today=usable_day(clock().date()))
+    try:
+        chosen = choose_language(store, lang)
+        if lang in LANGUAGES and not store.read_only:
+            store.settings.set("lang", chosen)
+        return CompanionApp(store, clock, chosen)
+    except BaseException:
+        store.close()
+        raise

@@ -1,0 +1,54 @@
+"""What the screens take the app for: a typed view of it (no Textual here).
+
+Screens reach the store, the day, the language and the app's own flows through this
+Protocol (`CompanionScreen.companion`), and Textual's API through their typed `self.app`;
+`companion.app` proves (under mypy) that the app is all that this view says.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from datetime import date
+from typing import Protocol
+
+from companion.clock import Clock
+from companion.domain.abc import AbcDay
+from companion.store import Store
+
+
+class Companion(Protocol):
+    """The app as every screen and dialog sees it."""
+
+    @property
+    def store(self) -> Store:
+        """The open data file (the demo's while the demo is shown)."""
+
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def today(self) -> date: ...
+
+    @property
+    def lang(self) -> str: ...
+
+    @property
+    def abc_undo(self) -> deque[AbcDay]:
+        """ABC changes, newest last, kept while the ABC screen is left."""
+
+    @property
+    def in_demo(self) -> bool: ...
+
+    async def open_place(self, name: str) -> None:
+        """Show a place of `screens.places` (back down the stack if it is open)."""
+
+    def show_write_refusal(self) -> None:
+        """The read-only banner on every open screen (saving may have stopped)."""
+
+    def open_demo(self) -> None: ...
+
+    def leave_demo(self) -> None: ...
+
+    def offer_close_year(self, asked: bool = True) -> None: ...
+
+    def switch_language(self, lang: str) -> None: ...
