@@ -13,8 +13,15 @@ Part = str | tuple[str, str] | Content
 
 
 class PeriodBar(Static):
+    # The arrows look as they always did; a pointer over them shows they can be clicked.
     DEFAULT_CSS = """
-    PeriodBar { height: auto; padding: 0 1; }
+    PeriodBar {
+        height: auto;
+        padding: 0 1;
+        link-color: $foreground;
+        link-background: transparent;
+        link-style: none;
+    }
     """
 
     class Stepped(Message):

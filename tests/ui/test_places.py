@@ -66,7 +66,7 @@ async def test_adding_a_child_shows_the_class_once(
         await press(pilot, "ctrl+s")
         await pilot.pause()
         assert app.screen is roster
-        [added] = [c for c in app.store.children() if c.first_name == "Lotte"]
+        [added] = [c for c in app.store.children.all() if c.first_name == "Lotte"]
         assert calls == [added.id]
         table = roster.query_one(DataTable)
         assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == added.id
