@@ -49,7 +49,7 @@ async def _open_history(app: CompanionApp, child_id: str) -> None:
     """Her school year, over the week ledger (where it opens from): escape goes there."""
     from companion.screens.child_history import ChildHistoryScreen
 
-    await app.action_open("ledger")
+    await app.open_place("ledger")
     await app.push_screen(ChildHistoryScreen(child_id))
 
 
@@ -57,7 +57,7 @@ async def _open_abc_row(app: CompanionApp, child_id: str) -> None:
     """The ABC of Love with the cursor on her row: a tick is one key away."""
     from companion.screens.abc import AbcScreen
 
-    await app.action_open("abc")
+    await app.open_place("abc")
     if isinstance(app.screen, AbcScreen):
         app.screen.show_child(child_id)
 
