@@ -18,7 +18,9 @@ from companion.store.errors import DataFileError
 from companion.store.schema import AbcRecord, Raw
 
 if TYPE_CHECKING:
-    from companion.store.store import Store
+    from companion.store.children import Children
+    from companion.store.core import Core
+    from companion.store.school_years import SchoolYears
 
 Key = tuple[str, date]  # (child id, day)
 TABLE = "abc"
@@ -48,8 +50,17 @@ def merged(first: AbcDay | None, second: AbcDay | None) -> AbcDay | None:
 class Abc:
     name = TABLE
 
-    def __init__(self, store: Store, records: Mapping[str, AbcRecord]) -> None:
-        self._store = store
+    def __init__(
+        self,
+        core: Core,
+        records: Mapping[str, AbcRecord],
+        *,
+        children: Children,
+        years: SchoolYears,
+    ) -> None:
+        self._core = core
+        self._children = children
+        self._years = years
         self._docs: dict[Key, int] = {}
         self._by_day: dict[date, set[str]] = defaultdict(set)
         # Which children have a day in an archive, per year (made when first asked).
@@ -93,7 +104,7 @@ class Abc:
         """The newest day with a tick, live or archived (an unreadable archive is left to
         the screens that read it)."""
         newest = max((day for day, children in self._by_day.items() if children), default=None)
-        for year in sorted(self._store.school_years.archived_years(), reverse=True):
+        for year in sorted(self._years.archived_years(), reverse=True):
             if newest is not None and year < school_year_of(newest):
                 break
             try:
@@ -114,10 +125,10 @@ class Abc:
         A day of a closed school year is refused (SchoolYearClosed); a day whose school
         year has an archive but is today's goes into that archive, never beside it.
         """
-        years = self._store.school_years
+        years = self._years
         year = school_year_of(entry.day)
         years.check_open(year)
-        self._store.children.check_known(entry.child_id)
+        self._children.check_known(entry.child_id)
         if years.has_archive(year):
             self._save_in_archive(entry)
         else:
@@ -134,25 +145,25 @@ class Abc:
             archived[key] = entry
         else:
             archived.pop(key, None)
-        self._store.school_years.write_entries(year, self.name, archived)
+        self._years.write_entries(year, self.name, archived)
         if key in self._docs:
             self._save_live(AbcDay(entry.child_id, entry.day))
 
     def _save_live(self, entry: AbcDay) -> None:
         key = (entry.child_id, entry.day)
-        table = self._store._table(TABLE)
+        table = self._core.table(TABLE)
         doc_id = self._docs.get(key)
         if entry.total == 0:
             if doc_id is not None:
-                self._store._write(lambda: table.remove(doc_ids=[doc_id]))
+                self._core.write(lambda: table.remove(doc_ids=[doc_id]))
                 del self._docs[key]
                 self._by_day[entry.day].discard(entry.child_id)
             return
         if doc_id is None:
-            self._docs[key] = self._store._write(lambda: table.insert(abc_to(entry)))
+            self._docs[key] = self._core.write(lambda: table.insert(abc_to(entry)))
             self._by_day[entry.day].add(entry.child_id)
         else:
-            self._store._write(lambda: table.update(abc_to(entry), doc_ids=[doc_id]))
+            self._core.write(lambda: table.update(abc_to(entry), doc_ids=[doc_id]))
 
     # -- the archive's part (school_years.YearBound) ------------------------------------
 
@@ -160,10 +171,10 @@ class Abc:
         doc_id = self._docs.get((child_id, day))
         if doc_id is None:
             return None
-        return abc_from(self._store._document(self._store._table(TABLE), doc_id))
+        return abc_from(self._core.document(self._core.table(TABLE), doc_id))
 
     def _archived(self, year: int) -> Mapping[Key, AbcDay]:
-        found: Mapping[Key, AbcDay] = self._store.school_years.archived(year).of(self.name)
+        found: Mapping[Key, AbcDay] = self._years.archived(year).of(self.name)
         return found
 
     def _archived_children(self, year: int) -> dict[date, set[str]]:
@@ -195,8 +206,8 @@ class Abc:
     def remove_live(self, keys: Collection[Key]) -> None:
         doc_ids = [self._docs[key] for key in keys]
         if doc_ids:
-            table = self._store._table(TABLE)
-            self._store._write(lambda: table.remove(doc_ids=doc_ids))
+            table = self._core.table(TABLE)
+            self._core.write(lambda: table.remove(doc_ids=doc_ids))
         for child_id, day in keys:
             del self._docs[(child_id, day)]
             self._by_day[day].discard(child_id)
@@ -204,11 +215,11 @@ class Abc:
     def add_live(self, entries: Mapping[Key, AbcDay]) -> None:
         documents = [abc_to(entry) for key, entry in entries.items() if key not in self._docs]
         for document in documents:
-            self._store.children.check_known(document["child"])
+            self._children.check_known(document["child"])
         if not documents:
             return
-        table = self._store._table(TABLE)
-        doc_ids = self._store._write(lambda: table.insert_multiple(documents))
+        table = self._core.table(TABLE)
+        doc_ids = self._core.write(lambda: table.insert_multiple(documents))
         for document, doc_id in zip(documents, doc_ids, strict=True):
             key = (document["child"], date.fromisoformat(document["date"]))
             self._docs[key] = doc_id
@@ -244,7 +255,7 @@ class Abc:
 
     def exported(self, year: int) -> list[dict[str, Any]]:
         """One row per tick: child, name, date, moment, ingredient."""
-        names = {c.id: c.full_name for c in self._store.children.all(include_archived=True)}
+        names = {c.id: c.full_name for c in self._children.all(include_archived=True)}
         return [
             {
                 "child": entry.child_id,

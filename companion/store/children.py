@@ -12,7 +12,7 @@ from companion.domain.children import Child, ChildDraft
 from companion.store.schema import ChildRecord
 
 if TYPE_CHECKING:
-    from companion.store.store import Store
+    from companion.store.core import Core
 
 TABLE = "children"
 
@@ -44,8 +44,8 @@ def child_to(child: Child) -> dict[str, Any]:
 
 
 class Children:
-    def __init__(self, store: Store, records: Mapping[str, ChildRecord]) -> None:
-        self._store = store
+    def __init__(self, core: Core, records: Mapping[str, ChildRecord]) -> None:
+        self._core = core
         self._children: dict[str, Child] = {}
         self._doc_ids: dict[str, int] = {}
         for doc_id, record in records.items():
@@ -67,12 +67,12 @@ class Children:
     ) -> list[Child]:
         """Add many children in one write (an import is all or nothing on disk). They are
         added on the store's today (the app's clock) unless told otherwise."""
-        day = added_on or self._store.today
+        day = added_on or self._core.today
         children = [Child.from_draft(d, id=uuid.uuid4().hex[:12], added_on=day) for d in drafts]
         if not children:
             return []
-        table = self._store._table(TABLE)
-        doc_ids = self._store._write(lambda: table.insert_multiple(child_to(c) for c in children))
+        table = self._core.table(TABLE)
+        doc_ids = self._core.write(lambda: table.insert_multiple(child_to(c) for c in children))
         for child, doc_id in zip(children, doc_ids, strict=True):
             self._children[child.id] = child
             self._doc_ids[child.id] = doc_id
@@ -80,8 +80,8 @@ class Children:
 
     def update(self, child: Child) -> Child:
         doc_id = self._doc_ids[child.id]
-        table = self._store._table(TABLE)
-        self._store._write(lambda: table.update(child_to(child), doc_ids=[doc_id]))
+        table = self._core.table(TABLE)
+        self._core.write(lambda: table.update(child_to(child), doc_ids=[doc_id]))
         self._children[child.id] = child
         return child
 

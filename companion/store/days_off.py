@@ -11,7 +11,8 @@ from companion.domain.calendar import DayOff, SchoolCalendar, school_year_of
 from companion.store.schema import DayOffRecord, Raw
 
 if TYPE_CHECKING:
-    from companion.store.store import Store
+    from companion.store.core import Core
+    from companion.store.school_years import SchoolYears
 
 TABLE = "days_off"
 
@@ -19,8 +20,11 @@ TABLE = "days_off"
 class DaysOff:
     name = TABLE
 
-    def __init__(self, store: Store, records: Mapping[str, DayOffRecord]) -> None:
-        self._store = store
+    def __init__(
+        self, core: Core, records: Mapping[str, DayOffRecord], *, years: SchoolYears
+    ) -> None:
+        self._core = core
+        self._years = years
         self._live: dict[date, tuple[int, str]] = {}  # day -> (doc id, reason)
         for doc_id, off in records.items():
             self._live[off.date] = (int(doc_id), off.reason)
@@ -29,7 +33,7 @@ class DaysOff:
 
     def of_year(self, year: int | None = None) -> list[DayOff]:
         """The days off of a school year (the current one by default), live and archived."""
-        year = self._store.current_year if year is None else year
+        year = self._core.current_year if year is None else year
         found = dict(self._archived(year))
         found.update(
             (day, reason) for day, (_, reason) in self._live.items() if school_year_of(day) == year
@@ -40,7 +44,7 @@ class DaysOff:
         """One school year's calendar; by default every day off of the live file and of
         the current year's archive (right for any day that can still change)."""
         if year is None:
-            archived = self._archived(self._store.current_year)
+            archived = self._archived(self._core.current_year)
             return SchoolCalendar(frozenset(self._live) | frozenset(archived))
         return SchoolCalendar(frozenset(off.day for off in self.of_year(year)))
 
@@ -55,7 +59,7 @@ class DaysOff:
     def add_with_reasons(self, reasons: Mapping[date, str]) -> None:
         """Mark many days off in one write (one more per archive); days already off are
         left as they are, a day of a closed school year is refused (SchoolYearClosed)."""
-        years = self._store.school_years
+        years = self._years
         new = {day: reason for day, reason in reasons.items() if not self.is_off(day)}
         for day in new:
             years.check_open(school_year_of(day))
@@ -66,8 +70,8 @@ class DaysOff:
         live = [(day, reason) for day, reason in new.items() if day not in archived]
         if not live:
             return
-        table = self._store._table(TABLE)
-        doc_ids = self._store._write(
+        table = self._core.table(TABLE)
+        doc_ids = self._core.write(
             lambda: table.insert_multiple(
                 {"date": day.isoformat(), "reason": reason} for day, reason in live
             )
@@ -76,7 +80,7 @@ class DaysOff:
             self._live[day] = (doc_id, reason)
 
     def clear(self, days: Iterable[date]) -> None:
-        years = self._store.school_years
+        years = self._years
         present = [day for day in days if self.is_off(day)]
         for day in present:
             years.check_open(school_year_of(day))
@@ -89,7 +93,7 @@ class DaysOff:
     # -- the archive's part (year_bound.YearBound) --------------------------------------
 
     def _archived(self, year: int) -> Mapping[date, str]:
-        found: Mapping[date, str] = self._store.school_years.archived(year).of(self.name)
+        found: Mapping[date, str] = self._years.archived(year).of(self.name)
         return found
 
     def day_of(self, key: date) -> date:
@@ -105,8 +109,8 @@ class DaysOff:
         doc_ids = [self._live[day][0] for day in keys]
         if not doc_ids:
             return
-        table = self._store._table(TABLE)
-        self._store._write(lambda: table.remove(doc_ids=doc_ids))
+        table = self._core.table(TABLE)
+        self._core.write(lambda: table.remove(doc_ids=doc_ids))
         for day in keys:
             del self._live[day]
 

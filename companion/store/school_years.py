@@ -11,7 +11,7 @@ archive, never beside it. Every read sees the live file and the archives togethe
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
@@ -26,7 +26,9 @@ from companion.domain.calendar import (
     school_year_label,
     school_year_of,
 )
+from companion.store.abc import TABLE as ABC
 from companion.store.codec import encode, load_archive
+from companion.store.days_off import TABLE as DAYS_OFF
 from companion.store.errors import (
     ClockInDoubt,
     DataFileCorrupt,
@@ -38,7 +40,8 @@ from companion.store.schema import APP_ID, SCHEMA_VERSION, Raw
 from companion.store.year_bound import NO_ARCHIVE, ArchivedYear, Entries, YearBound
 
 if TYPE_CHECKING:
-    from companion.store.store import Store
+    from companion.store.backups import Backups
+    from companion.store.core import Core
 
 
 def archived_years(path: Path) -> list[int]:
@@ -60,20 +63,28 @@ def archived_years(path: Path) -> list[int]:
 
 
 class SchoolYears:
-    """`kinds` is the declared list of the year-bound kinds (Store builds it): archiving,
-    closing, export and the merged reads walk it, so a new kind is covered by being in it."""
+    """`kinds` is the declared list of the year-bound kinds (Store declares it, once they
+    are made with this object): archiving, closing, export and the merged reads walk it, so
+    a new kind is covered by being in it."""
 
-    def __init__(self, store: Store, kinds: Sequence[YearBound]) -> None:
-        self._store = store
-        self.kinds = tuple(kinds)
-        self._archived: set[int] = set(archived_years(store.path))
+    def __init__(self, core: Core, backups: Backups) -> None:
+        self._core = core
+        self._backups = backups
+        self.kinds: tuple[YearBound, ...] = ()
+        self._newest_day: Callable[[], date | None] = lambda: None
+        self._archived: set[int] = set(archived_years(core.path))
         self._cache: dict[int, ArchivedYear] = {}
+
+    def declare(self, kinds: Sequence[YearBound], *, newest_day: Callable[[], date | None]) -> None:
+        """The year-bound kinds, and the newest day with a tick (for `clock_doubt`)."""
+        self.kinds = tuple(kinds)
+        self._newest_day = newest_day
 
     # -- which years there are ------------------------------------------------------------
 
     @property
     def archive_dir(self) -> Path:
-        return archive_dir_for(self._store.path)
+        return archive_dir_for(self._core.path)
 
     def archive_path(self, year: int) -> Path:
         return self.archive_dir / f"{school_year_label(year)}.json"
@@ -81,7 +92,7 @@ class SchoolYears:
     def all(self) -> list[int]:
         """The current year, every year in the live file and every archived one, newest
         first."""
-        years = {self._store.current_year, *self._live_years(), *self._archived}
+        years = {self._core.current_year, *self._live_years(), *self._archived}
         return sorted(years, reverse=True)
 
     def archived_years(self) -> list[int]:
@@ -92,7 +103,7 @@ class SchoolYears:
 
     def is_closed(self, year: int) -> bool:
         """Closed: the year has an archive and is not today's school year."""
-        return year in self._archived and year != self._store.current_year
+        return year in self._archived and year != self._core.current_year
 
     def check_open(self, year: int) -> None:
         """Refuse a change to a closed school year (SchoolYearClosed)."""
@@ -110,7 +121,7 @@ class SchoolYears:
             return NO_ARCHIVE
         if year not in self._cache:
             path = self.archive_path(year)
-            backups = self._store.backups
+            backups = self._backups
             try:
                 self._cache[year] = self._decode(path, load_archive(path, year=year))
             except DataFileError as error:
@@ -136,12 +147,11 @@ class SchoolYears:
 
     def _write_archive(self, year: int, archived: ArchivedYear) -> None:
         path = self.archive_path(year)
-        store = self._store
-        store._write(lambda: ensure_private_folder(self.archive_dir))
-        store._write(lambda: atomic_write(path, encode(self._encode(year, archived))))
+        self._core.write(lambda: ensure_private_folder(self.archive_dir))
+        self._core.write(lambda: atomic_write(path, encode(self._encode(year, archived))))
         self._cache[year] = archived
         self._archived.add(year)
-        store.backups.make(path, store.backups.year_prefix(year), daily=False)
+        self._backups.make(path, self._backups.year_prefix(year), daily=False)
 
     def write_entries(self, year: int, kind: str, entries: Entries) -> None:
         """Replace one kind's entries in a year's archive (the other kinds' stay)."""
@@ -166,7 +176,7 @@ class SchoolYears:
 
     def closable(self) -> list[int]:
         """School years before today's that still have entries in the live file."""
-        return sorted(year for year in self._live_years() if year < self._store.current_year)
+        return sorted(year for year in self._live_years() if year < self._core.current_year)
 
     def closing_summary(self, years: Iterable[int] | None = None) -> ClosingSummary:
         chosen = set(self.closable() if years is None else years)
@@ -200,15 +210,15 @@ class SchoolYears:
     def closing_refusal(self) -> DataFileError | None:
         """Why no school year can be closed now: the file takes no changes, or the
         computer's date is in doubt (ClockInDoubt). None: closing may go ahead."""
-        store = self._store
-        if store.refusal is not None:
-            return store.refusal
+        refusal = self._core.refusal
+        if refusal is not None:
+            return refusal
         doubt = self.clock_doubt()
-        return None if doubt is None else ClockInDoubt(store.path, doubt)
+        return None if doubt is None else ClockInDoubt(self._core.path, doubt)
 
     def clock_doubt(self) -> ClockDoubt | None:
         """Whether the store's today looks wrong next to the data (see clock_doubt)."""
-        return clock_doubt(self._store.today, self._store.abc.newest_day())
+        return clock_doubt(self._core.today, self._newest_day())
 
     # -- bulk loading ---------------------------------------------------------------------
 
@@ -221,7 +231,7 @@ class SchoolYears:
             for kind in self.kinds
             for key in entries.get(kind.name, {})
         }
-        current = self._store.current_year
+        current = self._core.current_year
         to_archive = {year for year in years if year < current or year in self._archived}
         for year in sorted(to_archive):
             self._merge_into_archive(
@@ -246,7 +256,7 @@ class SchoolYears:
             if entry.total:
                 abc[(entry.child_id, entry.day)] = entry
         by_kind: dict[str, Entries] = defaultdict(dict)
-        by_kind[self._store.abc.name] = abc
-        by_kind[self._store.days_off.name] = {off.day: off.reason for off in days_off}
+        by_kind[ABC] = abc
+        by_kind[DAYS_OFF] = {off.day: off.reason for off in days_off}
         self.load(by_kind)
         return len(abc)

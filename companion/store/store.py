@@ -8,30 +8,24 @@ archives and closes the year-bound kinds, `store.backups` keeps the copies.
 
 from __future__ import annotations
 
-import contextlib
 import errno
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from filelock import FileLock, Timeout
-from tinydb import TinyDB
-from tinydb.table import Document, Table
 
 from companion.domain.calendar import school_year_of
 from companion.store.abc import Abc
 from companion.store.backups import Backups
 from companion.store.children import Children
 from companion.store.codec import load_live, records_of, refuse_unusable
+from companion.store.core import Core
 from companion.store.days_off import DaysOff
 from companion.store.errors import (
-    DataFileChanged,
     DataFileError,
     DataFileLocked,
-    DataFileLockLost,
-    DataFileReadOnly,
     DataFileUnwritable,
 )
 from companion.store.export import export_document
@@ -46,7 +40,6 @@ from companion.store.files import (
 )
 from companion.store.opening import (
     follow_link,
-    identity,
     lock_failure,
     make_files_private,
     os_error,
@@ -56,9 +49,6 @@ from companion.store.paths import check_data_target
 from companion.store.schema import LiveFile, Raw, new_document
 from companion.store.school_years import SchoolYears
 from companion.store.settings import Settings
-from companion.store.storage import AtomicJSONStorage
-
-W = TypeVar("W")
 
 
 class Store:
@@ -80,28 +70,20 @@ class Store:
         self.path = path
         self.today = today
         self.current_year = school_year_of(today)
-        self._lock = lock
-        # What the lock file and the data file were when we took the lock and last wrote:
-        # anything else found there before a save means someone else got in.
-        self._lock_seen = identity(lock_path_for(path)) if lock is not None else None
-        self._file_seen = identity(path)
-        self._refusal: DataFileError | None = (
-            DataFileReadOnly(path, read_only) if read_only is not None else None
-        )
-        self._db = TinyDB(path, storage=AtomicJSONStorage, initial=raw)
-        # Grows with every write: a screen shown again re-reads only if it changed.
-        self.revision = 0
+        # The file itself: its tables and the one write path, given to every aggregate.
+        self.core = Core(path, today, raw, lock, read_only)
         records = records or records_of(raw)
         self.backups = Backups(
             path, enabled=backup and read_only is None, refused=lambda: self.read_only
         )
-        self.settings = Settings(self)
-        self.children = Children(self, records.children)
-        self.abc = Abc(self, records.abc)
-        self.days_off = DaysOff(self, records.days_off)
+        self.settings = Settings(self.core)
+        self.children = Children(self.core, records.children)
+        self.school_years = SchoolYears(self.core, self.backups)
+        self.abc = Abc(self.core, records.abc, children=self.children, years=self.school_years)
+        self.days_off = DaysOff(self.core, records.days_off, years=self.school_years)
         # The declared list of the kinds that belong to a school year: closing, archives,
         # export and their validation walk it (a new year-bound kind is one entry here).
-        self.school_years = SchoolYears(self, (self.abc, self.days_off))
+        self.school_years.declare((self.abc, self.days_off), newest_day=self.abc.newest_day)
         # Today's school year is read by every screen: if it has an archive (closed on a
         # wrong date), a damaged one stops the opening with its message, never shows empty.
         self.school_years.archived(self.current_year)
@@ -176,27 +158,29 @@ class Store:
             # push the good backups out of the rotation.
             store.backups.of_data_file()
             if migrated:
-                store._flush()
+                store.core.flush()
         else:
             store = cls(path, today, new_document(), lock, backup=backup)
-            store._flush()
+            store.core.flush()
         return store
 
     def close(self) -> None:
-        self._db.close()
-        if self._lock is not None:
-            with contextlib.suppress(OSError):
-                self._lock.release()
+        self.core.close()
+
+    @property
+    def revision(self) -> int:
+        """Grows with every write: a screen shown again re-reads only if it changed."""
+        return self.core.revision
 
     @property
     def read_only(self) -> bool:
         """True when changes are refused: opened read-only, or saving had to stop."""
-        return self._refusal is not None
+        return self.core.refusal is not None
 
     @property
     def refusal(self) -> DataFileError | None:
         """Why changes are refused (DataFileReadOnly or DataFileStopped), or None."""
-        return self._refusal
+        return self.core.refusal
 
     def __enter__(self) -> Self:
         return self
@@ -217,52 +201,3 @@ class Store:
 
     def is_empty(self) -> bool:
         return not self.children.all(include_archived=True) and self.abc.is_empty()
-
-    # -- the write path (for the aggregates of this package) --------------------------
-
-    def _flush(self) -> None:
-        storage = self._db.storage
-        self._write(lambda: storage.write(storage.read() or {}))
-
-    def _write(self, action: Callable[[], W]) -> W:
-        """Every change to a file goes through here: checked first, then done durably."""
-        self._check_may_write()
-        try:
-            result = action()
-        except OSError as error:
-            raise DataFileUnwritable(self.path, error) from error
-        self._file_seen = identity(self.path)
-        self.revision += 1
-        return result
-
-    def _refuse(self, refusal: DataFileError) -> None:
-        self._refusal = refusal
-        raise refusal
-
-    def _check_may_write(self) -> None:
-        """Refuse a change to a file opened read-only, made read-only meanwhile, or taken
-        over by someone else (its lock or the data file replaced): from then on nothing
-        more is saved, so neither this window nor the other one loses what it saved."""
-        if self._refusal is not None:
-            raise self._refusal.with_traceback(None)
-        if not self.path.parent.is_dir():
-            return  # the stick was pulled out: the write itself fails, and may work later
-        if self._lock is not None:
-            lock = identity(lock_path_for(self.path))
-            if lock is None or self._lock_seen is None or lock[:2] != self._lock_seen[:2]:
-                self._refuse(DataFileLockLost(self.path, lock_path_for(self.path)))
-        if identity(self.path) != self._file_seen:
-            self._refuse(DataFileChanged(self.path))
-        read_only = read_only_reason(self.path)
-        if read_only is not None:
-            self._refuse(DataFileReadOnly(self.path, read_only))
-
-    def _table(self, name: str) -> Table:
-        return self._db.table(name, cache_size=0)
-
-    def _document(self, table: Table, doc_id: int) -> Document:
-        """A document the indexes say is there (they are only updated after a write)."""
-        document = table.get(doc_id=doc_id)
-        if not isinstance(document, Document):
-            raise KeyError(f"{table.name} document {doc_id} is missing")
-        return document
