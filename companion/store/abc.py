@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from companion.store.children import Children
     from companion.store.core import Core
     from companion.store.school_years import SchoolYears
+    from companion.store.year_bound import YearBound
 
 Key = tuple[str, date]  # (child id, day)
 TABLE = "abc"
@@ -145,7 +146,7 @@ class Abc:
             archived[key] = entry
         else:
             archived.pop(key, None)
-        self._years.write_entries(year, self.name, archived)
+        self._years.write_entries(year, self, archived)
         if key in self._docs:
             self._save_live(AbcDay(entry.child_id, entry.day))
 
@@ -174,8 +175,7 @@ class Abc:
         return abc_from(self._core.document(self._core.table(TABLE), doc_id))
 
     def _archived(self, year: int) -> Mapping[Key, AbcDay]:
-        found: Mapping[Key, AbcDay] = self._years.archived(year).of(self.name)
-        return found
+        return self._years.archived(year).entries(self)
 
     def _archived_children(self, year: int) -> dict[date, set[str]]:
         archived = self._archived(year)
@@ -269,3 +269,7 @@ class Abc:
             for item in ABC_ITEMS
             if entry.has(moment, item)
         ]
+
+
+if TYPE_CHECKING:  # mypy checks the kind's methods against its own entries
+    _YEAR_BOUND: type[YearBound[Key, AbcDay]] = Abc

@@ -13,6 +13,7 @@ from companion.store.schema import DayOffRecord, Raw
 if TYPE_CHECKING:
     from companion.store.core import Core
     from companion.store.school_years import SchoolYears
+    from companion.store.year_bound import YearBound
 
 TABLE = "days_off"
 
@@ -66,7 +67,7 @@ class DaysOff:
         archived = {d: r for d, r in new.items() if years.has_archive(school_year_of(d))}
         for year in sorted({school_year_of(day) for day in archived}):
             added = {d: r for d, r in archived.items() if school_year_of(d) == year}
-            years.write_entries(year, self.name, {**self._archived(year), **added})
+            years.write_entries(year, self, {**self._archived(year), **added})
         live = [(day, reason) for day, reason in new.items() if day not in archived]
         if not live:
             return
@@ -87,14 +88,13 @@ class DaysOff:
         archived = [day for day in present if years.has_archive(school_year_of(day))]
         for year in sorted({school_year_of(day) for day in archived}):
             kept = {d: r for d, r in self._archived(year).items() if d not in archived}
-            years.write_entries(year, self.name, kept)
+            years.write_entries(year, self, kept)
         self.remove_live([day for day in present if day in self._live])
 
     # -- the archive's part (year_bound.YearBound) --------------------------------------
 
     def _archived(self, year: int) -> Mapping[date, str]:
-        found: Mapping[date, str] = self._years.archived(year).of(self.name)
-        return found
+        return self._years.archived(year).entries(self)
 
     def day_of(self, key: date) -> date:
         return key
@@ -133,3 +133,7 @@ class DaysOff:
 
     def exported(self, year: int) -> list[dict[str, Any]]:
         return [{"date": off.day.isoformat(), "reason": off.reason} for off in self.of_year(year)]
+
+
+if TYPE_CHECKING:  # mypy checks the kind's methods against its own entries
+    _YEAR_BOUND: type[YearBound[date, str]] = DaysOff

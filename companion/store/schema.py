@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar, cast
 
 import msgspec
 
@@ -71,6 +71,9 @@ class YearRecord(Record):
         date: dt.date
 
 
+R = TypeVar("R", bound=YearRecord)
+
+
 class AbcRecord(YearRecord):
     child: NonEmptyText
     date: date
@@ -92,8 +95,9 @@ class DayOffRecord(YearRecord):
 
 
 # The kinds whose entries belong to a school year, by their table in the live file and
-# their list in an archive. The archive's shape and every file's checks walk this list;
-# the store's side of each kind is declared in Store (school_years.kinds).
+# their list in an archive: the one declared list of them. The live file's and the
+# archive's shapes, every file's checks and the store's kinds (school_years.kinds: the
+# Store attribute named as each table) are made from it.
 YEAR_BOUND: Mapping[str, type[YearRecord]] = {
     "abc": AbcRecord,
     "days_off": DayOffRecord,
@@ -109,17 +113,32 @@ RECORDS: Mapping[str, type[Record] | type[Settings]] = {
     "meta": MetaRecord,
     "settings": Settings,
     "children": ChildRecord,
-    "abc": AbcRecord,
-    "days_off": DayOffRecord,
+    **YEAR_BOUND,
 }
 
+_LIVE_FIELDS: list[tuple[str, Any, Any]] = [
+    ("meta", dict[str, MetaRecord], msgspec.NODEFAULT),
+    ("settings", dict[str, Settings], {}),
+    ("children", dict[str, ChildRecord], {}),
+]
 
-class LiveFile(Record):
-    meta: dict[str, MetaRecord]
-    settings: dict[str, Settings] = {}
-    children: dict[str, ChildRecord] = {}
-    abc: dict[str, AbcRecord] = {}
-    days_off: dict[str, DayOffRecord] = {}
+if TYPE_CHECKING:
+
+    class LiveFile(Record):
+        """The live file: its tables by document id; one table per kind of YEAR_BOUND
+        (read them with `live_records` or `live_entries`)."""
+
+        meta: dict[str, MetaRecord]
+        settings: dict[str, Settings]
+        children: dict[str, ChildRecord]
+
+else:  # built from the declared list, so a year-bound kind added there has its table
+    LiveFile = msgspec.defstruct(
+        "LiveFile",
+        [*_LIVE_FIELDS, *((name, dict[str, kind], {}) for name, kind in YEAR_BOUND.items())],
+        bases=(Record,),
+        module=__name__,
+    )
 
 
 class ArchiveMeta(Record):
@@ -155,6 +174,12 @@ def live_entries(live: LiveFile, kind: str) -> dict[str, YearRecord]:
     """The entries of one year-bound kind in the live file, by document id."""
     entries: dict[str, YearRecord] = getattr(live, kind)
     return entries
+
+
+def live_records(live: LiveFile, record: type[R]) -> dict[str, R]:
+    """The entries of the year-bound kind whose record is `record`, by document id."""
+    (name,) = [name for name, declared in YEAR_BOUND.items() if declared is record]
+    return cast("dict[str, R]", live_entries(live, name))
 
 
 # The lists of an archive and what each entry holds.

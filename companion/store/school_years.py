@@ -37,7 +37,10 @@ from companion.store.errors import (
 )
 from companion.store.files import archive_dir_for, atomic_write, ensure_private_folder
 from companion.store.schema import APP_ID, SCHEMA_VERSION, Raw
-from companion.store.year_bound import NO_ARCHIVE, ArchivedYear, Entries, YearBound
+from companion.store.year_bound import NO_ARCHIVE, ArchivedYear, Entries, K, V, YearBound
+
+# The kinds are walked together, each with entries of its own types.
+AnyKind = YearBound[Any, Any]
 
 if TYPE_CHECKING:
     from companion.store.backups import Backups
@@ -70,12 +73,12 @@ class SchoolYears:
     def __init__(self, core: Core, backups: Backups) -> None:
         self._core = core
         self._backups = backups
-        self.kinds: tuple[YearBound, ...] = ()
+        self.kinds: tuple[AnyKind, ...] = ()
         self._newest_day: Callable[[], date | None] = lambda: None
         self._archived: set[int] = set(archived_years(core.path))
         self._cache: dict[int, ArchivedYear] = {}
 
-    def declare(self, kinds: Sequence[YearBound], *, newest_day: Callable[[], date | None]) -> None:
+    def declare(self, kinds: Sequence[AnyKind], *, newest_day: Callable[[], date | None]) -> None:
         """The year-bound kinds, and the newest day with a tick (for `clock_doubt`)."""
         self.kinds = tuple(kinds)
         self._newest_day = newest_day
@@ -153,9 +156,9 @@ class SchoolYears:
         self._archived.add(year)
         self._backups.make(path, self._backups.year_prefix(year), daily=False)
 
-    def write_entries(self, year: int, kind: str, entries: Entries) -> None:
+    def write_entries(self, year: int, kind: YearBound[K, V], entries: Mapping[K, V]) -> None:
         """Replace one kind's entries in a year's archive (the other kinds' stay)."""
-        self._write_archive(year, self.archived(year).replaced(kind, entries))
+        self._write_archive(year, self.archived(year).replaced(kind.name, entries))
 
     def _merge_into_archive(self, year: int, moved: Mapping[str, Entries]) -> None:
         """Add entries to a year's archive: what is there already is joined, never
@@ -167,7 +170,7 @@ class SchoolYears:
         }
         self._write_archive(year, ArchivedYear(joined))
 
-    def _of_year(self, kind: YearBound, entries: Entries, year: int) -> dict[Any, Any]:
+    def _of_year(self, kind: AnyKind, entries: Entries, year: int) -> dict[Any, Any]:
         return {
             key: value for key, value in entries.items() if school_year_of(kind.day_of(key)) == year
         }

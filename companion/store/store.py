@@ -1,7 +1,8 @@
 """The one place that knows TinyDB: the data file opened, locked and written durably.
 
-The store is the core: opening (and refusing), the lock, the write path with its guard,
-and the revision. Each kind of data is an aggregate in its own module, composed here:
+The store opens (or refuses) the file and takes its lock; core.py's `Core` holds the
+open file, the write path with its guard and the revision, and is what every aggregate
+is given. Each kind of data is an aggregate in its own module, composed here:
 `store.children`, `store.abc`, `store.days_off`, `store.settings`; `store.school_years`
 archives and closes the year-bound kinds, `store.backups` keeps the copies.
 """
@@ -46,8 +47,16 @@ from companion.store.opening import (
     remove_stale_temp_files,
 )
 from companion.store.paths import check_data_target
-from companion.store.schema import LiveFile, Raw, new_document
-from companion.store.school_years import SchoolYears
+from companion.store.schema import (
+    YEAR_BOUND,
+    AbcRecord,
+    DayOffRecord,
+    LiveFile,
+    Raw,
+    live_records,
+    new_document,
+)
+from companion.store.school_years import AnyKind, SchoolYears
 from companion.store.settings import Settings
 
 
@@ -79,14 +88,31 @@ class Store:
         self.settings = Settings(self.core)
         self.children = Children(self.core, records.children)
         self.school_years = SchoolYears(self.core, self.backups)
-        self.abc = Abc(self.core, records.abc, children=self.children, years=self.school_years)
-        self.days_off = DaysOff(self.core, records.days_off, years=self.school_years)
-        # The declared list of the kinds that belong to a school year: closing, archives,
-        # export and their validation walk it (a new year-bound kind is one entry here).
-        self.school_years.declare((self.abc, self.days_off), newest_day=self.abc.newest_day)
+        self.abc = Abc(
+            self.core,
+            live_records(records, AbcRecord),
+            children=self.children,
+            years=self.school_years,
+        )
+        self.days_off = DaysOff(
+            self.core, live_records(records, DayOffRecord), years=self.school_years
+        )
+        # The kinds that belong to a school year, as schema.YEAR_BOUND declares them:
+        # closing, archives, export and their validation walk them.
+        self.school_years.declare(self._year_bound_kinds(), newest_day=self.abc.newest_day)
         # Today's school year is read by every screen: if it has an archive (closed on a
         # wrong date), a damaged one stops the opening with its message, never shows empty.
         self.school_years.archived(self.current_year)
+
+    def _year_bound_kinds(self) -> tuple[AnyKind, ...]:
+        """Each kind of schema.YEAR_BOUND: the attribute of the store named as its table."""
+        kinds: list[AnyKind] = []
+        for name in YEAR_BOUND:
+            kind: AnyKind | None = getattr(self, name, None)
+            if kind is None or kind.name != name:
+                raise TypeError(f"schema.YEAR_BOUND declares {name!r}: Store needs `self.{name}`")
+            kinds.append(kind)
+        return tuple(kinds)
 
     # -- opening and closing ------------------------------------------------------------
 
