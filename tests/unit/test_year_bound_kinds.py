@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import orjson
 import pytest
@@ -16,7 +16,7 @@ from companion.domain.abc import AbcDay
 from companion.domain.children import ChildDraft
 from companion.store import Store
 from companion.store.errors import DataFileBadEntry
-from companion.store.schema import APP_ID, SCHEMA_VERSION, YEAR_BOUND
+from companion.store.schema import APP_ID, SCHEMA_VERSION, YEAR_BOUND, DayOffRecord, YearRecord
 from companion.store.year_bound import YearBound
 
 TODAY = date(2026, 11, 25)
@@ -109,3 +109,16 @@ def test_an_archive_with_a_kind_s_entry_twice_or_of_another_year_is_refused(
         with Store.open(path, today=TODAY) as store, pytest.raises(DataFileBadEntry) as caught:
             store.school_years.archived(LAST_YEAR)
         assert (caught.value.problem.reason, caught.value.problem.table) == (reason, name)
+
+
+class HomeworkRecord(DayOffRecord):
+    """A kind declared in the schema that the store has no attribute for."""
+
+
+def test_a_declared_kind_the_store_has_no_attribute_for_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    declared = cast("dict[str, type[YearRecord]]", YEAR_BOUND)
+    monkeypatch.setitem(declared, "homework", HomeworkRecord)
+    with pytest.raises(TypeError, match=r"'homework': Store needs `self\.homework`"):
+        Store.open(tmp_path / "companion.json", today=TODAY)
