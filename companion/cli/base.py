@@ -36,6 +36,18 @@ class UserError(Exception):
     """A problem the user can fix; printed as one sentence, exit 1."""
 
 
+def command_group(commands: Subcommands, name: str, help_text: str) -> Subcommands:
+    """A command made of commands (`companion year close`, `companion roster import`):
+    its own COMMAND is required, so `companion year` alone says what it takes."""
+    group = commands.add_parser(name, help=help_text)
+    return group.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
+
+
+def command_of(group: Subcommands, name: str, help_text: str) -> argparse.ArgumentParser:
+    """One command of a group, its help also the description of its own --help."""
+    return group.add_parser(name, help=help_text, description=help_text)
+
+
 def data_option(parser: argparse.ArgumentParser, default_help: str, top: bool = False) -> None:
     # SUPPRESS on subcommands, so `companion --data X export` keeps the X given before it.
     default = None if top else argparse.SUPPRESS

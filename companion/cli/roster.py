@@ -6,7 +6,15 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from companion.cli.base import EXIT_OK, Subcommands, UserError, data_option, warn_about_clock
+from companion.cli.base import (
+    EXIT_OK,
+    Subcommands,
+    UserError,
+    command_group,
+    command_of,
+    data_option,
+    warn_about_clock,
+)
 from companion.i18n import os_error_text, t
 
 if TYPE_CHECKING:
@@ -14,11 +22,8 @@ if TYPE_CHECKING:
 
 
 def register(commands: Subcommands) -> None:
-    roster = commands.add_parser("roster", help=t("cli.roster_help"))
-    roster_commands = roster.add_subparsers(dest="roster_command", metavar="COMMAND", required=True)
-    importer = roster_commands.add_parser(
-        "import", help=t("cli.import_help"), description=t("cli.import_help")
-    )
+    roster = command_group(commands, "roster", t("cli.roster_help"))
+    importer = command_of(roster, "import", t("cli.import_help"))
     importer.add_argument("file", type=Path, metavar="FILE")
     data_option(importer, t("cli.data_help"))
     importer.set_defaults(run=run_roster_import)

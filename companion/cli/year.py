@@ -8,7 +8,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from companion.cli.base import EXIT_OK, EXIT_USAGE, Subcommands, UserError, data_option
+from companion.cli.base import (
+    EXIT_OK,
+    EXIT_USAGE,
+    Subcommands,
+    UserError,
+    command_group,
+    command_of,
+    data_option,
+)
 from companion.i18n import t
 
 if TYPE_CHECKING:
@@ -16,11 +24,8 @@ if TYPE_CHECKING:
 
 
 def register(commands: Subcommands) -> None:
-    year = commands.add_parser("year", help=t("year.cli_help"))
-    year_commands = year.add_subparsers(dest="year_command", metavar="COMMAND", required=True)
-    close = year_commands.add_parser(
-        "close", help=t("year.cli_close_help"), description=t("year.cli_close_help")
-    )
+    year = command_group(commands, "year", t("year.cli_help"))
+    close = command_of(year, "close", t("year.cli_close_help"))
     data_option(close, t("cli.data_help"))
     close.add_argument("--yes", action="store_true", help=t("year.cli_yes_help"))
     close.set_defaults(run=run_year_close)
