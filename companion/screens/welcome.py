@@ -39,12 +39,17 @@ class WelcomeScreen(CompanionScreen):
         self.dismiss()
 
     def action_choose(self, choice: str) -> None:
+        from companion.screens.places import place_named
         from companion.screens.roster import RosterScreen
 
         if choice == "demo":
             self.companion.open_demo()
             return
         self.dismiss()
-        roster = RosterScreen(id="screen-roster")
-        self.app.push_screen(roster)
-        roster.call_after_refresh(roster.action_import if choice == "import" else roster.action_new)
+        # The class list as the one list of places builds it (its id, its place).
+        roster = place_named("roster")
+        screen = roster.build() if roster is not None else None
+        if not isinstance(screen, RosterScreen):
+            return
+        self.app.push_screen(screen)
+        screen.call_after_refresh(screen.action_import if choice == "import" else screen.action_new)
