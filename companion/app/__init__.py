@@ -27,7 +27,7 @@ from companion.clock import Clock, system_clock, usable_day
 from companion.commands.catalog import ANYWHERE, place_of
 from companion.commands.registry import PROVIDERS
 from companion.commands.system import translated
-from companion.commands.theme import keep_theme, theme_palette
+from companion.commands.theme import keep_theme, theme_follows_store, theme_palette
 from companion.context import Companion
 from companion.domain.abc import AbcDay
 from companion.i18n import (
@@ -178,6 +178,7 @@ class CompanionApp(App[int]):
         self.store.close()
         self.store = store
         self.abc_undo.clear()  # its entries belong to the other file
+        theme_follows_store(self)
         self._set_titles()
         self.call_later(self.rebuild_screens, [])
 
@@ -191,6 +192,10 @@ class CompanionApp(App[int]):
 
     def leave_demo(self) -> None:
         self.demo.leave()
+
+    def action_open_demo(self) -> None:
+        """From the palette: "demoklas bekijken"."""
+        self.open_demo()
 
     def _set_titles(self) -> None:
         """The header's title and the demo's reminder, in the chosen language."""

@@ -29,6 +29,17 @@ def keep_theme(app: CompanionApp) -> None:
     app.theme_changed_signal.subscribe(app, partial(_remember, app))
 
 
+def theme_follows_store(app: CompanionApp) -> None:
+    """Another file is shown (the demo class, or hers again): its stored theme shows; a
+    file without one keeps the theme on screen and stores it, so the theme she picked in
+    the demo class is also hers at the next start."""
+    stored = app.store.settings.get(THEME_SETTING)
+    if stored is not None and stored in app.available_themes:
+        app.theme = stored
+    else:
+        _remember(app, app.current_theme)
+
+
 def _remember(app: CompanionApp, theme: Theme) -> None:
     store = app.store  # the demo's file while the demo class is shown
     if store.read_only or store.settings.get(THEME_SETTING) == theme.name:

@@ -355,3 +355,23 @@ async def test_a_theme_picked_after_saving_stopped_still_shows_and_the_stop_is_s
         assert app.theme == "nord"
         assert len(app._notifications) == 1
     assert data_path.read_bytes() == theirs
+
+
+async def test_a_theme_picked_in_the_demo_class_stays_hers_after_the_demo_and_a_restart(
+    small_class: dict[str, str], data_path: Path
+) -> None:
+    app = make_app(data_path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await choose(pilot, "demo", t("palette.title.demo", "en"))
+        assert app.in_demo
+        await _pick_theme(pilot, "nord", "en")
+        app.leave_demo()
+        await pilot.pause()
+        assert app.store.path == data_path  # her own class again
+        assert app.theme == "nord"
+        await press(pilot, "ctrl+q")
+    with Store.open(data_path, today=TODAY) as store:
+        assert store.settings.get("theme") == "nord"
+    again = make_app(data_path, "en")
+    async with again.run_test(size=SIZE):
+        assert again.theme == "nord"

@@ -168,3 +168,17 @@ def test_every_provider_of_the_commands_package_is_registered_once() -> None:
     assert defined - {CompanionProvider, CatalogProvider} == set(PROVIDERS)
     assert len(PROVIDERS) == len(set(PROVIDERS)) == len(CompanionApp.COMMANDS)
     assert set(CompanionApp.COMMANDS) == set(PROVIDERS)
+
+
+def test_every_action_of_the_palette_is_an_action_its_place_has() -> None:
+    # A hit whose action nobody defines does nothing at all when picked (the demo did).
+    owners: dict[str, type[object]] = {
+        places.place_of_class(screen): screen for screen in _screen_classes()
+    }
+    owners[ANYWHERE] = CompanionApp
+    missing = []
+    for command in ACTIONS:
+        name = command.action.partition("(")[0]
+        if not callable(getattr(owners[command.place], f"action_{name}", None)):
+            missing.append((command.place, name))
+    assert missing == []
