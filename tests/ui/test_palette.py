@@ -282,6 +282,16 @@ async def _pick_theme(pilot: Pilot[Any], name: str, lang: str) -> None:
     await choose(pilot, name, name)
 
 
+async def _theme_at_next_start(data_path: Path) -> str:
+    """The theme stored in the file, checked to be the one a new start shows."""
+    with Store.open(data_path, today=TODAY) as store:
+        stored = store.settings.get("theme")
+    again = make_app(data_path, "en")
+    async with again.run_test(size=SIZE):
+        assert again.theme == stored
+    return again.theme
+
+
 async def test_a_chosen_theme_is_there_again_at_the_next_start(
     small_class: dict[str, str], data_path: Path
 ) -> None:
@@ -291,11 +301,7 @@ async def test_a_chosen_theme_is_there_again_at_the_next_start(
         await _pick_theme(pilot, "nord", "en")
         assert app.theme == "nord"
         await press(pilot, "ctrl+q")
-    with Store.open(data_path, today=TODAY) as store:
-        assert store.settings.get("theme") == "nord"
-    again = make_app(data_path, "en")
-    async with again.run_test(size=SIZE):
-        assert again.theme == "nord"
+    assert await _theme_at_next_start(data_path) == "nord"
 
 
 async def test_a_stored_theme_textual_no_longer_has_gives_the_default_without_a_word(
@@ -370,8 +376,4 @@ async def test_a_theme_picked_in_the_demo_class_stays_hers_after_the_demo_and_a_
         assert app.store.path == data_path  # her own class again
         assert app.theme == "nord"
         await press(pilot, "ctrl+q")
-    with Store.open(data_path, today=TODAY) as store:
-        assert store.settings.get("theme") == "nord"
-    again = make_app(data_path, "en")
-    async with again.run_test(size=SIZE):
-        assert again.theme == "nord"
+    assert await _theme_at_next_start(data_path) == "nord"
