@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Final
 
 from rich.text import Text
 from textual import on
@@ -20,6 +21,9 @@ from companion.i18n import short_date, t
 from companion.screens.base import CompanionScreen, done
 from companion.screens.day_off_form import DayOffForm
 from companion.widgets.record_table import Column, Record, RecordTable
+
+# The reasons the app writes itself (a day off without a reason of her own).
+UNWRITTEN_REASONS: Final = frozenset({"", "day_off", "study_day"})
 
 
 class CalendarScreen(CompanionScreen):
@@ -152,7 +156,12 @@ class CalendarScreen(CompanionScreen):
                 self.notify(t("calendar.removed", day=short_date(day)))
                 self.refresh_data()
 
-        question = t("calendar.remove_question", day=short_date(day))
+        days_off = self.companion.store.days_off.of_year()
+        reason = next((off.reason for off in days_off if off.day == day), "")
+        if reason in UNWRITTEN_REASONS:
+            question = t("calendar.remove_question", day=short_date(day))
+        else:  # what she wrote for it goes too: say what
+            question = t("calendar.remove_question_reason", day=short_date(day), reason=reason)
         self.app.push_screen(
             ConfirmDialog(t("calendar.remove_title"), question, t("calendar.remove_confirm")),
             answered,

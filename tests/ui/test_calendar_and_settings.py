@@ -109,7 +109,8 @@ async def test_x_asks_before_a_day_off_is_removed_and_escape_keeps_it(
         table.move_cursor(row=table.get_row_index("day:2026-12-04"))
         await press(pilot, "x")
         assert isinstance(app.screen, ConfirmDialog)
-        assert "04/12" in text_of(app.screen.query_one("Static"))
+        question = text_of(app.screen.query_one("Static"))
+        assert "04/12" in question and "Pedagogische studiedag" in question
         await press(pilot, "escape")
         assert isinstance(app.screen, CalendarScreen)
         assert [off.day for off in app.store.days_off.of_year()] == [study_day]
@@ -117,6 +118,22 @@ async def test_x_asks_before_a_day_off_is_removed_and_escape_keeps_it(
         await press(pilot, "x", "enter")
         assert isinstance(app.screen, CalendarScreen)
         assert app.store.days_off.of_year() == []
+
+
+async def test_removing_a_day_off_without_a_reason_of_her_own_mentions_none(
+    small_class: dict[str, str], data_path: Path
+) -> None:
+    with Store.open(data_path, today=TODAY) as store:
+        store.days_off.add([date(2026, 12, 4)], "day_off")
+    app = make_app(data_path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "c")
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index("day:2026-12-04"))
+        await press(pilot, "x")
+        assert isinstance(app.screen, ConfirmDialog)
+        question = text_of(app.screen.query_one("Static"))
+        assert "04/12" in question and "reason" not in question
 
 
 async def test_l_switches_the_language_and_it_is_kept(
