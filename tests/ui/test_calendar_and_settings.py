@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
 from ui_helpers import SIZE, TODAY, make_app, press, screen_names, text_of, type_text
 
@@ -96,6 +97,17 @@ async def test_a_adds_a_day_off_and_a_bad_date_is_refused(
         ]
 
 
+async def _ask_to_remove(pilot: Pilot[int], day: str) -> str:
+    """On the calendar, x on the day off `day`: the question the dialog asks."""
+    app = pilot.app
+    await press(pilot, "c")
+    table = app.screen.query_one(DataTable)
+    table.move_cursor(row=table.get_row_index(f"day:{day}"))
+    await press(pilot, "x")
+    assert isinstance(app.screen, ConfirmDialog)
+    return text_of(app.screen.query_one("Static"))
+
+
 async def test_x_asks_before_a_day_off_is_removed_and_escape_keeps_it(
     small_class: dict[str, str], data_path: Path
 ) -> None:
@@ -104,12 +116,7 @@ async def test_x_asks_before_a_day_off_is_removed_and_escape_keeps_it(
         store.days_off.add([study_day], "Pedagogische studiedag")
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
-        await press(pilot, "c")
-        table = app.screen.query_one(DataTable)
-        table.move_cursor(row=table.get_row_index("day:2026-12-04"))
-        await press(pilot, "x")
-        assert isinstance(app.screen, ConfirmDialog)
-        question = text_of(app.screen.query_one("Static"))
+        question = await _ask_to_remove(pilot, "2026-12-04")
         assert "04/12" in question and "Pedagogische studiedag" in question
         await press(pilot, "escape")
         assert isinstance(app.screen, CalendarScreen)
@@ -127,12 +134,7 @@ async def test_removing_a_day_off_without_a_reason_of_her_own_mentions_none(
         store.days_off.add([date(2026, 12, 4)], "day_off")
     app = make_app(data_path, "en")
     async with app.run_test(size=SIZE) as pilot:
-        await press(pilot, "c")
-        table = app.screen.query_one(DataTable)
-        table.move_cursor(row=table.get_row_index("day:2026-12-04"))
-        await press(pilot, "x")
-        assert isinstance(app.screen, ConfirmDialog)
-        question = text_of(app.screen.query_one("Static"))
+        question = await _ask_to_remove(pilot, "2026-12-04")
         assert "04/12" in question and "reason" not in question
 
 
