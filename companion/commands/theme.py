@@ -23,9 +23,7 @@ THEME_SETTING: Final = "theme"
 
 def keep_theme(app: CompanionApp) -> None:
     """Show the stored theme, then store every theme she picks from now on."""
-    stored = app.store.settings.get(THEME_SETTING)
-    if stored is not None and stored in app.available_themes:
-        app.theme = stored
+    _show_stored(app)
     app.theme_changed_signal.subscribe(app, partial(_remember, app))
 
 
@@ -33,11 +31,17 @@ def theme_follows_store(app: CompanionApp) -> None:
     """Another file is shown (the demo class, or hers again): its stored theme shows; a
     file without one keeps the theme on screen and stores it, so the theme she picked in
     the demo class is also hers at the next start."""
-    stored = app.store.settings.get(THEME_SETTING)
-    if stored is not None and stored in app.available_themes:
-        app.theme = stored
-    else:
+    if not _show_stored(app):
         _remember(app, app.current_theme)
+
+
+def _show_stored(app: CompanionApp) -> bool:
+    """Show the theme the file keeps, if Textual still has it; True when it did."""
+    stored = app.store.settings.get(THEME_SETTING)
+    if stored is None or stored not in app.available_themes:
+        return False
+    app.theme = stored
+    return True
 
 
 def _remember(app: CompanionApp, theme: Theme) -> None:
