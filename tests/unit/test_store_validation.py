@@ -103,22 +103,23 @@ def first_doc_id(document: dict[str, Any], table: str) -> str:
 # -- the reported cases ------------------------------------------------------------------
 
 
-def _set_child(field: str, value: object) -> Callable[[dict[str, Any]], tuple[str, str]]:
+def _set(table: str, field: str, value: object) -> Callable[[dict[str, Any]], tuple[str, str]]:
+    """A change of one field of the table's first entry, in the file's JSON."""
+
     def change(document: dict[str, Any]) -> tuple[str, str]:
-        doc_id = first_doc_id(document, "children")
-        document["children"][doc_id][field] = value
-        return "children", doc_id
+        doc_id = first_doc_id(document, table)
+        document[table][doc_id][field] = value
+        return table, doc_id
 
     return change
+
+
+def _set_child(field: str, value: object) -> Callable[[dict[str, Any]], tuple[str, str]]:
+    return _set("children", field, value)
 
 
 def _set_abc(field: str, value: object) -> Callable[[dict[str, Any]], tuple[str, str]]:
-    def change(document: dict[str, Any]) -> tuple[str, str]:
-        doc_id = first_doc_id(document, "abc")
-        document["abc"][doc_id][field] = value
-        return "abc", doc_id
-
-    return change
+    return _set("abc", field, value)
 
 
 LIVE_CASES: dict[str, tuple[Callable[[dict[str, Any]], tuple[str, str]], str]] = {
