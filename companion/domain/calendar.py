@@ -192,3 +192,5 @@ class ClosingSummary:
     marks: int  # ticks: one ingredient at one moment for one child
     days: int  # days with at least one tick
     days_off: int
+    samen_spel_plans: int = 0
+    samen_spel_sessions: int = 0

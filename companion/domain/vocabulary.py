@@ -23,12 +23,43 @@ Moment: TypeAlias = Literal["welcome", "day", "goodbye"]
 RelationalNeed: TypeAlias = Literal["affection", "help", "listening_ear"]
 ChildGroup: TypeAlias = Literal["all", "invisible", "hard_to_manage"]
 StressDomain: TypeAlias = Literal["biological", "emotional", "cognitive", "social", "prosocial"]
+# How clearly the teacher sees a relational need: not (yet), a little, clearly.
+NeedClarity: TypeAlias = Literal["not", "a_little", "clearly"]
+# The deck's signals of each need (a signal may also be written freely).
+NeedSignal: TypeAlias = Literal[
+    "hug",
+    "hold_hand",
+    "sit_on_lap",
+    "says_cant",
+    "gives_up",
+    "angry_when_fails",
+    "tells_home",
+    "tells_playground",
+    "tells_holiday",
+]
+# Sensitivity (sensitiviteit): the child's way with emotions and relational needs.
+SensitivityTopic: TypeAlias = Literal["emotions", "alone_time", "talk", "solve_together"]
+# Samen-Spel: Relatie-Spel (the child leads) and Regel-Spel (the teacher leads).
+PlayComponent: TypeAlias = Literal["relationship_play", "rule_play"]
+DoSkill: TypeAlias = Literal["observe", "imitate", "describe", "name_feelings", "respond_to_needs"]
+DontSkill: TypeAlias = Literal["questions", "praise"]
+# How the child was in class on a session's day, recorded apart from the session.
+DayInClass: TypeAlias = Literal["easy", "ordinary", "hard"]
+Weekday: TypeAlias = Literal["mon", "tue", "wed", "thu", "fri"]
 
 ABC_ITEMS: Final[tuple[AbcItem, ...]] = get_args(AbcItem)
 MOMENTS: Final[tuple[Moment, ...]] = get_args(Moment)
 RELATIONAL_NEEDS: Final[tuple[RelationalNeed, ...]] = get_args(RelationalNeed)
 CHILD_GROUPS: Final[tuple[ChildGroup, ...]] = get_args(ChildGroup)
 STRESS_DOMAINS: Final[tuple[StressDomain, ...]] = get_args(StressDomain)
+NEED_CLARITIES: Final[tuple[NeedClarity, ...]] = get_args(NeedClarity)
+NEED_SIGNALS: Final[tuple[NeedSignal, ...]] = get_args(NeedSignal)
+SENSITIVITY_TOPICS: Final[tuple[SensitivityTopic, ...]] = get_args(SensitivityTopic)
+PLAY_COMPONENTS: Final[tuple[PlayComponent, ...]] = get_args(PlayComponent)
+DO_SKILLS: Final[tuple[DoSkill, ...]] = get_args(DoSkill)
+DONT_SKILLS: Final[tuple[DontSkill, ...]] = get_args(DontSkill)
+DAYS_IN_CLASS: Final[tuple[DayInClass, ...]] = get_args(DayInClass)
+WEEKDAYS: Final[tuple[Weekday, ...]] = get_args(Weekday)
 
 
 def is_child_group(word: str) -> TypeGuard[ChildGroup]:

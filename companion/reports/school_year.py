@@ -28,7 +28,7 @@ def counted(key: str, count: int, lang: str | None = None) -> str:
 
 def closing_text(summary: ClosingSummary, lang: str | None = None) -> str:
     """What moves: 'Closing 2025-2026 moves 4,537 ticks (on 171 days) and 35 days off ...'."""
-    return t(
+    text = t(
         "year.close_moves",
         lang,
         years=years_text(summary.years, lang),
@@ -36,6 +36,15 @@ def closing_text(summary: ClosingSummary, lang: str | None = None) -> str:
         days=counted("days", summary.days, lang),
         days_off=counted("days_off", summary.days_off, lang),
     )
+    if not summary.samen_spel_plans:
+        return text
+    also = t(
+        "year.close_moves_samen_spel",
+        lang,
+        plans=counted("samen_spel_plans", summary.samen_spel_plans, lang),
+        sessions=counted("samen_spel_sessions", summary.samen_spel_sessions, lang),
+    )
+    return f"{text} {also}"
 
 
 def clock_doubt_text(doubt: ClockDoubt, lang: str | None = None) -> str:

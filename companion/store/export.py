@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from companion.store.children import child_to
+from companion.store.needs import profile_to
 from companion.store.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -15,14 +16,15 @@ EXPORT_FORMAT = "classroom-companion-export"
 
 
 def export_document(store: Store) -> dict[str, Any]:
-    """The settings, every child, and every year-bound kind's entries of every school
-    year, oldest year first."""
+    """The settings, every child, the needs profiles, and every year-bound kind's entries
+    of every school year, oldest year first."""
     document: dict[str, Any] = {
         "format": EXPORT_FORMAT,
         "schema": SCHEMA_VERSION,
         "exported_at": datetime.now().isoformat(timespec="seconds"),
         "settings": store.settings.all(),
         "children": [child_to(c) for c in store.children.all(include_archived=True)],
+        "needs_profiles": [profile_to(p) for p in store.needs.all().values()],
     }
     years = sorted(store.school_years.all())
     for kind in store.school_years.kinds:

@@ -16,7 +16,19 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar, cast
 import msgspec
 
 from companion.clock import FIRST_USABLE_DAY, LAST_USABLE_DAY
-from companion.domain.vocabulary import AbcItem, ChildGroup
+from companion.domain.vocabulary import (
+    AbcItem,
+    ChildGroup,
+    DayInClass,
+    DontSkill,
+    DoSkill,
+    NeedClarity,
+    NeedSignal,
+    PlayComponent,
+    RelationalNeed,
+    SensitivityTopic,
+    Weekday,
+)
 from companion.i18n import LANGUAGES, t
 
 APP_ID = "classroom-companion"
@@ -57,6 +69,29 @@ class ChildRecord(Record):
     archived: bool = False
 
 
+class SignalRecord(Record):
+    need: RelationalNeed
+    seen: date
+    signal: NeedSignal | None = None
+    text: Text = ""
+
+
+class ClarityRecord(Record):
+    need: RelationalNeed
+    date: date
+    clarity: NeedClarity
+
+
+class NeedsProfileRecord(Record):
+    """One child's relational needs (not bound to a school year: they follow the child)."""
+
+    child: NonEmptyText
+    signals: list[SignalRecord] = []
+    changes: list[ClarityRecord] = []
+    offers: dict[RelationalNeed, Text] = {}
+    sensitivity: dict[SensitivityTopic, Text] = {}
+
+
 class YearRecord(Record):
     """An entry that belongs to the school year of its `date` field: closing moves it
     into that year's archive. Every kind of them is declared in YEAR_BOUND."""
@@ -94,6 +129,48 @@ class DayOffRecord(YearRecord):
     key_fields: ClassVar[Mapping[str, str]] = {"date": "day"}
 
 
+Count = Annotated[int, msgspec.Meta(ge=1, le=600)]
+
+
+class SamenSpelPlanRecord(YearRecord):
+    """A Samen-Spel plan; it belongs to the school year it starts in (`start`)."""
+
+    id: NonEmptyText
+    child: NonEmptyText
+    goal: NonEmptyText
+    date: date = msgspec.field(name="start")
+    weeks: Count = 12
+    per_week: Count = 2
+    minutes: Count = 15
+    weekdays: list[Weekday] = []
+    moment: Text = ""
+    rule_play_week: Count = 7
+    ended_on: dt.date | None = None  # `date` is the start here
+    ended_early: bool = False
+    end_note: Text = ""
+
+    duplicate: ClassVar[str] = "duplicate_plan"
+    key_fields: ClassVar[Mapping[str, str]] = {"id": "value"}
+    child_field: ClassVar[str | None] = "child"
+
+
+class SamenSpelSessionRecord(YearRecord):
+    id: NonEmptyText
+    plan: NonEmptyText
+    child: NonEmptyText
+    date: date
+    minutes: Count
+    components: list[PlayComponent]
+    do_skills: list[DoSkill] = []
+    dont_skills: list[DontSkill] = []
+    day_in_class: DayInClass | None = None
+    note: Text = ""
+
+    duplicate: ClassVar[str] = "duplicate_session"
+    key_fields: ClassVar[Mapping[str, str]] = {"id": "value"}
+    child_field: ClassVar[str | None] = "child"
+
+
 # The kinds whose entries belong to a school year, by their table in the live file and
 # their list in an archive: the one declared list of them. The live file's and the
 # archive's shapes, every file's checks and the store's kinds (school_years.kinds: the
@@ -101,6 +178,8 @@ class DayOffRecord(YearRecord):
 YEAR_BOUND: Mapping[str, type[YearRecord]] = {
     "abc": AbcRecord,
     "days_off": DayOffRecord,
+    "samen_spel_plans": SamenSpelPlanRecord,
+    "samen_spel_sessions": SamenSpelSessionRecord,
 }
 
 
@@ -113,6 +192,7 @@ RECORDS: Mapping[str, type[Record] | type[Settings]] = {
     "meta": MetaRecord,
     "settings": Settings,
     "children": ChildRecord,
+    "needs_profiles": NeedsProfileRecord,
     **YEAR_BOUND,
 }
 
@@ -120,6 +200,7 @@ _LIVE_FIELDS: list[tuple[str, Any, Any]] = [
     ("meta", dict[str, MetaRecord], msgspec.NODEFAULT),
     ("settings", dict[str, Settings], {}),
     ("children", dict[str, ChildRecord], {}),
+    ("needs_profiles", dict[str, NeedsProfileRecord], {}),
 ]
 
 if TYPE_CHECKING:
@@ -131,6 +212,7 @@ if TYPE_CHECKING:
         meta: dict[str, MetaRecord]
         settings: dict[str, Settings]
         children: dict[str, ChildRecord]
+        needs_profiles: dict[str, NeedsProfileRecord]
 
 else:  # built from the declared list, so a year-bound kind added there has its table
     LiveFile = msgspec.defstruct(

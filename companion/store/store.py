@@ -3,7 +3,8 @@
 The store opens (or refuses) the file and takes its lock; core.py's `Core` holds the
 open file, the write path with its guard and the revision, and is what every aggregate
 is given. Each kind of data is an aggregate in its own module, composed here:
-`store.children`, `store.abc`, `store.days_off`, `store.settings`; `store.school_years`
+`store.children`, `store.abc`, `store.days_off`, `store.settings`, `store.needs`,
+`store.samen_spel` (plans and sessions); `store.school_years`
 archives and closes the year-bound kinds, `store.backups` keeps the copies.
 """
 
@@ -39,6 +40,7 @@ from companion.store.files import (
     read_only_error,
     read_only_reason,
 )
+from companion.store.needs import Needs
 from companion.store.opening import (
     follow_link,
     lock_failure,
@@ -47,12 +49,15 @@ from companion.store.opening import (
     remove_stale_temp_files,
 )
 from companion.store.paths import check_data_target
+from companion.store.samen_spel import SamenSpel, SamenSpelPlans, SamenSpelSessions
 from companion.store.schema import (
     YEAR_BOUND,
     AbcRecord,
     DayOffRecord,
     LiveFile,
     Raw,
+    SamenSpelPlanRecord,
+    SamenSpelSessionRecord,
     live_records,
     new_document,
 )
@@ -96,6 +101,21 @@ class Store:
         )
         self.days_off = DaysOff(
             self.core, live_records(records, DayOffRecord), years=self.school_years
+        )
+        self.needs = Needs(self.core, records.needs_profiles, children=self.children)
+        years = self.school_years
+        self.samen_spel_plans = SamenSpelPlans(
+            self.core, live_records(records, SamenSpelPlanRecord), years=years
+        )
+        self.samen_spel_sessions = SamenSpelSessions(
+            self.core, live_records(records, SamenSpelSessionRecord), years=years
+        )
+        self.samen_spel = SamenSpel(
+            self.core,
+            self.samen_spel_plans,
+            self.samen_spel_sessions,
+            children=self.children,
+            days_off=self.days_off,
         )
         # The kinds that belong to a school year, as schema.YEAR_BOUND declares them:
         # closing, archives, export and their validation walk them.

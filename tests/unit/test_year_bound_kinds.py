@@ -14,6 +14,7 @@ import pytest
 
 from companion.domain.abc import AbcDay
 from companion.domain.children import ChildDraft
+from companion.domain.samen_spel import SamenSpelPlan, SamenSpelSession
 from companion.store import Store
 from companion.store.errors import DataFileBadEntry
 from companion.store.schema import APP_ID, SCHEMA_VERSION, YEAR_BOUND, DayOffRecord, YearRecord
@@ -33,10 +34,35 @@ def _day_off_sample(store: Store, day: date) -> tuple[Any, Any]:
     return day, "Studiedag"
 
 
+def _plan_sample(store: Store, day: date) -> tuple[Any, Any]:
+    child = store.children.add(ChildDraft("Andy", "Verhoeven"))
+    plan = SamenSpelPlan(f"plan-{day.isoformat()}", child.id, "Andy leidt het spel", day)
+    return (plan.id, day), plan
+
+
+def _session_sample(store: Store, day: date) -> tuple[Any, Any]:
+    child = store.children.add(ChildDraft("Andy", "Verhoeven"))
+    session = SamenSpelSession(
+        f"session-{day.isoformat()}",
+        "plan-1",
+        child.id,
+        day,
+        15,
+        frozenset({"relationship_play"}),
+        frozenset({"observe", "describe"}),
+        frozenset({"questions"}),
+        "hard",
+        "Hij bouwde een toren",
+    )
+    return (session.id, day), session
+
+
 # One entry of each year-bound kind on `day` (what the kind's `add_live` takes).
 SAMPLES: dict[str, Callable[[Store, date], tuple[Any, Any]]] = {
     "abc": _abc_sample,
     "days_off": _day_off_sample,
+    "samen_spel_plans": _plan_sample,
+    "samen_spel_sessions": _session_sample,
 }
 
 

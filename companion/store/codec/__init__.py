@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import msgspec
 
@@ -34,6 +34,7 @@ from companion.store.schema import (
     ForeignFileError,
     LiveFile,
     Raw,
+    Record,
     ShapeError,
     TooNewError,
     archive_schema_version,
@@ -43,6 +44,7 @@ from companion.store.schema import (
 __all__ = [
     "MAX_FILE_BYTES",
     "LiveDocument",
+    "as_record",
     "decode_archive",
     "decode_live",
     "decode_trusted",
@@ -50,6 +52,7 @@ __all__ = [
     "encode_export",
     "load_archive",
     "load_live",
+    "raw_of",
     "read_file",
     "records_of",
     "refuse_unusable",
@@ -160,6 +163,20 @@ def load_archive(path: Path, *, year: int) -> Raw:
 def decode_trusted(payload: bytes) -> Raw:
     """Bytes this process encoded itself a moment ago (a write's undo)."""
     raw: Raw = msgspec.json.decode(payload)
+    return raw
+
+
+AnyRecord = TypeVar("AnyRecord", bound=Record)
+
+
+def as_record(raw: Raw, record: type[AnyRecord]) -> AnyRecord:
+    """An entry the codec has checked (an archive's), as its typed record."""
+    return msgspec.convert(raw, record)
+
+
+def raw_of(record: Record) -> Raw:
+    """A typed record as the plain document TinyDB and the archives keep."""
+    raw: Raw = msgspec.to_builtins(record)
     return raw
 
 

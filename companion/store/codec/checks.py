@@ -54,9 +54,27 @@ def check_live(path: Path, live: LiveFile) -> None:
         children.add(child.id)
         _check_day(path, child.added_on, field="added_on", **where)
         _check_day(path, child.birth_date, field="birth_date", **where)
+    _check_profiles(path, live, children)
     for kind in YEAR_BOUND:
         entries = list(live_entries(live, kind).items())
         _check_year_bound(path, kind, entries, children, in_list=False)
+
+
+def _check_profiles(path: Path, live: LiveFile, children: Collection[str]) -> None:
+    """One needs profile per child of the class, its days ones a calendar can hold."""
+    profiled: set[str] = set()
+    for doc_id, profile in live.needs_profiles.items():
+        where = {"table": "needs_profiles", "entry": doc_id}
+        params = {"value": shown(profile.child)}
+        if profile.child not in children:
+            raise bad(path, "unknown_child", field="child", params=params, **where)
+        if profile.child in profiled:
+            raise bad(path, "duplicate_profile", field="child", params=params, **where)
+        profiled.add(profile.child)
+        for signal in profile.signals:
+            _check_day(path, signal.seen, field="signals", **where)
+        for change in profile.changes:
+            _check_day(path, change.date, field="changes", **where)
 
 
 def check_archive(path: Path, archive: ArchiveFile, year: int) -> None:
