@@ -52,6 +52,10 @@ def run_demo(args: argparse.Namespace, clock: Clock) -> int:
     except AlreadyHoldsData as error:
         raise UserError(t("cli.demo_refuses", path=str(path))) from error
     print(_demo_report(path, summary))
+    if summary.needs_profiles or summary.samen_spel_sessions:
+        profiles = children_count(summary.needs_profiles)
+        sessions = t("cli.sessions", count=summary.samen_spel_sessions)
+        print(t("cli.demo_needs", profiles=profiles, sessions=sessions))
     print(t("cli.demo_open", path=str(path)))
     return EXIT_OK
 

@@ -9,6 +9,8 @@ from companion.demo.abc import Habit, build_abc, teacher_habit
 from companion.demo.children import build_class
 from companion.demo.days_off import build_days_off
 from companion.demo.model import DemoData, DemoYear, YearContext
+from companion.demo.needs import build_needs
+from companion.demo.samen_spel import build_samen_spel
 from companion.domain.calendar import SchoolCalendar, school_year_bounds, school_year_of
 
 
@@ -28,7 +30,7 @@ def build_demo(today: date, *, years: int = 1, children: int = 24, seed: int = 7
     built = []
     for year in range(current - years + 1, current + 1):
         size = children if year == current else max(2, children + rng.randint(-3, 1))
-        built.append(_build_year(rng, habit, year, today, size, used_names))
+        built.append(_build_year(rng, habit, year, today, size, used_names, seed))
     return DemoData(today, tuple(built))
 
 
@@ -39,6 +41,7 @@ def _build_year(
     today: date,
     size: int,
     used_names: set[tuple[str, str]],
+    seed: int,
 ) -> DemoYear:
     # One random stream in a fixed order: the same seed gives the same demo. A new
     # feature draws from a stream of its own (random.Random(f"{seed}:{feature}:{year}")),
@@ -48,7 +51,9 @@ def _build_year(
     context = _context(year, today, calendar)
     klass = build_class(rng, context, size, used_names)
     abc = build_abc(rng, habit, context, klass)
-    return DemoYear(year, klass, abc, days_off)
+    needs = build_needs(random.Random(f"{seed}:needs:{year}"), context, klass)
+    samen_spel = build_samen_spel(random.Random(f"{seed}:samen_spel:{year}"), context, klass)
+    return DemoYear(year, klass, abc, days_off, needs, samen_spel.plans, samen_spel.sessions)
 
 
 def _context(year: int, today: date, calendar: SchoolCalendar) -> YearContext:

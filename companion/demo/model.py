@@ -8,6 +8,8 @@ from datetime import date
 from companion.domain.abc import AbcDay
 from companion.domain.calendar import DayOff, SchoolCalendar, school_year_label, school_year_of
 from companion.domain.children import ChildDraft
+from companion.domain.needs import NeedsProfile
+from companion.domain.samen_spel import SamenSpelPlan, SamenSpelSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +26,9 @@ class DemoYear:
     children: tuple[DemoChild, ...]
     abc: tuple[AbcDay, ...]  # child_id holds a DemoChild.key
     days_off: tuple[DayOff, ...]
+    needs: tuple[NeedsProfile, ...] = ()  # child_id holds a DemoChild.key
+    plans: tuple[SamenSpelPlan, ...] = ()  # child_id holds a DemoChild.key
+    sessions: tuple[SamenSpelSession, ...] = ()
 
     @property
     def label(self) -> str:
@@ -47,6 +52,14 @@ class DemoData:
     def abc(self) -> list[AbcDay]:
         return [entry for year in self.years for entry in year.abc]
 
+    @property
+    def plans(self) -> list[SamenSpelPlan]:
+        return [plan for year in self.years for plan in year.plans]
+
+    @property
+    def sessions(self) -> list[SamenSpelSession]:
+        return [session for year in self.years for session in year.sessions]
+
 
 @dataclass(frozen=True, slots=True)
 class DemoSummary:
@@ -54,6 +67,8 @@ class DemoSummary:
     archived: int
     abc_days: int
     school_years: int
+    needs_profiles: int = 0
+    samen_spel_sessions: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -52,7 +53,25 @@ def write_demo(store: Store, data: DemoData) -> DemoSummary:
     past_days_off = [off for year in data.years[:-1] for off in year.days_off]
     entries = (AbcDay(ids[entry.child_id], entry.day, entry.marks) for entry in data.abc)
     abc_days = store.school_years.load_history(entries, past_days_off)
-    return DemoSummary(len(ids), len(archived), abc_days, len(data.years))
+    profiles = [replace(profile, child_id=ids[profile.child_id]) for profile in data.current.needs]
+    for profile in profiles:
+        store.needs.save(profile)
+    sessions = _write_samen_spel(store, data, ids)
+    return DemoSummary(len(ids), len(archived), abc_days, len(data.years), len(profiles), sessions)
+
+
+def _write_samen_spel(store: Store, data: DemoData, ids: dict[str, str]) -> int:
+    """Plans and sessions, each year's into its archive or the live file, one write per
+    kind (and archive); returns how many sessions."""
+    plans = [replace(plan, child_id=ids[plan.child_id]) for plan in data.plans]
+    sessions = [replace(s, child_id=ids[s.child_id]) for s in data.sessions]
+    store.school_years.load(
+        {
+            store.samen_spel_plans.name: {(p.id, p.start): p for p in plans},
+            store.samen_spel_sessions.name: {(s.id, s.day): s for s in sessions},
+        }
+    )
+    return len(sessions)
 
 
 def _add_children(store: Store, data: DemoData) -> dict[str, str]:

@@ -20,6 +20,7 @@ from companion.domain.calendar import (
 )
 from companion.domain.children import validate_child
 from companion.domain.coverage import invisible_children
+from companion.domain.samen_spel import progress, sessions_by_day_in_class
 from companion.store import Store
 
 TODAY = date(2026, 11, 25)  # a Wednesday, twelve weeks into the school year 2026-2027
@@ -358,3 +359,60 @@ def test_build_demo_rejects_nonsense() -> None:
         build_demo(TODAY, years=0)
     with pytest.raises(ValueError):
         build_demo(TODAY, children=1)
+
+
+# -- relational needs and Samen-Spel --------------------------------------------------
+
+
+def test_most_children_of_the_class_have_a_needs_profile(demo: DemoData) -> None:
+    current = demo.current
+    profiled = {profile.child_id for profile in current.needs}
+    assert len(profiled) >= 0.6 * len(current.children)
+    adam, andy = current.children[0].key, current.children[1].key
+    assert {adam, andy} <= profiled
+    assert all(not profile.is_empty() for profile in current.needs)
+    assert any(profile.clearly_seen() for profile in current.needs)
+    assert all(year.needs == () for year in demo.years[:-1])
+
+
+def test_andy_is_a_target_child_with_missed_weeks_and_hard_days(demo: DemoData) -> None:
+    current = demo.current
+    andy = current.children[1]
+    assert andy.draft.first_name == "Andy"
+    (plan,) = [plan for plan in current.plans if plan.child_id == andy.key]
+    assert plan.ended_on is None
+    calendar = calendar_of(current)
+    held = [s for s in current.sessions if s.plan_id == plan.id]
+    state = progress(plan, held, calendar, TODAY)
+    assert state.weeks_behind >= 1  # a missed week is in the demo, to be seen
+    assert state.sessions_done >= 8
+    assert sessions_by_day_in_class(held)["hard"] >= 2
+    assert all(calendar.is_school_day(s.day) and plan.start <= s.day < TODAY for s in held)
+    assert 1 <= len(current.plans) <= 2
+
+
+def test_each_past_class_had_one_plan_played_out_and_closed(demo: DemoData) -> None:
+    for year in demo.years[:-1]:
+        (plan,) = year.plans
+        assert plan.ended_on is not None and plan.end_note
+        assert school_year_of(plan.start) == year.year
+        assert all(school_year_of(s.day) == year.year for s in year.sessions)
+
+
+def test_write_demo_keeps_profiles_plans_and_sessions(tmp_path: Path, demo: DemoData) -> None:
+    path = tmp_path / "companion.json"
+    with Store.open(path, today=TODAY) as store:
+        summary = write_demo(store, demo)
+    assert summary.needs_profiles == len(demo.current.needs)
+    assert summary.samen_spel_sessions == len(demo.sessions)
+    with Store.open(path, today=TODAY) as store:
+        assert len(store.needs.all()) == len(demo.current.needs)
+        andy = next(c for c in store.children.all() if c.first_name == "Andy")
+        plan = store.samen_spel.active_plan(andy.id)
+        assert plan is not None
+        assert len(store.samen_spel.sessions_of(plan)) == len(
+            [s for s in demo.current.sessions if s.plan_id == plan.id]
+        )
+        last_year = store.samen_spel.plans_of_year(CURRENT - 1)
+        assert len(last_year) == 1 and last_year[0].ended_on is not None
+        assert len(store.samen_spel.sessions_of(last_year[0])) == len(demo.years[1].sessions)
