@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -40,7 +41,7 @@ def holidays_of(year: int) -> SchoolCalendar:
     )
 
 
-def plan(start: date = MONDAY, **changes: object) -> SamenSpelPlan:
+def plan(start: date = MONDAY, **changes: Any) -> SamenSpelPlan:
     return replace(SamenSpelPlan("plan", "andy", "Andy voelt zich gezien", start), **changes)
 
 
@@ -248,7 +249,7 @@ def test_the_plan_s_weeks_are_school_weeks_in_its_year_never_more_than_planned(
     ],
 )
 def test_a_plan_with_a_field_out_of_bounds_is_refused_naming_the_field(
-    changes: dict[str, object], field: str, reason: str
+    changes: dict[str, Any], field: str, reason: str
 ) -> None:
     with pytest.raises(SamenSpelInputError) as caught:
         checked_plan(plan(**changes))
@@ -273,7 +274,7 @@ def test_a_plan_keeps_its_weekdays_in_week_order_and_its_texts_trimmed() -> None
     ],
 )
 def test_a_session_that_does_not_fit_is_refused_naming_the_field(
-    changes: dict[str, object], field: str, reason: str
+    changes: dict[str, Any], field: str, reason: str
 ) -> None:
     with pytest.raises(SamenSpelInputError) as caught:
         checked_session(replace(session(MONDAY), **changes), plan(), WEDNESDAY)
