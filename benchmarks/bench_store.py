@@ -35,6 +35,12 @@ from companion.domain.calendar import (
 from companion.domain.children import ChildDraft
 from companion.domain.coverage import week_ledger
 from companion.domain.dates import monday_of, week_days
+from companion.domain.samen_spel import (
+    SamenSpelPlan,
+    SamenSpelSession,
+    components_on,
+    plan_weeks,
+)
 from companion.domain.vocabulary import ABC_ITEMS, MOMENTS, AbcItem
 from companion.store import Store
 from companion.store.files import atomic_write
@@ -91,6 +97,35 @@ def history(child_ids: list[str], years: range) -> tuple[list[AbcDay], list[DayO
     return entries, offs
 
 
+def samen_spel_history(
+    child_id: str, years: range
+) -> tuple[list[SamenSpelPlan], list[SamenSpelSession]]:
+    """One target child a school year: a plan from the first Monday of October, two
+    sessions in each of its school weeks up to yesterday."""
+    plans: list[SamenSpelPlan] = []
+    sessions: list[SamenSpelSession] = []
+    for year in years:
+        calendar = SchoolCalendar(frozenset(off.day for off in days_off_of(year)))
+        start = monday_of(date(year, 10, 7))
+        plan = SamenSpelPlan(f"plan-{year}", child_id, "Andy leidt, ik volg", start)
+        plans.append(plan)
+        for week in plan_weeks(plan, calendar):
+            for day in week.school_days[1:4:2]:
+                if day < TODAY:
+                    sessions.append(
+                        SamenSpelSession(
+                            f"{plan.id}-{day.isoformat()}",
+                            plan.id,
+                            child_id,
+                            day,
+                            15,
+                            frozenset(components_on(plan, [week], day)),
+                            frozenset({"observe", "imitate", "describe"}),
+                        )
+                    )
+    return plans, sessions
+
+
 def build_store(folder: Path, years: int) -> tuple[Path, int]:
     path = folder / f"{years}y" / "companion.json"
     drafts = [
@@ -100,6 +135,13 @@ def build_store(folder: Path, years: int) -> tuple[Path, int]:
         children = store.children.add_many(drafts, added_on=date(LAST_YEAR - years + 1, 9, 1))
         entries, offs = history([c.id for c in children], range(LAST_YEAR - years + 1, 2027))
         count = store.school_years.load_history(entries, offs)
+        plans, sessions = samen_spel_history(children[0].id, range(LAST_YEAR - years + 1, 2027))
+        store.school_years.load(
+            {
+                store.samen_spel_plans.name: {(p.id, p.start): p for p in plans},
+                store.samen_spel_sessions.name: {(s.id, s.day): s for s in sessions},
+            }
+        )
     return path, count
 
 
@@ -158,6 +200,28 @@ def toggler(store: Store, rng: random.Random) -> Callable[[], object]:
         )
 
     return toggle
+
+
+def session_logger(store: Store, rng: random.Random) -> Callable[[], object]:
+    """One Samen-Spel session logged (checked against its plan), saved durably."""
+    child_id = store.children.all()[0].id
+    plan = store.samen_spel.active_plan(child_id)
+    assert plan is not None
+    days = list(store.days_off.calendar().school_days_between(plan.start, TODAY))
+
+    def log() -> object:
+        session = SamenSpelSession(
+            "",
+            plan.id,
+            child_id,
+            rng.choice(days),
+            rng.choice((10, 15)),
+            frozenset({"relationship_play"}),
+            frozenset({"observe", "name_feelings"}),
+        )
+        return store.samen_spel.log(session)
+
+    return log
 
 
 def ledger_builder(store: Store) -> Callable[[], object]:
@@ -230,6 +294,11 @@ def main(argv: list[str] | None = None) -> int:
             toggle_1, toggle_10 = alternate(
                 toggler(one, random.Random(1)), toggler(ten, random.Random(1)), 20 * scale
             )
+            session_1, session_10 = alternate(
+                session_logger(one, random.Random(3)),
+                session_logger(ten, random.Random(3)),
+                20 * scale,
+            )
             ledger_1, ledger_10 = alternate(
                 ledger_builder(one), ledger_builder(ten), 15 * scale, batch=20
             )
@@ -252,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"  {'median of':<34} {'1 year':>12} {'10 years':>12}")
     print(f"  {'abc toggle + save (one save)':<34} {ms(toggle_1)} {ms(toggle_10)}")
+    print(f"  {'Samen-Spel session logged + save':<34} {ms(session_1)} {ms(session_10)}")
     print(f"  {'week ledger (abc.days + ledger)':<34} {ms(ledger_1)} {ms(ledger_10)}")
     print(f"  {'Store.open + close':<34} {ms(open_1)} {ms(open_10)}")
     print(f"  {'naive TinyDB update, all years':<34} {'':>12} {ms(naive)}")
@@ -263,6 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     targets = [
         Target("toggle save 10y / 1y", toggle_10 / toggle_1, 1.5, at_most=True),
         Target("naive TinyDB update / our toggle", naive / toggle_10, 20, at_most=False),
+        Target("session save 10y / 1y", session_10 / session_1, 1.5, at_most=True),
         Target("week ledger 10y / 1y", ledger_10 / ledger_1, 1.2, at_most=True),
         Target("open 10y / 1y", open_10 / open_1, 1.5, at_most=True),
     ]
