@@ -117,10 +117,13 @@ class NeedsProfile:
 
     def with_clarity(self, need: RelationalNeed, clarity: NeedClarity, day: date) -> NeedsProfile:
         """The need seen `clarity` from `day` on; the same clarity again changes nothing,
-        a second change on one day replaces that day's."""
+        a second change on one day replaces that day's, and one that goes back to what
+        was seen before that day removes it (a key pressed by mistake leaves no trace)."""
         if self.clarity(need) == clarity:
             return self
         kept = tuple(c for c in self.changes if not (c.need == need and c.day == day))
+        if replace(self, changes=kept).clarity(need) == clarity:
+            return replace(self, changes=kept)
         change = ClarityChange(need, day, clarity)
         changes = sorted((*kept, change), key=lambda c: c.day)
         return replace(self, changes=tuple(changes))
