@@ -1,0 +1,237 @@
+"""A Samen-Spel plan for one child (which makes her a target child): the goal in positive
+words, the start, the school weeks, sessions a week, minutes, the days and moment she
+intends, and the week from which Regel-Spel is added. The dialog writes the plan and
+answers it; a field that does not fit gets its message beside it, nothing is saved."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Input, Label, Static
+
+from companion.domain.dates import ImpossibleDate, NotADate, parse_date
+from companion.domain.samen_spel import (
+    DEFAULT_MINUTES,
+    DEFAULT_PER_WEEK,
+    DEFAULT_WEEKDAYS,
+    DEFAULT_WEEKS,
+    MAX_GOAL,
+    MAX_MOMENT,
+    SamenSpelInputError,
+    SamenSpelPlan,
+    halfway,
+)
+from companion.domain.vocabulary import PLAY_COMPONENTS, WEEKDAYS
+from companion.i18n import t
+from companion.screens.base import FormDialog
+from companion.screens.samen_spel.texts import dmy, error_text
+from companion.screens.samen_spel.toggles import TickBox
+
+FIELDS = ("goal", "start", "weeks", "per_week", "minutes", "weekdays", "moment", "rule_play_week")
+NUMBERS = ("weeks", "per_week", "minutes", "rule_play_week")
+
+
+def number_of(text: str) -> int | None:
+    cleaned = text.strip()
+    return int(cleaned) if cleaned.isascii() and cleaned.isdigit() else None
+
+
+def date_problem(text: str) -> tuple[date | None, str]:
+    """The date written dd/mm/yyyy, or the message that says what is wrong with it."""
+    try:
+        return parse_date(text), ""
+    except ImpossibleDate:
+        return None, t("errors.field.date_impossible")
+    except NotADate:
+        return None, t("errors.field.date_format")
+
+
+def components_said() -> Content:
+    """Each component in one sentence, with the deck's terms."""
+    parts: list[Content | str | tuple[str, str]] = []
+    for component in PLAY_COMPONENTS:
+        if parts:
+            parts.append("\n")
+        parts += [
+            (t(f"samen_spel.component_short.{component}"), "bold"),
+            ": ",
+            t(f"samen_spel.component_says.{component}"),
+        ]
+    return Content.assemble(*parts)
+
+
+class PlanFormDialog(FormDialog[SamenSpelPlan | None]):
+    """Answers the saved plan (new, or `plan` changed), or None when cancelled."""
+
+    CSS_PATH = "plan_form.tcss"
+    AUTO_FOCUS = "#goal"
+
+    def __init__(self, child_id: str, plan: SamenSpelPlan | None = None) -> None:
+        super().__init__()
+        self.child_id = child_id
+        self.plan = plan
+        # A new plan adds Regel-Spel halfway, following the weeks until she picks a week.
+        self._rule_week_chosen = plan is not None
+
+    def _errors(self, *fields: str) -> ComposeResult:
+        for field in fields:
+            yield Static(classes="field-error", id=f"{field}-error")
+
+    def _row(self, field: str, *widgets: Input | Label | TickBox) -> ComposeResult:
+        with Horizontal(classes="form-row", id=f"{field}-row"):
+            yield Label(t(f"samen_spel.plan.{field}"), classes="field-label")
+            yield from widgets
+        yield from self._errors(field)
+
+    def _number(self, field: str, value: int) -> Input:
+        return Input(str(value), id=field, type="integer", max_length=3, compact=True)
+
+    def compose(self) -> ComposeResult:
+        plan = self.plan
+        today = self.companion.today
+        weeks = plan.weeks if plan else DEFAULT_WEEKS
+        weekdays = plan.weekdays if plan else DEFAULT_WEEKDAYS
+        with VerticalScroll(id="plan-box"):
+            yield from self._row(
+                "goal",
+                Input(
+                    plan.goal if plan else "",
+                    id="goal",
+                    # Room beyond the limit: a pasted long text gets a message, not a cut.
+                    max_length=MAX_GOAL * 2,
+                    placeholder=t("samen_spel.plan.goal_placeholder"),
+                    compact=True,
+                ),
+            )
+            yield from self._row(
+                "start",
+                Input(
+                    dmy(plan.start if plan else today),
+                    id="start",
+                    max_length=20,
+                    placeholder=t("form.date_placeholder"),
+                    compact=True,
+                ),
+            )
+            with Horizontal(classes="form-row", id="numbers-row"):
+                yield Label(t("samen_spel.plan.weeks"), classes="field-label")
+                yield self._number("weeks", weeks)
+                yield Label(t("samen_spel.plan.per_week"), classes="inline-label")
+                yield self._number("per_week", plan.per_week if plan else DEFAULT_PER_WEEK)
+                yield Label(t("samen_spel.plan.minutes"), classes="inline-label")
+                yield self._number("minutes", plan.minutes if plan else DEFAULT_MINUTES)
+            yield from self._errors("weeks", "per_week", "minutes")
+            yield from self._row(
+                "weekdays",
+                *(
+                    TickBox(t(f"samen_spel.weekday.{day}"), day in weekdays, id=f"day-{day}")
+                    for day in WEEKDAYS
+                ),
+            )
+            yield from self._row(
+                "moment",
+                Input(
+                    plan.moment if plan else "",
+                    id="moment",
+                    max_length=MAX_MOMENT * 2,
+                    placeholder=t("samen_spel.plan.moment_placeholder"),
+                    compact=True,
+                ),
+            )
+            yield from self._row(
+                "rule_play_week",
+                self._number("rule_play_week", plan.rule_play_week if plan else halfway(weeks)),
+                Label(t("samen_spel.plan.rule_play_hint"), classes="inline-label hint"),
+            )
+            yield Static(components_said(), id="plan-components")
+            yield Static(classes="field-error", id="plan-error")
+            with Horizontal(id="form-buttons"):
+                yield Button(t("common.cancel"), id="cancel", compact=True)
+                yield Button(t("common.save"), variant="primary", id="save", compact=True)
+
+    def on_mount(self) -> None:
+        child = self.companion.store.children.get(self.child_id)
+        name = child.first_name if child else ""
+        key = "samen_spel.plan.title_edit" if self.plan else "samen_spel.plan.title_new"
+        self.query_one("#plan-box").border_title = t(key, name=name)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        # An old complaint must not linger while she is fixing it.
+        field = event.input.id or ""
+        if field in FIELDS:
+            self._complain(field, "")
+        if field == "rule_play_week":
+            # Typed by her (an Input also says its first value when it is mounted).
+            self._rule_week_chosen = self._rule_week_chosen or event.input.has_focus
+        elif field == "weeks" and not self._rule_week_chosen:
+            weeks = number_of(event.value)
+            if weeks:
+                rule_week = self.query_one("#rule_play_week", Input)
+                with rule_week.prevent(Input.Changed):
+                    rule_week.value = str(halfway(weeks))
+
+    def _complain(self, field: str, message: str) -> None:
+        found = self.query(f"#{field}-error").results(Static)
+        error = next(found, None) or self.query_one("#plan-error", Static)
+        error.update(message)
+        error.display = bool(message)
+
+    def _focus(self, field: str) -> None:
+        target = next(iter(self.query(f"#{field}")), None)
+        if target is None and field == "weekdays":
+            target = self.query_one(f"#day-{WEEKDAYS[0]}")
+        if target is not None:
+            target.focus()
+
+    def action_save(self) -> None:
+        for field in FIELDS:
+            self._complain(field, "")
+        self._complain("plan", "")
+        problems: dict[str, str] = {}
+        start, problem = date_problem(self.query_one("#start", Input).value)
+        if problem:
+            problems["start"] = problem
+        numbers: dict[str, int] = {}
+        for field in NUMBERS:
+            number = number_of(self.query_one(f"#{field}", Input).value)
+            if number is None:
+                problems[field] = t("samen_spel.error.not_a_number")
+            else:
+                numbers[field] = number
+        if problems or start is None:
+            for field, message in problems.items():
+                self._complain(field, message)
+            self._focus(next(field for field in FIELDS if field in problems))
+            return
+        base = self.plan or SamenSpelPlan("", self.child_id, "", start)
+        plan = SamenSpelPlan(
+            id=base.id,
+            child_id=self.child_id,
+            goal=self.query_one("#goal", Input).value,
+            start=start,
+            weeks=numbers["weeks"],
+            per_week=numbers["per_week"],
+            minutes=numbers["minutes"],
+            weekdays=tuple(day for day in WEEKDAYS if self.query_one(f"#day-{day}", TickBox).value),
+            moment=self.query_one("#moment", Input).value,
+            rule_play_week=numbers["rule_play_week"],
+            ended_on=base.ended_on,
+            ended_early=base.ended_early,
+            end_note=base.end_note,
+        )
+        plans = self.companion.store.samen_spel
+        try:
+            saved = self.write(
+                lambda: plans.update_plan(plan) if self.plan else plans.add_plan(plan)
+            )
+        except SamenSpelInputError as error:
+            self._complain(error.field, error_text(error.reason, error.params))
+            self._focus(error.field)
+            return
+        if saved is not None:
+            self.dismiss(saved)

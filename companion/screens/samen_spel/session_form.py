@@ -1,0 +1,332 @@
+"""Logging one Samen-Spel session, right after it, by keyboard and in seconds: the date
+and minutes are filled in, the components preset for that day; 1-5 tick the DO skills,
+6-7 the DON'Ts that slipped in, 8 9 0 how the child was in class that day (kept apart,
+optional); enter saves. The dialog writes the session and answers it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Static
+
+from companion.domain.samen_spel import (
+    MAX_NOTE,
+    PlanWeek,
+    SamenSpelInputError,
+    SamenSpelPlan,
+    SamenSpelSession,
+    components_on,
+    plan_weeks,
+)
+from companion.domain.vocabulary import (
+    DAYS_IN_CLASS,
+    DO_SKILLS,
+    DONT_SKILLS,
+    PLAY_COMPONENTS,
+    DayInClass,
+    DontSkill,
+    DoSkill,
+)
+from companion.i18n import t
+from companion.screens.base import FormDialog
+from companion.screens.samen_spel.plan_form import date_problem, number_of
+from companion.screens.samen_spel.texts import dmy, error_text, plan_calendar
+from companion.screens.samen_spel.toggles import TickBox
+
+FIELDS = ("day", "minutes", "components", "skills", "note")
+# The digits, and what the unshifted top row of a Belgian AZERTY keyboard gives for them.
+KEYS: Final = {
+    "1": "1,ampersand",
+    "2": "2,é",
+    "3": "3,quotation_mark",
+    "4": "4,apostrophe",
+    "5": "5,left_parenthesis",
+    "6": "6,section_sign",
+    "7": "7,è",
+    "8": "8,exclamation_mark",
+    "9": "9,ç",
+    "0": "0,à",
+}
+DO_KEYS: Final = dict(zip(DO_SKILLS, "12345", strict=True))
+DONT_KEYS: Final = dict(zip(DONT_SKILLS, "67", strict=True))
+DAY_KEYS: Final = dict(zip(DAYS_IN_CLASS, "890", strict=True))
+GAP: Final = 3
+
+
+def _box(on: bool, radio: bool = False) -> tuple[str, str]:
+    if radio:
+        return ("(•)" if on else "( )"), ("bold" if on else "")
+    return ("[x]" if on else "[ ]"), ("bold" if on else "")
+
+
+class SkillBoard(Widget, can_focus=True):
+    """The skills and the day in class, each with its key: the screen's keys change it,
+    a click too. It holds the focus at first, so the digits are keys, not text."""
+
+    DEFAULT_CSS = """
+    SkillBoard { height: auto; padding: 0 1; border: round $primary 40%; }
+    SkillBoard:focus { border: round $accent; }
+    """
+
+    def __init__(
+        self,
+        do: frozenset[DoSkill],
+        dont: frozenset[DontSkill],
+        day_in_class: DayInClass | None,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.do = set(do)
+        self.dont = set(dont)
+        self.day_in_class = day_in_class
+        self._left_width = 0
+
+    def toggle_do(self, skill: DoSkill) -> None:
+        self.do ^= {skill}
+        self.refresh(layout=True)
+
+    def toggle_dont(self, skill: DontSkill) -> None:
+        self.dont ^= {skill}
+        self.refresh(layout=True)
+
+    def choose_day(self, day: DayInClass) -> None:
+        """Her day in class; the same key again takes it back (it is optional)."""
+        self.day_in_class = None if self.day_in_class == day else day
+        self.refresh(layout=True)
+
+    def _item(self, key: str, on: bool, label: str, *, radio: bool = False) -> Content:
+        box, style = _box(on, radio)
+        return Content.assemble((key, "bold $text-accent"), " ", (box, style), " ", (label, style))
+
+    def _columns(self) -> tuple[list[Content], list[Content]]:
+        heading = "bold underline"
+        left = [Content.styled(t("samen_spel.session.do_heading"), heading)]
+        left += [
+            self._item(DO_KEYS[skill], skill in self.do, t(f"samen_spel.do.{skill}"))
+            for skill in DO_SKILLS
+        ]
+        right = [Content.styled(t("samen_spel.session.dont_heading"), heading)]
+        right += [
+            self._item(DONT_KEYS[skill], skill in self.dont, t(f"samen_spel.dont.{skill}"))
+            for skill in DONT_SKILLS
+        ]
+        right.append(Content.styled(t("samen_spel.session.day_heading"), heading))
+        right += [
+            self._item(
+                DAY_KEYS[day],
+                self.day_in_class == day,
+                t(f"samen_spel.day_in_class.{day}"),
+                radio=True,
+            )
+            for day in DAYS_IN_CLASS
+        ]
+        return left, right
+
+    def render(self) -> Content:
+        left, right = self._columns()
+        self._left_width = max(line.cell_length for line in left) + GAP
+        lines = []
+        for row in range(max(len(left), len(right))):
+            first = left[row] if row < len(left) else Content("")
+            second = right[row] if row < len(right) else Content("")
+            lines.append(
+                Content.assemble(first.pad_right(self._left_width - first.cell_length), second)
+            )
+        return Content("\n").join(lines)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return max(1 + len(DO_SKILLS), 2 + len(DONT_SKILLS) + len(DAYS_IN_CLASS))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on an item ticks it, as its key does."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        row = offset.y
+        if offset.x < self._left_width:
+            if 1 <= row <= len(DO_SKILLS):
+                self.toggle_do(DO_SKILLS[row - 1])
+        elif 1 <= row <= len(DONT_SKILLS):
+            self.toggle_dont(DONT_SKILLS[row - 1])
+        elif 0 <= row - 2 - len(DONT_SKILLS) < len(DAYS_IN_CLASS):
+            self.choose_day(DAYS_IN_CLASS[row - 2 - len(DONT_SKILLS)])
+
+
+class SessionFormDialog(FormDialog[SamenSpelSession | None]):
+    """Answers the saved session (new, or `session` changed), or None when cancelled."""
+
+    CSS_PATH = "session_form.tcss"
+    AUTO_FOCUS = "#skills"
+    BINDINGS = [
+        *(
+            Binding(KEYS[key], f"do('{skill}')", "samen_spel.session.key_do", show=False)
+            for skill, key in DO_KEYS.items()
+        ),
+        *(
+            Binding(KEYS[key], f"dont('{skill}')", "samen_spel.session.key_dont", show=False)
+            for skill, key in DONT_KEYS.items()
+        ),
+        *(
+            Binding(KEYS[key], f"day_in_class('{day}')", "samen_spel.session.key_day", show=False)
+            for day, key in DAY_KEYS.items()
+        ),
+        Binding("enter", "save", "keys.save", show=False),
+    ]
+
+    def __init__(self, plan: SamenSpelPlan, session: SamenSpelSession | None = None) -> None:
+        super().__init__()
+        self.plan = plan
+        self.session = session
+        self._weeks: list[PlanWeek] = []
+        self._components_chosen = session is not None
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        day = session.day if session else self.companion.today
+        minutes = session.minutes if session else self.plan.minutes
+        with Vertical(id="session-box"):
+            with Horizontal(classes="form-row"):
+                yield Label(t("samen_spel.session.day"), classes="field-label")
+                yield Input(
+                    dmy(day),
+                    id="day",
+                    max_length=20,
+                    placeholder=t("form.date_placeholder"),
+                    compact=True,
+                )
+                yield Label(t("samen_spel.session.minutes"), classes="inline-label")
+                yield Input(str(minutes), id="minutes", type="integer", max_length=4, compact=True)
+            yield Static(classes="field-error", id="day-error")
+            yield Static(classes="field-error", id="minutes-error")
+            with Horizontal(classes="form-row"):
+                yield Label(t("samen_spel.session.components"), classes="field-label")
+                for component in PLAY_COMPONENTS:
+                    yield TickBox(
+                        t(f"samen_spel.component_short.{component}"),
+                        bool(session and component in session.components),
+                        id=f"component-{component}",
+                    )
+            yield Static(classes="field-error", id="components-error")
+            yield SkillBoard(
+                session.do_skills if session else frozenset(),
+                session.dont_skills if session else frozenset(),
+                session.day_in_class if session else None,
+                id="skills",
+            )
+            with Horizontal(classes="form-row"):
+                yield Label(t("samen_spel.session.note"), classes="field-label")
+                yield Input(
+                    session.note if session else "",
+                    id="note",
+                    max_length=MAX_NOTE * 2,
+                    placeholder=t("samen_spel.session.note_placeholder"),
+                    compact=True,
+                )
+            yield Static(classes="field-error", id="note-error")
+            yield Static(classes="field-error", id="session-error")
+            yield Static(t("samen_spel.session.keys_hint"), id="session-hint")
+            with Horizontal(id="form-buttons"):
+                yield Button(t("common.cancel"), id="cancel", compact=True)
+                yield Button(t("common.save"), variant="primary", id="save", compact=True)
+
+    def on_mount(self) -> None:
+        store = self.companion.store
+        child = store.children.get(self.plan.child_id)
+        key = "samen_spel.session.title_edit" if self.session else "samen_spel.session.title_new"
+        self.query_one("#session-box").border_title = t(key, name=child.first_name if child else "")
+        self._weeks = plan_weeks(self.plan, plan_calendar(store, self.plan))
+        if self.session is None:
+            self._preset_components(self.companion.today)
+
+    def _preset_components(self, day: date) -> None:
+        """What is played on that day of the plan: Relatie-Spel, and Regel-Spel from her week."""
+        played = components_on(self.plan, self._weeks, day)
+        for component in PLAY_COMPONENTS:
+            box = self.query_one(f"#component-{component}", TickBox)
+            with box.prevent(Checkbox.Changed):
+                box.value = component in played
+
+    @on(Checkbox.Changed)
+    def _component_changed(self) -> None:
+        self._components_chosen = True
+        self._complain("components", "")
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        field = event.input.id or ""
+        if field in FIELDS:
+            self._complain(field, "")
+        if field == "day" and not self._components_chosen:
+            day, _ = date_problem(event.value)
+            if day is not None:
+                self._preset_components(day)
+
+    def _board(self) -> SkillBoard:
+        return self.query_one("#skills", SkillBoard)
+
+    def action_do(self, skill: DoSkill) -> None:
+        self._board().toggle_do(skill)
+
+    def action_dont(self, skill: DontSkill) -> None:
+        self._board().toggle_dont(skill)
+
+    def action_day_in_class(self, day: DayInClass) -> None:
+        self._board().choose_day(day)
+
+    def _complain(self, field: str, message: str) -> None:
+        found = next(self.query(f"#{field}-error").results(Static), None)
+        error = found or self.query_one("#session-error", Static)
+        error.update(message)
+        error.display = bool(message)
+
+    def _focus(self, field: str) -> None:
+        if field == "components":
+            self.query_one(f"#component-{PLAY_COMPONENTS[0]}").focus()
+        elif field in ("day", "minutes", "note"):
+            self.query_one(f"#{field}").focus()
+
+    def action_save(self) -> None:
+        for field in (*FIELDS, "session"):
+            self._complain(field, "")
+        day, problem = date_problem(self.query_one("#day", Input).value)
+        minutes = number_of(self.query_one("#minutes", Input).value)
+        if day is None or minutes is None:
+            if day is None:
+                self._complain("day", problem)
+            if minutes is None:
+                self._complain("minutes", t("samen_spel.error.not_a_number"))
+            self._focus("day" if day is None else "minutes")
+            return
+        board = self._board()
+        session = SamenSpelSession(
+            id=self.session.id if self.session else "",
+            plan_id=self.plan.id,
+            child_id=self.plan.child_id,
+            day=day,
+            minutes=minutes,
+            components=frozenset(
+                c for c in PLAY_COMPONENTS if self.query_one(f"#component-{c}", TickBox).value
+            ),
+            do_skills=frozenset(board.do),
+            dont_skills=frozenset(board.dont),
+            day_in_class=board.day_in_class,
+            note=self.query_one("#note", Input).value,
+        )
+        sessions = self.companion.store.samen_spel
+        try:
+            saved = self.write(lambda: sessions.log(session))
+        except SamenSpelInputError as error:
+            self._complain(error.field, error_text(error.reason, error.params))
+            self._focus(error.field)
+            return
+        if saved is not None:
+            self.dismiss(saved)
