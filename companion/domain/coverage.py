@@ -204,6 +204,19 @@ def least_given_item(child_id: str, lookup: AbcLookup, days: Sequence[date]) -> 
     return ABC_ITEMS[counts.index(min(counts))]
 
 
+def rarely_given(per_item: Sequence[int]) -> list[tuple[AbcItem, int]]:
+    """The ingredients a child got rarely over a period (counts in the deck's order): less
+    than half of her average per ingredient, fewest first (ties: the deck's order). Empty
+    while nothing was given, and when every ingredient comes back about as often."""
+    total = sum(per_item)
+    if not total:
+        return []
+    half_average = total / len(ABC_ITEMS) / 2
+    counted = zip(ABC_ITEMS, per_item, strict=True)
+    # sorted() is stable: equal counts keep the deck's order.
+    return sorted(((item, n) for item, n in counted if n < half_average), key=lambda p: p[1])
+
+
 def least_used_item(ledger: WeekLedger) -> tuple[AbcItem, int] | None:
     """The ingredient the class got least this week and how often (ties: the deck's
     order): a hint for tomorrow, not a grade. None while the week holds no tick."""

@@ -13,6 +13,7 @@ from companion.domain.coverage import (
     invisible_children,
     least_given_item,
     least_used_item,
+    rarely_given,
     start_of_year_tracker,
     summarise_today,
     week_ledger,
@@ -243,3 +244,12 @@ def test_nobody_is_flagged_on_the_first_days_of_september() -> None:
     flags = invisible_children(CLASS, lookup, calendar, second)
     # Adam had two days without a tick, not four: June's archived days do not count.
     assert [(f.child.id, f.days) for f in flags if f.reason == "no_connection"] == [("adam", 2)]
+
+
+def test_rarely_given_names_the_ingredients_far_below_her_average_fewest_first() -> None:
+    # 28 ticks: 4 per ingredient on average; below 2 is rare.
+    per_item = (1, 6, 6, 0, 6, 1, 8)
+    assert rarely_given(per_item) == [("smile", 0), ("touch", 1), ("sharing_joy", 1)]
+    assert rarely_given((4, 4, 4, 4, 4, 4, 4)) == []  # every ingredient comes back
+    assert rarely_given((0,) * len(ABC_ITEMS)) == []  # nothing given yet: nothing to say
+    assert rarely_given((0, 0, 0, 0, 0, 0, 1)) == [(item, 0) for item in ABC_ITEMS[:6]]
