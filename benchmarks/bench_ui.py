@@ -40,6 +40,7 @@ from companion.demo import DemoData, build_demo, write_demo
 from companion.domain.vocabulary import ABC_ITEMS
 from companion.screens.abc import AbcScreen
 from companion.screens.child_history import ChildHistoryScreen
+from companion.screens.child_page.page import ChildPageScreen
 from companion.screens.home import HomeScreen
 from companion.screens.ledger import LedgerScreen
 from companion.store import Store
@@ -64,9 +65,12 @@ DESTINATIONS = (
     ("calendar", "c", "screen-calendar"),
     ("settings", "s", "screen-settings"),
     ("learn more", "m", "screen-learn_more"),
+    ("relational needs", "b", "screen-needs"),
+    ("Samen-Spel", "l", "screen-samen_spel"),
 )
 START_OP = "start until home shown"
 HISTORY_OP = "child history (ledger, enter)"
+PAGE_OP = "child's page (ledger, p)"
 TICK_OP = f"ABC tick ({TICK_KEY})"
 DAY_OP = "ABC day switch ([)"
 
@@ -82,6 +86,7 @@ OPERATIONS: tuple[tuple[str, str], ...] = (
     (START_OP, START),
     *((f"open {label} ({key})", OPEN) for label, key, _ in DESTINATIONS),
     (HISTORY_OP, OPEN),
+    (PAGE_OP, OPEN),
     (TICK_OP, KEY),
     (DAY_OP, KEY),
 )
@@ -279,6 +284,9 @@ async def session_ours(path: Path, reps: int, presses: int, samples: Samples) ->
         for _ in range(reps):
             history = showing(ChildHistoryScreen)
             samples.add(HISTORY_OP, await timed_press(pilot, frames, "enter", history, "it"))
+            await back(showing(LedgerScreen))
+            page = showing(ChildPageScreen)
+            samples.add(PAGE_OP, await timed_press(pilot, frames, "p", page, "her page"))
             await back(showing(LedgerScreen))
         await back(showing(HomeScreen))
 

@@ -220,6 +220,16 @@ class CompanionApp(App[int]):
         if not isinstance(self.screen, CommandPalette):
             self.push_screen(CompanionPalette())
 
+    async def action_page(self) -> None:
+        """From the palette: a child's page, of the child under the cursor where the
+        screen has one (as its `p` does), else of the child she names."""
+        if callable(getattr(self.screen, "action_page", None)):
+            await self.run_action("page", self.screen)
+        else:
+            from companion.screens.child_page import show_page
+
+            show_page(self, None)
+
     def action_help(self) -> None:
         from companion.screens.help import HelpScreen
 

@@ -62,6 +62,8 @@ ACTIONS: Final[tuple[Command, ...]] = (
     _entry(ANYWHERE, "help", "help"),
     _entry(ANYWHERE, "curtain", "curtain"),
     _entry(ANYWHERE, "open_demo", "demo"),
+    # A child's page: of the child under the cursor, or of the one she names.
+    _entry(ANYWHERE, "page", "child_page"),
     Command(
         ANYWHERE,
         "close_year",
@@ -86,6 +88,11 @@ ACTIONS: Final[tuple[Command, ...]] = (
     _entry("ledger", "history", "history", on_child=True),
     _entry("child_history", "year(1)", "previous_year"),
     _entry("child_history", "year(-1)", "next_year"),
+    # A child's page: each section's own screen
+    _entry("child_page", "open_section('needs')", "page_needs"),
+    _entry("child_page", "open_section('samen_spel')", "page_samen_spel"),
+    _entry("child_page", "open_section('history')", "page_history"),
+    _entry("child_page", "open_section('abc_row')", "page_abc_row"),
     # Class list
     _entry("roster", "new", "new_child"),
     _entry("roster", "edit", "edit_child", on_child=True),
@@ -106,6 +113,27 @@ ACTIONS: Final[tuple[Command, ...]] = (
     _entry("learn_more", "switch_pane", "switch_pane"),
     _entry("learn_more", "section(1)", "next_section"),
     _entry("learn_more", "section(-1)", "previous_section"),
+    # Relational needs: the class by need, and one child's profile
+    _entry("needs", "open_profile", "needs_open_profile", on_child=True),
+    _entry("needs_profile", "clarity(1)", "needs_clearer"),
+    _entry("needs_profile", "clarity(-1)", "needs_less_clear"),
+    _entry("needs_profile", "add_signal", "needs_add_signal"),
+    _entry("needs_profile", "remove_signal", "needs_remove_signal"),
+    _entry("needs_profile", "show_history", "needs_show_history"),
+    _entry("needs_profile", "show_profile", "needs_show_profile"),
+    _entry("needs_profile", "save", "needs_save"),
+    # Samen-Spel: every target child, and one child's plan and sessions
+    _entry("samen_spel", "log", "samen_spel_log", on_child=True),
+    _entry("samen_spel", "open_child", "samen_spel_open_child", on_child=True),
+    _entry("samen_spel", "add_target", "samen_spel_add_target"),
+    _entry("samen_spel", "why", "samen_spel_why"),
+    _entry("samen_spel_child", "log", "samen_spel_child_log"),
+    _entry("samen_spel_child", "plan", "samen_spel_plan"),
+    _entry("samen_spel_child", "edit_plan", "samen_spel_edit_plan"),
+    _entry("samen_spel_child", "close_out", "samen_spel_close_out"),
+    _entry("samen_spel_child", "edit_session", "samen_spel_edit_session", on_child=True),
+    _entry("samen_spel_child", "delete_session", "samen_spel_delete_session", on_child=True),
+    _entry("samen_spel_child", "why", "samen_spel_child_why"),
 )
 
 

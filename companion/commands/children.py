@@ -1,5 +1,5 @@
 """The child finder: her name, typed in any case and without accents, offers each place
-that shows her ("zoe" -> "Zoë: history", "Zoë: ABC row").
+that shows her ("zoe" -> "Zoë: page", "Zoë: history", "Zoë: ABC row").
 
 A place for one child is one more entry in `CHILD_PLACES` (and its two strings in
 `[child]` of palette.toml): her profile, later, is added there. Children who left the
@@ -45,6 +45,13 @@ class ChildPlace:
         ]
 
 
+async def _open_page(app: CompanionApp, child_id: str) -> None:
+    """Her page, over the screen she was on: escape goes back there."""
+    from companion.screens.child_page import ChildPageScreen
+
+    await app.push_screen(ChildPageScreen(child_id))
+
+
 async def _open_history(app: CompanionApp, child_id: str) -> None:
     """Her school year, over the week ledger (where it opens from): escape goes there."""
     from companion.screens.child_history import ChildHistoryScreen
@@ -63,6 +70,7 @@ async def _open_abc_row(app: CompanionApp, child_id: str) -> None:
 
 
 CHILD_PLACES: Final[tuple[ChildPlace, ...]] = (
+    ChildPlace("page", _open_page),  # first: her name offers her page first
     ChildPlace("history", _open_history),
     ChildPlace("abc_row", _open_abc_row),
 )

@@ -59,6 +59,8 @@ class AbcScreen(CompanionScreen):
         *step_bindings("day", "abc.previous_day", "abc.next_day", group=DAY_GROUP, show=False),
         Binding("t", "today", "abc.today", show=False),
         Binding("slash", "find", "abc.find"),
+        # Her page: not in the footer, full in Dutch at 80 columns (F1 and the palette say it).
+        Binding("p", "page", "child_page.key.page", show=False),
         Binding("ctrl+z", "undo", "abc.undo"),
     ]
 
@@ -263,6 +265,12 @@ class AbcScreen(CompanionScreen):
         grid = self.query_one(AbcGrid)
         grid.highlight_child(child_id)
         grid.focus()
+
+    def action_page(self) -> None:
+        """The page of the child under the cursor: everything about her in one place."""
+        from companion.screens.child_page import show_page
+
+        show_page(self.app, self.query_one(AbcGrid).highlighted_child_id)
 
     def action_find(self) -> None:
         finder = self.query_one("#abc-find", Input)

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.content import abc_items
-from companion.domain.calendar import school_year_label, school_year_of
+from companion.domain.calendar import SchoolCalendar, school_year_label, school_year_of
 from companion.domain.children import Child, sort_key_first_name
 from companion.domain.coverage import (
     RANKING_DAYS,
@@ -25,6 +25,7 @@ from companion.domain.coverage import (
     summarise_today,
     window_days,
 )
+from companion.domain.samen_spel import active_plan, progress
 from companion.i18n import children_count, long_date, t
 from companion.reports.school_year import clock_doubt_text
 from companion.screens.base import CompanionScreen
@@ -62,6 +63,8 @@ class HomeScreen(CompanionScreen):
     AUTO_FOCUS = "#home-nav"
     BINDINGS = [
         *_place_bindings(),
+        # Not in the footer, which the places fill at 80 columns: F1 and the palette say it.
+        Binding("p", "page", "child_page.key.page", show=False),
         Binding("ctrl+q", "app.quit", "keys.quit", priority=True),
     ]
 
@@ -126,6 +129,15 @@ class HomeScreen(CompanionScreen):
         if isinstance(self.app.screen, AbcScreen):
             self.app.screen.show_child(event.option.id)
 
+    def action_page(self) -> None:
+        """A child's page: the child under the cursor in 'Need extra connection', else
+        the one she names in a small dialog (her cursor is in the list of places)."""
+        from companion.screens.child_page import show_page
+
+        groups = self.query_one("#home-groups", OptionList)
+        chosen = groups.highlighted_option if self.focused is groups else None
+        show_page(self.app, chosen.id if chosen is not None else None)
+
     @on(OptionList.OptionSelected, "#home-nav")
     async def _place_chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
@@ -151,10 +163,51 @@ class HomeScreen(CompanionScreen):
         )
         self._show_clock_doubt()
         self.query_one("#home-today", Static).update(
-            self._today_text(summary, calendar.is_school_day(today))
+            Content.assemble(
+                self._today_text(summary, calendar.is_school_day(today)),
+                *self._samen_spel_text(children, calendar),
+            )
         )
         self.query_one("#home-invisible", Static).update(self._invisible_text(summary))
         self._fill_groups(summary)
+
+    def _samen_spel_text(
+        self, children: list[Child], calendar: SchoolCalendar
+    ) -> list[Content | str | tuple[str, str]]:
+        """Samen-Spel due today, and a target child behind, said plainly (a missed week is
+        never silent); nothing when no plan runs. Reads only this school year's plans and
+        the sessions of the plans under way."""
+        store, today = self.companion.store, self.companion.today
+        plans = store.samen_spel.plans_of_year()
+        due: list[str] = []
+        behind: list[str] = []
+        for child in children if plans else ():
+            plan = active_plan((p for p in plans if p.child_id == child.id), calendar, today)
+            if plan is None:
+                continue
+            state = progress(plan, store.samen_spel.sessions_of(plan), calendar, today)
+            if state.due_today and state.current is not None:
+                done, planned = state.current.done, state.current.week.planned
+                due.append(
+                    t(
+                        "samen_spel.today.due_child",
+                        name=child.first_name,
+                        done=done,
+                        planned=planned,
+                    )
+                )
+            if state.weeks_behind:
+                weeks = t("samen_spel.progress.behind_short", count=state.weeks_behind)
+                behind.append(
+                    t("samen_spel.today.behind_child", name=child.first_name, weeks=weeks)
+                )
+        parts: list[Content | str | tuple[str, str]] = []
+        if due:
+            parts += ["\n", (t("samen_spel.today.due"), "bold"), " ", ", ".join(due)]
+        if behind:
+            parts += ["\n", (t("samen_spel.today.behind"), "bold $text-warning")]
+            parts += [" ", ", ".join(behind)]
+        return parts
 
     def _show_clock_doubt(self) -> None:
         """A computer date that does not fit the data is said above everything else."""

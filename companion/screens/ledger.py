@@ -44,6 +44,7 @@ class LedgerScreen(CompanionScreen):
         *step_bindings("week", "ledger.previous_week", "ledger.next_week", group=WEEK_GROUP),
         Binding("t", "this_week", "ledger.this_week", show=False),
         Binding("enter", "history", "ledger.history"),
+        Binding("p", "page", "child_page.key.page"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -155,6 +156,13 @@ class LedgerScreen(CompanionScreen):
         child_id = self.query_one(RecordTable).selected_key
         if child_id and child_id != CLASS_ROW:
             self.app.push_screen(ChildHistoryScreen(child_id))
+
+    def action_page(self) -> None:
+        """The page of the child under the cursor (the class row has none)."""
+        from companion.screens.child_page import show_page
+
+        child_id = self.query_one(RecordTable).selected_key
+        show_page(self.app, child_id if child_id != CLASS_ROW else None)
 
     @on(RecordTable.Chosen, "#ledger-table")
     def _child_chosen(self) -> None:

@@ -68,6 +68,8 @@ PLACES: Final = (
     Place("calendar", "c", False, "calendar.CalendarScreen"),
     Place("settings", "s", False, "settings.SettingsScreen"),
     Place("learn_more", "m", False, "learn_more.LearnMoreScreen"),
+    Place("needs", "b", False, "needs.class_view.NeedsClassScreen"),
+    Place("samen_spel", "l", False, "samen_spel.overview.SamenSpelOverviewScreen"),
 )
 HOME: Final = PLACES[0]
 

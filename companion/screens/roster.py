@@ -38,6 +38,8 @@ class RosterScreen(CompanionScreen):
         Binding("i", "import", "roster.import"),
         Binding("v", "toggle_archived", "roster.show_archived"),
         Binding("o", "toggle_order", "roster.order"),
+        # Not in the footer either (full in Dutch): F1 and the palette name it.
+        Binding("p", "page", "child_page.key.page", show=False),
         # Help stays on f1 and ?, but its footer label makes room for the class's keys.
         Binding("f1", "app.help", "keys.help", show=False),
     ]
@@ -212,6 +214,13 @@ class RosterScreen(CompanionScreen):
         if self.write(lambda: self.companion.store.children.set_archived(child.id, False)):
             self.notify(t("roster.restored", name=child.full_name))
             self.refresh_data(select=child.id)
+
+    def action_page(self) -> None:
+        """The page of the child under the cursor: everything about her in one place."""
+        from companion.screens.child_page import show_page
+
+        child = self._selected()
+        show_page(self.app, child.id if child else None)
 
     def action_import(self) -> None:
         from companion.screens.roster_import import RosterImportScreen

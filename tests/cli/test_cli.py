@@ -28,7 +28,7 @@ from companion import __version__
 from companion.cli import build_parser
 from companion.cli.language import requested_language
 from companion.domain.children import ChildDraft
-from companion.i18n import LANGUAGES, t
+from companion.i18n import LANGUAGES, children_count, t
 from companion.store import Store, default_data_path
 
 TODAY = "2026-11-25"
@@ -272,6 +272,13 @@ def test_demo_writes_a_private_class_with_years_of_history(cli: Cli, tmp_path: P
         assert store.school_years.all() == [2026, 2025, 2024]
         for year in store.school_years.all():
             assert store.abc.of_year(year), year
+        profiles = len(store.needs.all())
+        sessions = sum(
+            len(store.samen_spel.sessions_of(plan))
+            for year in store.school_years.all()
+            for plan in store.samen_spel.plans_of_year(year)
+        )
+    assert profiles and sessions
     # The count says which children are this year's class and which are earlier ones.
     archived = len(everyone) - 6
     assert result.out.splitlines() == [
@@ -282,6 +289,12 @@ def test_demo_writes_a_private_class_with_years_of_history(cli: Cli, tmp_path: P
             current="6 children",
             archived=archived,
             years=2,
+        ),
+        t(
+            "cli.demo_needs",
+            "en",
+            profiles=children_count(profiles, "en"),
+            sessions=t("cli.sessions", "en", count=sessions),
         ),
         t("cli.demo_open", "en", path=path),
     ]

@@ -239,7 +239,8 @@ async def test_the_child_finder_speaks_dutch_and_a_word_after_the_name_picks_the
         assert {_child_hit("Zoë", "history", "nl"), _child_hit("Zoë", "abc_row", "nl")} <= set(
             titles
         )
-        assert titles[:2] == [  # her whole name ranks first
+        assert titles[:3] == [  # her whole name ranks first, her page before the rest
+            _child_hit("Zoë", "page", "nl"),
             _child_hit("Zoë", "history", "nl"),
             _child_hit("Zoë", "abc_row", "nl"),
         ]

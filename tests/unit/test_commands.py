@@ -142,7 +142,10 @@ def test_a_child_is_named_by_her_first_name_unless_another_child_shares_it() -> 
 
 def test_the_child_finder_reads_her_name_and_then_the_place() -> None:
     zoe = _child("Zoë", "De Smet", "1")
-    history, abc_row = CHILD_PLACES
+    page, history, abc_row = CHILD_PLACES
+    assert child_score("zoe", zoe, page) == WHOLE_NAME_SCORE
+    assert child_score("zoe pagina", zoe, page) > 0
+    assert child_score("zoe page", zoe, history) == 0
     assert child_score("zoe", zoe, history) == WHOLE_NAME_SCORE
     assert child_score("ZO", zoe, abc_row) == NAME_BEGINNING_SCORE
     assert child_score("smet zoë", zoe, abc_row) == WHOLE_NAME_SCORE
