@@ -118,9 +118,12 @@ class NeedsProfile:
     def with_clarity(self, need: RelationalNeed, clarity: NeedClarity, day: date) -> NeedsProfile:
         """The need seen `clarity` from `day` on; the same clarity again changes nothing,
         a second change on one day replaces that day's, and one that goes back to what
-        was seen before that day removes it (a key pressed by mistake leaves no trace)."""
+        was seen before that day removes it (a key pressed by mistake leaves no trace).
+        A day before the need's last change (a clock gone back) counts as that day."""
         if self.clarity(need) == clarity:
             return self
+        # A clock behind her last change dates the new one on that day, so it shows.
+        day = max([day, *(c.day for c in self.changes if c.need == need)])
         kept = tuple(c for c in self.changes if not (c.need == need and c.day == day))
         if replace(self, changes=kept).clarity(need) == clarity:
             return replace(self, changes=kept)

@@ -105,6 +105,8 @@ def checked_plan(plan: SamenSpelPlan) -> SamenSpelPlan:
     _check_range("rule_play_week", plan.rule_play_week, (1, plan.weeks))
     moment = _checked_text("moment", plan.moment, MAX_MOMENT)
     weekdays = tuple(day for day in WEEKDAYS if day in plan.weekdays)
+    if weekdays and plan.per_week > len(weekdays):
+        raise SamenSpelInputError("per_week", "more_than_days", days=str(len(weekdays)))
     return replace(plan, goal=goal, moment=moment, weekdays=weekdays)
 
 

@@ -55,46 +55,67 @@ class IdEntries(Generic[V]):
 
     def of_year(self, year: int) -> list[V]:
         """A school year's entries, live and archived (its archive may be read: a damaged
-        one raises its DataFileError), oldest day first."""
-        found = dict(self._years.archived(year).entries(self))
-        found.update(self.live({year}))
-        return [found[key] for key in sorted(found, key=lambda key: (key[1], key[0]))]
+        one raises its DataFileError), oldest day first. One entry per id: where a crash
+        left an entry in both (or under two days), the archive's copy is the one kept,
+        since a year with an archive is saved there."""
+        found = {key[0]: entry for key, entry in self.live({year}).items()}
+        found.update((key[0], entry) for key, entry in self._archived(year).items())
+        entries = list(found.values())
+        return sorted(entries, key=lambda entry: (self.key_of(entry)[1], self.key_of(entry)[0]))
 
     def find(self, entry_id: str, year: int) -> V | None:
         return next((e for e in self.of_year(year) if self.key_of(e)[0] == entry_id), None)
 
+    def newest_live_day(self) -> date | None:
+        return max((day for _, day in self._live), default=None)
+
     # -- writing ------------------------------------------------------------------------
 
-    def put(self, entry: V, *, replacing: V | None = None) -> V:
-        """Keep a new entry, or `entry` in place of `replacing` (same id), durably: in the
-        live file, or in its year's archive when it has one; a closed year refuses it
-        (SchoolYearClosed)."""
-        key = self.key_of(entry)
-        year = school_year_of(key[1])
+    def put(self, entry: V) -> V:
+        """Keep an entry, new or in place of the one with its id, durably and in one write:
+        in the live file, or in its year's archive when it has one; a closed year refuses
+        it (SchoolYearClosed). An entry never moves to another school year."""
+        entry_id, day = self.key_of(entry)
+        year = school_year_of(day)
         self._years.check_open(year)
-        if replacing is not None:
-            self.remove(replacing)
+        live = self._live_keys(entry_id)
         if self._years.has_archive(year):
-            archived = dict(self._years.archived(year).entries(self))
-            archived[key] = entry
+            archived = self._without(self._archived(year), entry_id)
+            archived[(entry_id, day)] = entry
             self._years.write_entries(year, self, archived)
+            self.remove_live(live)  # a copy a crash left behind: the archive's is kept
             return entry
         document = raw_of(self.to_record(entry))
         table = self._core.table(self.name)
-        doc_id = self._core.write(lambda: table.insert(document))
-        self._live[key] = (doc_id, entry)
+        if live:
+            (old,) = live  # the live file holds an id once
+            doc_id = self._live[old][0]
+            self._core.write(lambda: table.update(document, doc_ids=[doc_id]))
+            del self._live[old]
+        else:
+            doc_id = self._core.write(lambda: table.insert(document))
+        self._live[(entry_id, day)] = (doc_id, entry)
         return entry
 
     def remove(self, entry: V) -> None:
-        key = self.key_of(entry)
-        year = school_year_of(key[1])
+        """Drop the entry with this id, every copy of it (live and archived)."""
+        entry_id, day = self.key_of(entry)
+        year = school_year_of(day)
         self._years.check_open(year)
-        if key in self._live:
-            self.remove_live([key])
-            return
-        archived = dict(self._years.archived(year).entries(self))
-        if archived.pop(key, None) is not None:
-            self._years.write_entries(year, self, archived)
+        archived = self._archived(year)
+        if any(key[0] == entry_id for key in archived):
+            self._years.write_entries(year, self, self._without(archived, entry_id))
+        self.remove_live(self._live_keys(entry_id))
+
+    def _live_keys(self, entry_id: str) -> list[Key]:
+        return [key for key in self._live if key[0] == entry_id]
+
+    def _archived(self, year: int) -> Mapping[Key, V]:
+        return self._years.archived(year).entries(self)
+
+    @staticmethod
+    def _without(entries: Mapping[Key, V], entry_id: str) -> dict[Key, V]:
+        return {key: entry for key, entry in entries.items() if key[0] != entry_id}
 
     # -- the archive's part (year_bound.YearBound) --------------------------------------
 

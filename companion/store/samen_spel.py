@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING
 
 from companion.domain.calendar import school_year_of
@@ -150,34 +151,50 @@ class SamenSpel:
     # -- writing ------------------------------------------------------------------------
 
     def add_plan(self, plan: SamenSpelPlan) -> SamenSpelPlan:
-        """A new plan for a child of the class (SamenSpelInputError when a field does not
-        fit, or when she already has a plan under way)."""
+        """A new plan for a child of the class, starting in today's school year
+        (SamenSpelInputError when a field does not fit, or when she already has a plan
+        under way)."""
         self._children.check_known(plan.child_id)
         checked = checked_plan(replace(plan, id=plan.id or new_id()))
+        if checked.school_year != self._core.current_year:
+            raise SamenSpelInputError("start", "start_in_this_year")
         if self.active_plan(plan.child_id) is not None:
             raise SamenSpelInputError("start", "plan_active")
         return self.plans.put(checked)
 
     def update_plan(self, plan: SamenSpelPlan) -> SamenSpelPlan:
-        """A changed plan (its goal, weeks, the week Regel-Spel is added, its close-out).
-        Its start keeps every session after it: a start after a held session is refused."""
+        """A changed plan (its goal, weeks, the week Regel-Spel is added, its close-out),
+        saved in one write. It stays in its school year and keeps every session: a start
+        after a held session, or a close-out before one, is refused; so is a close-out
+        on a day to come."""
         old = self._plan(plan.id, school_year_of(plan.start))
         checked = checked_plan(plan)
+        if checked.school_year != old.school_year:
+            raise SamenSpelInputError("start", "start_in_plan_year")
         held = self.sessions_of(old)
         if held and min(s.day for s in held) < checked.start:
             raise SamenSpelInputError("start", "sessions_before_start")
-        if checked.ended_on is not None and any(s.day > checked.ended_on for s in held):
+        ended = checked.ended_on
+        if ended is not None and ended > self._core.today:
+            raise SamenSpelInputError("ended_on", "in_future")
+        if ended is not None and school_year_of(ended) != checked.school_year:
+            raise SamenSpelInputError("ended_on", "other_school_year")
+        if ended is not None and any(s.day > ended for s in held):
             raise SamenSpelInputError("ended_on", "sessions_after_end")
-        return self.plans.put(checked, replacing=old)
+        return self.plans.put(checked)
 
     def log(self, session: SamenSpelSession) -> SamenSpelSession:
-        """A session of a plan, checked against it and the day (SamenSpelInputError)."""
+        """A session of a plan, new or changed (same id), checked against the plan and
+        the day (SamenSpelInputError), saved in one write."""
         plan = self._plan(session.plan_id, school_year_of(session.day))
         checked = checked_session(
             replace(session, id=session.id or new_id()), plan, self._core.today
         )
-        old = self.sessions.find(checked.id, school_year_of(checked.day)) if session.id else None
-        return self.sessions.put(checked, replacing=old)
+        return self.sessions.put(checked)
+
+    def newest_day(self) -> date | None:
+        """The newest day with a session in the live file (for the clock's doubt)."""
+        return self.sessions.newest_live_day()
 
     def delete_session(self, session: SamenSpelSession) -> None:
         self.sessions.remove(session)

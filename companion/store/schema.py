@@ -32,7 +32,9 @@ from companion.domain.vocabulary import (
 from companion.i18n import LANGUAGES, t
 
 APP_ID = "classroom-companion"
-SCHEMA_VERSION = 1
+# 2: relational-needs profiles and Samen-Spel plans and sessions (an older version must
+# refuse such a file as newer, never call it damaged).
+SCHEMA_VERSION = 2
 META_TABLE = "meta"
 
 # A stored day is one the app can work with (the one rule, clock.usable_day): any other
@@ -312,8 +314,15 @@ def archive_schema_version(raw: Raw) -> int:
     return _header_version(raw.get(META_TABLE))
 
 
+def _add_needs_and_samen_spel(raw: Raw) -> Raw:
+    """1 -> 2: the tables of the needs profiles and of Samen-Spel, empty."""
+    for table in ("needs_profiles", "samen_spel_plans", "samen_spel_sessions"):
+        raw.setdefault(table, {})
+    return raw
+
+
 # version N -> function turning a version-N document into version N+1.
-MIGRATIONS: Mapping[int, Migration] = {}
+MIGRATIONS: Mapping[int, Migration] = {1: _add_needs_and_samen_spel}
 
 
 def migrate(

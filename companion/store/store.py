@@ -119,10 +119,16 @@ class Store:
         )
         # The kinds that belong to a school year, as schema.YEAR_BOUND declares them:
         # closing, archives, export and their validation walk them.
-        self.school_years.declare(self._year_bound_kinds(), newest_day=self.abc.newest_day)
+        self.school_years.declare(self._year_bound_kinds(), newest_day=self._newest_day)
         # Today's school year is read by every screen: if it has an archive (closed on a
         # wrong date), a damaged one stops the opening with its message, never shows empty.
         self.school_years.archived(self.current_year)
+
+    def _newest_day(self) -> date | None:
+        """The newest day she recorded something on (a tick, a Samen-Spel session): a
+        computer date before it is in doubt."""
+        days = [day for day in (self.abc.newest_day(), self.samen_spel.newest_day()) if day]
+        return max(days, default=None)
 
     def _year_bound_kinds(self) -> tuple[AnyKind, ...]:
         """Each kind of schema.YEAR_BOUND: the attribute of the store named as its table."""

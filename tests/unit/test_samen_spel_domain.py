@@ -246,6 +246,7 @@ def test_the_plan_s_weeks_are_school_weeks_in_its_year_never_more_than_planned(
         ({"per_week": 6}, "per_week", "out_of_range"),
         ({"minutes": 600}, "minutes", "out_of_range"),
         ({"rule_play_week": 13}, "rule_play_week", "out_of_range"),
+        ({"per_week": 3, "weekdays": ("tue", "thu")}, "per_week", "more_than_days"),
     ],
 )
 def test_a_plan_with_a_field_out_of_bounds_is_refused_naming_the_field(

@@ -180,3 +180,84 @@ def test_an_entry_with_a_word_or_number_the_schema_does_not_know_is_refused(
     with pytest.raises(DataFileBadEntry):
         Store.open(path, today=TODAY)
     assert path.read_bytes() == bad  # never overwritten
+
+
+def test_editing_a_plan_or_a_session_is_one_write(path: Path) -> None:
+    """A change is never a removal and an insert apart: a failure between them would
+    lose the plan."""
+    with Store.open(path, today=TODAY) as store:
+        plan = store.samen_spel.add_plan(_plan(_andy(store)))
+        session = store.samen_spel.log(_session(plan, date(2026, 11, 17)))
+        before = store.revision
+        store.samen_spel.update_plan(plan.closed_out(TODAY, "Het loopt goed", early=False))
+        store.samen_spel.log(replace(session, day=date(2026, 11, 18)))
+        assert store.revision == before + 2
+        assert len(orjson.loads(path.read_bytes())["samen_spel_plans"]) == 1
+
+
+def test_a_plan_stays_in_its_school_year_and_ends_on_a_day_that_came(path: Path) -> None:
+    with Store.open(path, today=TODAY) as store:
+        andy = _andy(store)
+        for start in (date(2025, 11, 17), date(2027, 9, 6)):
+            with pytest.raises(SamenSpelInputError) as caught:
+                store.samen_spel.add_plan(_plan(andy, start))
+            assert (caught.value.field, caught.value.reason) == ("start", "start_in_this_year")
+        plan = store.samen_spel.add_plan(_plan(andy))
+        with pytest.raises(SamenSpelInputError) as caught:
+            store.samen_spel.update_plan(replace(plan, start=date(2025, 11, 17)))
+        assert caught.value.reason == "start_in_plan_year"
+        with pytest.raises(SamenSpelInputError) as caught:
+            store.samen_spel.update_plan(plan.closed_out(date(2026, 11, 30), "", early=False))
+        assert (caught.value.field, caught.value.reason) == ("ended_on", "in_future")
+        assert store.samen_spel.plans_of(andy) == [plan]
+
+
+def test_a_copy_a_crash_left_in_the_live_file_and_the_archive_is_read_once(
+    path: Path,
+) -> None:
+    """A year closed on a wrong date, then a crash while closing: the entries are in the
+    archive and the live file. Reads show each id once; a change or a removal reaches
+    every copy, and the archive stays valid (no id twice)."""
+    with Store.open(path, today=TODAY) as store:
+        plan = store.samen_spel.add_plan(_plan(_andy(store)))
+        session = store.samen_spel.log(_session(plan, date(2026, 11, 17)))
+        live_plans = store.samen_spel_plans.live({2026})
+        live_sessions = store.samen_spel_sessions.live({2026})
+        archive = store.school_years
+        archive.write_entries(2026, store.samen_spel_plans, live_plans)
+        archive.write_entries(2026, store.samen_spel_sessions, live_sessions)
+    with Store.open(path, today=TODAY) as store:
+        assert store.samen_spel.plans_of(plan.child_id) == [plan]
+        assert store.samen_spel.sessions_of(plan) == [session]
+        moved = store.samen_spel.update_plan(replace(plan, start=date(2026, 11, 9)))
+        store.samen_spel.delete_session(session)
+    with Store.open(path, today=TODAY) as store:  # the archive opens: no id twice
+        assert store.samen_spel.plans_of(plan.child_id) == [moved]
+        assert store.samen_spel.sessions_of(moved) == []
+        assert store.samen_spel_plans.live({2026}) == {}
+
+
+def test_a_session_newer_than_the_computer_s_date_puts_the_clock_in_doubt(path: Path) -> None:
+    with Store.open(path, today=TODAY) as store:
+        plan = store.samen_spel.add_plan(_plan(_andy(store)))
+        store.samen_spel.log(_session(plan, date(2026, 11, 24)))
+    with Store.open(path, today=date(2026, 11, 20)) as store:
+        doubt = store.school_years.clock_doubt()
+        assert doubt is not None and doubt.newest == date(2026, 11, 24)
+
+
+def test_a_file_of_schema_1_is_brought_up_to_schema_2_and_a_backup_kept(path: Path) -> None:
+    with Store.open(path, today=TODAY) as store:
+        store.children.add(ChildDraft("Andy", "Maes"))
+    document = orjson.loads(path.read_bytes())
+    document["meta"]["1"]["schema"] = 1
+    for table in ("needs_profiles", "samen_spel_plans", "samen_spel_sessions"):
+        document.pop(table, None)
+    path.write_bytes(orjson.dumps(document))
+    with Store.open(path, today=TODAY) as store:
+        assert len(store.children.all()) == 1
+    migrated = orjson.loads(path.read_bytes())
+    assert migrated["meta"]["1"]["schema"] == 2
+    assert migrated["samen_spel_plans"] == {}
+    (backup,) = (path.parent / "klas.backups").iterdir()
+    assert orjson.loads(backup.read_bytes())["meta"]["1"]["schema"] == 1
