@@ -47,16 +47,18 @@ def build_samen_spel(
 ) -> DemoSamenSpel:
     """Plans and sessions of one school year (child ids are the demo's keys)."""
     days = context.school_days
-    if len(days) < 20:
-        return DemoSamenSpel()
     hard = [child for child in klass if child.draft.group == "hard_to_manage"]
     chosen: list[tuple[DemoChild, date]] = []
-    if context.is_current:
-        chosen.append((klass[1], monday_of(days[min(20, len(days) - 1)])))  # Andy
+    if context.is_current and len(klass) >= 2:
+        # Andy from the fifth school week; early in the year (or in summer, before it
+        # starts) from the first school day, so a demo always has a target child.
+        first = context.calendar.first_school_day(context.year)
+        start = monday_of(days[20]) if len(days) > 20 else first
+        chosen.append((klass[1], max(start, first)))
         others = [child for child in klass[2:] if child.draft.group != "all"]
         if others and len(days) > 45:
             chosen.append((rng.choice(others), monday_of(days[-12])))
-    elif hard:
+    elif hard and len(days) > 25:
         chosen.append((rng.choice(hard), monday_of(days[25])))
     plans: list[SamenSpelPlan] = []
     sessions: list[SamenSpelSession] = []
@@ -97,6 +99,8 @@ def _sessions(
     rng: random.Random, context: YearContext, plan: SamenSpelPlan, child: DemoChild
 ) -> list[SamenSpelSession]:
     weeks = plan_weeks(plan, context.calendar)
+    if not context.school_days:  # summer: the plan starts with the school year
+        return []
     last_day = context.school_days[-1]
     hard_child = child.draft.group == "hard_to_manage"
     held: list[SamenSpelSession] = []

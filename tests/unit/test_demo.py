@@ -416,3 +416,13 @@ def test_write_demo_keeps_profiles_plans_and_sessions(tmp_path: Path, demo: Demo
         last_year = store.samen_spel.plans_of_year(CURRENT - 1)
         assert len(last_year) == 1 and last_year[0].ended_on is not None
         assert len(store.samen_spel.sessions_of(last_year[0])) == len(demo.years[1].sessions)
+
+
+@pytest.mark.parametrize("today", [*SOME_DAYS, date(2026, 8, 25), date(2026, 9, 10)])
+def test_a_demo_on_any_day_has_andy_as_a_target_child(today: date) -> None:
+    data = build_demo(today, years=2, children=20, seed=3)
+    andy = data.current.children[1]
+    plans = [plan for plan in data.current.plans if plan.child_id == andy.key]
+    assert plans
+    assert all(school_year_of(plan.start) == school_year_of(today) for plan in plans)
+    assert all(s.day < today for s in data.current.sessions)
