@@ -3,7 +3,8 @@
 an archive file, joined when a year is closed twice, counted, exported and loaded.
 
 Each kind keeps its entries as a mapping key -> value (ABC: (child id, day) -> AbcDay;
-days off: day -> reason); an archived year holds one such mapping per kind. YearBound is
+days off: day -> reason; Samen-Spel: (id, day) -> plan or session, see id_entries.py); an
+archived year holds one such mapping per kind. YearBound is
 generic over the two, so mypy checks each kind's methods against its own entries.
 """
 
@@ -22,8 +23,9 @@ Entries = Mapping[Any, Any]  # one kind's entries, where the kinds are walked to
 
 
 class YearBound(Protocol[K, V]):
-    """A kind whose entries (key K -> value V) belong to a school year (today ABC days and
-    days off). Store has one attribute per kind, named as its table in schema.YEAR_BOUND."""
+    """A kind whose entries (key K -> value V) belong to a school year (ABC days, days off,
+    Samen-Spel plans and sessions). Store has one attribute per kind, named as its table
+    in schema.YEAR_BOUND."""
 
     # Its table in the live file, its list in an archive and in an export.
     @property
