@@ -174,7 +174,13 @@ class CompanionApp(App[int]):
     # -- the data file ----------------------------------------------------------------
 
     def replace_store(self, store: Store) -> None:
-        """Show another data file (the demo's, or hers again): every screen anew."""
+        """Show another data file (the demo's, or hers again): every screen anew.
+
+        What is being typed is kept in the file it belongs to first: the screens are
+        taken off only after the swap."""
+        for screen in self.screen_stack:
+            if isinstance(screen, CompanionScreen):
+                screen.save_typing()
         self.store.close()
         self.store = store
         self.abc_undo.clear()  # its entries belong to the other file

@@ -1,9 +1,10 @@
 """The child finder: her name, typed in any case and without accents, offers each place
-that shows her ("zoe" -> "Zoë: page", "Zoë: history", "Zoë: ABC row").
+that shows her ("zoe" -> "Zoë: page", "Zoë: history", "Zoë: ABC row", "Zoë: relational
+needs", "Zoë: Samen-Spel"); a word after her name picks one ("zoe samen").
 
 A place for one child is one more entry in `CHILD_PLACES` (and its two strings in
-`[child]` of palette.toml): her profile, later, is added there. Children who left the
-class (archived) are not offered: the class list shows them.
+`[child]` of palette.toml): what helps her in the rest corner, later, is added there.
+Children who left the class (archived) are not offered: the class list shows them.
 """
 
 from __future__ import annotations
@@ -69,17 +70,37 @@ async def _open_abc_row(app: CompanionApp, child_id: str) -> None:
         app.screen.show_child(child_id)
 
 
+async def _open_needs(app: CompanionApp, child_id: str) -> None:
+    """Her relational needs, over her page (as the page's b opens them): escape goes to
+    the page, which shows what she changed."""
+    from companion.screens.needs.profile import NeedsProfileScreen
+
+    await _open_page(app, child_id)
+    await app.push_screen(NeedsProfileScreen(child_id))
+
+
+async def _open_samen_spel(app: CompanionApp, child_id: str) -> None:
+    """Her Samen-Spel (plan, sessions, fidelity), over her page (as the page's l)."""
+    from companion.screens.samen_spel.child import SamenSpelChildScreen
+
+    await _open_page(app, child_id)
+    await app.push_screen(SamenSpelChildScreen(child_id))
+
+
 CHILD_PLACES: Final[tuple[ChildPlace, ...]] = (
     ChildPlace("page", _open_page),  # first: her name offers her page first
     ChildPlace("history", _open_history),
     ChildPlace("abc_row", _open_abc_row),
+    ChildPlace("needs", _open_needs),
+    ChildPlace("samen_spel", _open_samen_spel),
 )
 
 
 def child_score(query: str, child: Child, place: ChildPlace) -> float:
     """How well `query` names the child (through the domain's matcher, word by word) and,
-    with any other words, the place; 0: not her, or not this place."""
-    parts = query.split()
+    with any other words, the place; 0: not her, or not this place. The query is split
+    as the titles are ("samen-spel" is two words)."""
+    parts = words_of(query)
     named = [part for part in parts if matches(child, part)]
     if not named:
         return 0.0

@@ -157,8 +157,24 @@ def checked_text(text: str, limit: int) -> str:
     return cleaned
 
 
-def checked_signal(signal: ObservedSignal) -> ObservedSignal:
-    """A signal with a deck signal of its own need or some words, within the limits."""
+def checked_seen(seen: date, *, joined: date | None, today: date) -> date:
+    """The day a signal was seen: a day that came, and not before the child joined the
+    class (`joined`, her added_on; None: not known). NeedsInputError otherwise, its
+    dates ISO (the screen writes them as she does)."""
+    if seen > today:
+        raise NeedsInputError("seen_in_future")
+    if joined is not None and seen < joined:
+        raise NeedsInputError("seen_before_joined", joined=joined.isoformat())
+    return seen
+
+
+def checked_signal(
+    signal: ObservedSignal, *, joined: date | None = None, today: date | None = None
+) -> ObservedSignal:
+    """A signal with a deck signal of its own need or some words, within the limits;
+    given `today` (and `joined`), seen on a day that came since she joined the class."""
+    if today is not None:
+        checked_seen(signal.seen, joined=joined, today=today)
     text = checked_text(signal.text, MAX_SIGNAL_TEXT)
     if signal.signal is None and not text:
         raise NeedsInputError("signal_empty")

@@ -122,6 +122,10 @@ class CompanionScreen(_Translated, Screen[None]):
     def refresh_data(self) -> None:
         """Re-read what the screen shows from the store (after another screen changed it)."""
 
+    def save_typing(self) -> None:
+        """Keep what is being typed, now: the app is about to show another data file (the
+        demo's, or hers again) and every screen will be taken off."""
+
 
 class CompanionModal(_Translated, ModalScreen[T]):
     """A dialog that answers with a value of type T (None when dismissed)."""

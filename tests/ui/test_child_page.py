@@ -19,6 +19,7 @@ from textual.widgets import OptionList, Static
 from ui_helpers import SIZE, TODAY, make_app, press, screen_names, screen_text, type_text
 
 from companion.app import CompanionApp
+from companion.domain.children import ChildDraft
 from companion.domain.needs import NeedsProfile, ObservedSignal
 from companion.domain.samen_spel import SamenSpelPlan, SamenSpelSession
 from companion.domain.vocabulary import AbcItem, DayInClass, DontSkill, DoSkill, Moment
@@ -353,6 +354,75 @@ async def test_at_80x24_the_page_reads_as_one_page_that_scrolls(
             assert section.region.right <= SIZE[0]
         await press(pilot, "end")
         assert "Mo 23/11 · 10 min" in screen_text(app)
+
+
+LOTTE_GOAL = "Lotte durft zelf te beginnen"
+
+
+def write_lotte(data_path: Path) -> str:
+    """Lotte, in the class since September 2024: a plan in each of her two earlier school
+    years (closed into their archives), and one this year closed out early."""
+    with Store.open(data_path, today=date(2025, 3, 3)) as store:
+        [lotte] = store.children.add_many(
+            [ChildDraft("Lotte", "Wouters")], added_on=date(2024, 9, 2)
+        )
+        store.samen_spel.add_plan(SamenSpelPlan("", lotte.id, "speelt mee", date(2025, 3, 3)))
+    with Store.open(data_path, today=date(2026, 3, 2)) as store:
+        store.samen_spel.add_plan(SamenSpelPlan("", lotte.id, "vraagt hulp", date(2026, 3, 2)))
+    with Store.open(data_path, today=TODAY) as store:
+        store.school_years.close()
+        plan = store.samen_spel.add_plan(SamenSpelPlan("", lotte.id, LOTTE_GOAL, date(2026, 9, 7)))
+        for day in (date(2026, 9, 8), date(2026, 9, 10), date(2026, 9, 15)):
+            store.samen_spel.log(replace_plan(_session(day, 15, {"observe"}), plan))
+        store.samen_spel.update_plan(
+            plan.closed_out(date(2026, 10, 2), "Naar een andere klasgroep", early=True)
+        )
+    return lotte.id
+
+
+async def test_after_her_plan_is_closed_out_the_page_shows_how_it_ended_and_earlier_plans(
+    data_path: Path,
+) -> None:
+    from companion.screens.samen_spel.child import SamenSpelChildScreen
+
+    lotte = write_lotte(data_path)
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ChildPageScreen(lotte))
+        await pilot.pause()
+        shown = page_text(app)
+        assert t("child_page.samen_spel.no_plan") not in shown
+        assert t("child_page.target_child") not in shown  # no plan under way
+        assert t("child_page.samen_spel.last_plan") in shown
+        assert f"Goal: {LOTTE_GOAL}" in shown
+        assert "Ended early on Fr 02/10" in shown
+        assert "Why: Naar een andere klasgroep" in shown
+        sessions = shown.split(t("child_page.samen_spel.last_sessions"))[1].splitlines()
+        assert [line[:8] for line in sessions[1:4]] == ["Tu 15/09", "Th 10/09", "Tu 08/09"]
+        assert "Earlier school years: 2 plans (2024-2025, 2025-2026)." in shown
+        # At 80x24 it reads whole, a scroll away; l still opens her Samen-Spel.
+        await press(pilot, "end")
+        assert "Earlier school years: 2 plans" in screen_text(app)
+        await press(pilot, "l")
+        assert isinstance(app.screen, SamenSpelChildScreen)
+        assert app.screen.child_id == lotte
+
+
+async def test_a_damaged_archive_of_an_earlier_year_is_a_message_and_the_page_still_shows(
+    data_path: Path,
+) -> None:
+    lotte = write_lotte(data_path)
+    archive = data_path.with_name("klas.archive") / "2024-2025.json"
+    archive.write_text("{ not json")
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ChildPageScreen(lotte))
+        await pilot.pause()
+        shown = page_text(app)
+        assert f"Goal: {LOTTE_GOAL}" in shown
+        assert "Earlier school years" not in shown
+        said = " ".join(str(note.message) for note in app._notifications)
+        assert str(archive) in said
 
 
 # -- each section's key --------------------------------------------------------------------

@@ -84,3 +84,22 @@ async def test_the_demo_reminder_follows_a_language_switch(data_path: Path) -> N
         await pilot.pause()
         assert app.sub_title == t("app.demo_subtitle", "en")
         assert "DEMO CLASS" in screen_text(app)
+
+
+async def test_the_demo_title_shows_whole_at_80_columns_in_both_languages(
+    small_class: dict[str, str], data_path: Path
+) -> None:
+    """The way back from the demo is in the header: cut, it loses the key to press."""
+    app = make_app(data_path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_demo()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.in_demo
+        for lang in ("en", "nl"):
+            app.switch_language(lang)
+            await pilot.pause()
+            header = screen_text(app).splitlines()[0]
+            title = f"{t('app.title', lang)} — {t('app.demo_subtitle', lang)}"
+            assert title in header, (lang, header)
+            assert "…" not in header

@@ -13,9 +13,11 @@ from typing import Any
 import pytest
 from test_palette import choose, hits_for
 from test_screens_read_well import cut_footer_labels
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Footer, Input, OptionList, Static, TextArea
 from ui_helpers import (
+    SCHOOL_START,
     SIZE,
     TODAY,
     make_app,
@@ -29,7 +31,9 @@ from ui_helpers import (
 )
 
 from companion.app import CompanionApp
+from companion.domain.children import ChildDraft
 from companion.domain.needs import ClarityChange, NeedsProfile, ObservedSignal
+from companion.domain.vocabulary import RELATIONAL_NEEDS
 from companion.i18n import t
 from companion.screens.confirm import ConfirmDialog
 from companion.screens.help import HelpScreen
@@ -52,6 +56,12 @@ async def open_profile(pilot: Pilot[Any], child_id: str) -> NeedsProfileScreen:
     await pilot.pause()
     assert isinstance(app.screen, NeedsProfileScreen)
     return app.screen
+
+
+async def paste(pilot: Pilot[Any], text: str) -> None:
+    """Paste into the focused field, as the terminal does (one event to the app)."""
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
 
 
 def stored(app: CompanionApp, child_id: str) -> NeedsProfile:
@@ -268,7 +278,10 @@ async def test_bad_input_in_the_signal_dialog_is_said_beside_its_field_and_saves
         for written, reason in (
             ("31/02/2026", t("errors.field.date_impossible")),
             ("yesterday", t("errors.field.date_format")),
-            ("26/11/2026", t("needs.signal_form.date_future")),
+            ("26/11/2026", t("needs.error.seen_in_future")),
+            # Before she joined the class (1 September): not a day to note a signal on.
+            ("01/01/2020", t("needs.error.seen_before_joined", joined="01/09/2026")),
+            ("31/08/2026", t("needs.error.seen_before_joined", joined="01/09/2026")),
         ):
             seen.value = written
             seen.focus()
@@ -276,13 +289,25 @@ async def test_bad_input_in_the_signal_dialog_is_said_beside_its_field_and_saves
             assert app.screen is form, written
             assert error_beside(form, "seen") == reason, written
             assert form.focused is seen
-        # Picking a day stops at today.
+        # Picking a day stops at today, and at the day she joined the class.
         seen.value = "25/11/2026"
         await press(pilot, "down")
         assert seen.value == "25/11/2026"
-        assert error_beside(form, "seen") == t("needs.signal_form.date_future")
-        # 10,000 characters: refused, with the limit and the length.
-        form.query_one("#text", Input).value = TOO_LONG
+        assert error_beside(form, "seen") == t("needs.error.seen_in_future")
+        seen.value = "01/09/2026"
+        await press(pilot, "up")
+        assert seen.value == "01/09/2026"
+        assert error_beside(form, "seen") == t(
+            "needs.error.seen_before_joined", joined="01/09/2026"
+        )
+        seen.value = "25/11/2026"
+        # 10,000 characters pasted: all kept in the field (nothing cut silently), so the
+        # message counts what she pasted; refused, with the limit and the length.
+        words = form.query_one("#text", Input)
+        words.value = ""
+        words.focus()
+        await paste(pilot, TOO_LONG)
+        assert words.value == TOO_LONG
         await press(pilot, "enter")
         assert error_beside(form, "text") == t("needs.error.too_long", limit="200", length="10000")
         assert app.screen is form
@@ -302,13 +327,15 @@ async def test_too_long_a_text_is_said_beside_it_never_saved_and_never_dropped_s
         screen = await open_profile(pilot, zoe)
         offer = screen.query_one("#offer-help", Input)
         offer.focus()
-        offer.value = TOO_LONG
+        await paste(pilot, TOO_LONG)  # as the terminal pastes: whole, never cut
+        assert offer.value == TOO_LONG
         await press(pilot, "tab")
         too_long = t("needs.error.too_long", limit="500", length="10000")
         assert error_beside(screen, "offer-help") == too_long
         note = screen.query_one("#sens-talk", TextArea)
         note.focus()
-        note.text = TOO_LONG
+        await paste(pilot, TOO_LONG)
+        assert note.text == TOO_LONG
         await press(pilot, "ctrl+s")
         assert error_beside(screen, "sens-talk") == t(
             "needs.error.too_long", limit="1000", length="10000"
@@ -366,6 +393,107 @@ async def test_the_profile_reads_back_what_was_kept_and_its_help_names_every_key
         shown = screen_text(app)
         for key in ("add_signal", "remove_signal", "history", "save", "clearer", "less_clear"):
             assert t(f"needs.keys.{key}", "nl") in shown, key
+
+
+async def test_typing_is_kept_in_her_own_file_when_the_app_shows_another_one(
+    small_class: dict[str, str], data_path: Path, tmp_path: Path
+) -> None:
+    """The demo opening (or leaving) swaps the data file under an open profile: what she
+    typed goes into the file the profile came from first, never into the other one (where
+    her child does not exist), and the app goes on."""
+    zoe = small_class["Zoë"]
+    other_path = tmp_path / "other.json"
+    with Store.open(other_path, today=TODAY) as other:
+        other.children.add_many([ChildDraft("Piet", "Claes")], added_on=SCHOOL_START)
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_profile(pilot, zoe)
+        screen.query_one("#offer-help", Input).focus()
+        await type_text(pilot, "a first step together")
+        assert stored(app, zoe).offer("help") == ""  # still in the field, not saved yet
+        screen.query_one("#sens-talk", TextArea).text = TOO_LONG  # and one it cannot keep
+        await pilot.pause()
+        app.replace_store(Store.open(other_path, today=TODAY))  # as the demo switch does
+        await pilot.pause()
+        assert screen_names(app) == ["HomeScreen"]
+        assert app.store.path == other_path
+        assert app.store.needs.all() == {}  # nothing of hers in the other file
+        # What could not be kept is said, never dropped silently.
+        said = " ".join(str(note.message) for note in app._notifications)
+        too_long = t("needs.error.too_long", limit="1000", length="10000")
+        lost = t("needs.profile.lost", field=t("needs.sensitivity.talk"), reason=too_long)
+        assert lost in said
+    with Store.open(data_path, today=TODAY) as store:
+        assert store.needs.get(zoe).offer("help") == "a first step together"
+
+
+async def test_the_history_shows_a_long_signal_whole_at_80x24(
+    small_class: dict[str, str], data_path: Path
+) -> None:
+    zoe = small_class["Zoë"]
+    words = (
+        "comes every morning to tell about the new baby at home, the cat that ran off, "
+        "the grandmother who came to stay and what they ate; then once more after playtime"
+    )
+    with Store.open(data_path, today=TODAY) as store:
+        store.needs.save(
+            store.needs.get(zoe).with_signal(ObservedSignal("listening_ear", MONDAY, None, words))
+        )
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_profile(pilot, zoe)
+        await press(pilot, "h")
+        table = screen.query_one("#needs-history-table", RecordTable)
+        assert table.region.right <= SIZE[0]
+        # Wrapped under its own column: every word on screen, in order, none cut off.
+        shown = " ".join(screen_text(app).split())
+        assert t("needs.profile.history_signal", signal=words) in shown
+        assert "…" not in shown
+
+
+async def test_up_and_down_go_from_field_to_field_as_tab_does_and_the_help_says_tab(
+    with_profiles: dict[str, str], data_path: Path
+) -> None:
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_profile(pilot, with_profiles["Zoë"])  # two listening-ear signals
+
+        def focused() -> str:
+            return (screen.focused.id or "") if screen.focused is not None else ""
+
+        await press(pilot, "down")
+        assert focused() == "offer-affection"  # an empty list of signals passes it on
+        await press(pilot, "down", "down", "down")
+        assert focused() == "signals-listening_ear"
+        signals = screen.query_one("#signals-listening_ear", OptionList)
+        assert signals.highlighted == 0
+        await press(pilot, "down")  # within the list first...
+        assert (focused(), signals.highlighted) == ("signals-listening_ear", 1)
+        await press(pilot, "down")  # ...then on, past its last signal
+        assert focused() == "offer-listening_ear"
+        await press(pilot, "down")
+        assert focused() == "sens-emotions"
+        # In a note, the arrows go from line to line, and leave it from its first line.
+        await type_text(pilot, "names anger")
+        await press(pilot, "enter")
+        await type_text(pilot, "then calms down")
+        await press(pilot, "up")
+        assert focused() == "sens-emotions"
+        await press(pilot, "up")
+        assert focused() == "offer-listening_ear"
+        assert stored(app, with_profiles["Zoë"]).sensitivity["emotions"] == (
+            "names anger\nthen calms down"
+        )
+        await press(pilot, "up", "up")
+        assert (focused(), signals.highlighted) == ("signals-listening_ear", 0)
+        await press(pilot, "up")
+        assert focused() == "offer-help"
+        await press(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen)
+        shown = screen_text(app)
+        assert "tab" in shown
+        assert t("needs.keys.next_field") in shown
+        assert t("needs.keys.previous_field") in shown
 
 
 async def test_the_palette_on_the_profile_notes_a_signal_by_a_dutch_word(
@@ -436,6 +564,38 @@ async def test_the_class_view_lists_children_per_need_and_opens_a_profile_with_e
         assert app.screen is view
         await press(pilot, "escape")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_back_from_a_profile_the_cursor_stays_on_her_though_her_row_moved(
+    with_profiles: dict[str, str], data_path: Path
+) -> None:
+    bram = with_profiles["Bram"]
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "b")
+        view = app.screen
+        table = view.query_one(RecordTable)
+        table.move_cursor(row=table.get_row_index(f"unseen:{bram}"))
+        await press(pilot, "enter")
+        assert isinstance(app.screen, NeedsProfileScreen)
+        await press(pilot, "plus")  # affection, a little: no longer among the unseen
+        await press(pilot, "escape")
+        assert app.screen is view
+        assert table.selected_key == f"affection:{bram}"
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+async def test_a_class_without_profiles_says_nobody_yet_whole(data_path: Path, lang: str) -> None:
+    with Store.open(data_path, today=TODAY) as store:
+        store.children.add_many(
+            [ChildDraft("Lien", "Aerts"), ChildDraft("Mo", "Bakker")], added_on=SCHOOL_START
+        )
+    app = make_app(data_path, lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "b")
+        shown = screen_text(app)
+        assert shown.count(t("needs.class_view.nobody", lang)) == len(RELATIONAL_NEEDS)
+        assert "…" not in shown
 
 
 async def test_p_opens_the_page_of_the_child_under_the_cursor(

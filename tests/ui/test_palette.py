@@ -250,6 +250,39 @@ async def test_the_child_finder_speaks_dutch_and_a_word_after_the_name_picks_the
             assert _child_hit("Zoë", "history", "nl") not in titles, typed
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
+async def test_her_name_and_a_word_open_her_needs_or_her_samen_spel_over_her_page(
+    small_class: dict[str, str], data_path: Path, lang: str
+) -> None:
+    from companion.screens.child_page import ChildPageScreen
+    from companion.screens.needs import NeedsProfileScreen
+    from companion.screens.samen_spel.child import SamenSpelChildScreen
+
+    andy = small_class["Andy"]
+    app = make_app(data_path, lang)
+    async with app.run_test(size=SIZE) as pilot:
+        titles = await hits_for(pilot, "andy")
+        assert _child_hit("Andy", "needs", lang) in titles
+        assert _child_hit("Andy", "samen_spel", lang) in titles
+        for typed, place, screen_class in (
+            ("andy behoeften", "needs", NeedsProfileScreen),
+            ("Andy needs", "needs", NeedsProfileScreen),
+            ("andy samen", "samen_spel", SamenSpelChildScreen),
+            ("andy samen-spel", "samen_spel", SamenSpelChildScreen),
+        ):
+            other = "samen_spel" if place == "needs" else "needs"
+            titles = await choose(pilot, typed, _child_hit("Andy", place, lang))
+            assert _child_hit("Andy", other, lang) not in titles, typed
+            assert isinstance(app.screen, screen_class), typed
+            assert app.screen.child_id == andy
+            # Over her page: escape goes to it, and once more back where she was.
+            await press(pilot, "escape")
+            assert isinstance(app.screen, ChildPageScreen)
+            assert app.screen.child_id == andy
+            await press(pilot, "escape")
+            assert screen_names(app) == ["HomeScreen"]
+
+
 async def test_an_archived_child_is_not_offered_and_a_shared_first_name_shows_in_full(
     small_class: dict[str, str], data_path: Path
 ) -> None:

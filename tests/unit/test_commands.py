@@ -37,9 +37,10 @@ from companion.i18n import LANGUAGES, catalog
 from companion.screens import places
 from companion.screens.base import CompanionScreen
 
-# Bindings that are no action of their own: going back or closing, and the home
-# screen's keys to the places (offered as places).
-NOT_COMMANDS = {"back", "cancel", "app.quit"}
+# Bindings that are no action of their own: going back or closing, moving from field to
+# field (the needs profile names tab and the arrows in its help), and the home screen's
+# keys to the places (offered as places).
+NOT_COMMANDS = {"back", "cancel", "app.quit", "app.focus_next", "app.focus_previous"}
 # The first-start choices are the palette's "import a class list", "add a new child"
 # and "look at a demo class", which work from anywhere, not only on that screen.
 WELCOME = {("welcome", f"choose('{choice}')") for choice in ("import", "add", "demo")}
@@ -142,7 +143,7 @@ def test_a_child_is_named_by_her_first_name_unless_another_child_shares_it() -> 
 
 def test_the_child_finder_reads_her_name_and_then_the_place() -> None:
     zoe = _child("Zoë", "De Smet", "1")
-    page, history, abc_row = CHILD_PLACES
+    page, history, abc_row, needs, samen_spel = CHILD_PLACES
     assert child_score("zoe", zoe, page) == WHOLE_NAME_SCORE
     assert child_score("zoe pagina", zoe, page) > 0
     assert child_score("zoe page", zoe, history) == 0
@@ -154,6 +155,15 @@ def test_the_child_finder_reads_her_name_and_then_the_place() -> None:
     assert child_score("zoe abc", zoe, history) == 0
     assert child_score("abc", zoe, abc_row) == 0  # no name, no child
     assert child_score("bram", zoe, history) == 0
+    # Her relational needs and her Samen-Spel, by a word of either language.
+    for typed in ("zoe behoeften", "zoe needs", "zoe relationele", "ZOE RELATIONAL"):
+        assert child_score(typed, zoe, needs) == WHOLE_NAME_SCORE, typed
+        assert child_score(typed, zoe, samen_spel) == 0, typed
+    for typed in ("zoe samen", "zoe samen-spel", "Zoë spel"):
+        assert child_score(typed, zoe, samen_spel) == WHOLE_NAME_SCORE, typed
+        assert child_score(typed, zoe, needs) == 0, typed
+    assert child_score("zoe", zoe, needs) == child_score("zoe", zoe, samen_spel) > 0
+    assert child_score("zoe abc", zoe, needs) == 0
 
 
 def test_every_provider_of_the_commands_package_is_registered_once() -> None:

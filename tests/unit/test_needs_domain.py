@@ -20,6 +20,7 @@ from companion.domain.needs import (
     NeedsInputError,
     NeedsProfile,
     ObservedSignal,
+    checked_seen,
     checked_signal,
     class_needs,
 )
@@ -130,6 +131,39 @@ def test_a_signal_is_one_of_the_decks_for_its_need_or_her_own_words() -> None:
     with pytest.raises(NeedsInputError) as other:
         checked_signal(ObservedSignal("help", TODAY, "hug"))
     assert other.value.reason == "signal_of_other_need"
+
+
+JOINED = date(2026, 9, 1)
+
+
+def test_a_signal_is_seen_on_a_day_that_came_since_she_joined_the_class() -> None:
+    for day in (JOINED, MONDAY, TODAY):
+        assert checked_seen(day, joined=JOINED, today=TODAY) == day
+        signal = ObservedSignal("help", day, "gives_up")
+        assert checked_signal(signal, joined=JOINED, today=TODAY) == signal
+    for day, reason, params in (
+        (date(2020, 1, 1), "seen_before_joined", {"joined": "2026-09-01"}),
+        (JOINED - timedelta(days=1), "seen_before_joined", {"joined": "2026-09-01"}),
+        (TODAY + timedelta(days=1), "seen_in_future", {}),
+    ):
+        with pytest.raises(NeedsInputError) as refused:
+            checked_signal(ObservedSignal("help", day, "gives_up"), joined=JOINED, today=TODAY)
+        assert (refused.value.reason, refused.value.params) == (reason, params), day
+    # Her day of joining not known: only the future is refused.
+    assert checked_seen(date(2020, 1, 1), joined=None, today=TODAY) == date(2020, 1, 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(seen=st.dates(), joined=st.dates(), today=st.dates())
+def test_any_day_seen_is_kept_only_between_joining_and_today(
+    seen: date, joined: date, today: date
+) -> None:
+    try:
+        assert checked_seen(seen, joined=joined, today=today) == seen
+    except NeedsInputError as error:
+        assert seen > today if error.reason == "seen_in_future" else seen < joined
+    else:
+        assert joined <= seen <= today
 
 
 def test_the_same_signal_on_the_same_day_is_kept_once_and_can_be_removed() -> None:

@@ -10,8 +10,8 @@ is not shown: the page never shows an empty 'coming soon'.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import ClassVar, Final
 
@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from companion.content import abc_items, group_name
-from companion.domain.calendar import SchoolCalendar, school_year_label
+from companion.domain.calendar import SchoolCalendar, school_year_label, school_year_of
 from companion.domain.children import Child
 from companion.domain.coverage import HistoryWeek, child_history, rarely_given
 from companion.domain.dates import monday_of
@@ -89,6 +89,30 @@ class PageFacts:
     today: date
     calendar: SchoolCalendar
     plan: SamenSpelPlan | None  # her Samen-Spel plan under way (or still to start)
+    # Without one: her newest plan of this school year (closed out, or its weeks over).
+    last_plan: SamenSpelPlan | None = None
+    # Her plans of earlier school years (since she joined the class), per year; None
+    # when an archive could not be read (the message was shown).
+    earlier_plans: Mapping[int, int] | None = field(default_factory=dict)
+
+
+def page_facts(child: Child, store: Store, today: date) -> PageFacts:
+    """What the page shows of today's school year (its archive may be read too)."""
+    plan = store.samen_spel.active_plan(child.id)
+    last = None
+    if plan is None:
+        last = max(store.samen_spel.plans_of(child.id), key=lambda p: p.start, default=None)
+    return PageFacts(child, store, today, store.days_off.calendar(), plan, last)
+
+
+def earlier_plans(child: Child, store: Store) -> dict[int, int]:
+    """Her plans per earlier school year, read from the years since she joined."""
+    found: dict[int, int] = {}
+    for year in range(school_year_of(child.added_on), store.current_year):
+        count = len(store.samen_spel.plans_of(child.id, year))
+        if count:
+            found[year] = count
+    return found
 
 
 class PageSection(Vertical):
@@ -318,27 +342,69 @@ def _session_line(session: SamenSpelSession) -> Line:
 
 class SamenSpelSection(PageSection):
     """Her plan under way: its goal, where it stands (a missed week said plainly), what
-    is played now, and the last sessions; or that there is none, and the key to start."""
+    is played now, and the last sessions. Without one, her last plan of this school year
+    (closed out when, how it went or why early) and its last sessions, or that there is
+    none, and the key to start; and her plans of earlier school years, counted."""
 
     TITLE = "child_page.samen_spel.title"
     KEYS = (SectionKey("l", "samen_spel"),)
 
     def content(self, facts: PageFacts) -> list[Line]:
         plan = facts.plan
-        if plan is None:
-            return [line(t("child_page.samen_spel.no_plan"))]
-        sessions = facts.store.samen_spel.sessions_of(plan)
-        standing = progress(plan, sessions, facts.calendar, facts.today)
-        lines = [
-            line((t("child_page.samen_spel.goal"), LABEL_STYLE), " ", plan.goal),
-            self._where(plan, standing, facts),
-            *self._said_plainly(standing),
-            line((t("child_page.samen_spel.last_sessions"), LABEL_STYLE)),
-        ]
+        if plan is not None:
+            sessions = facts.store.samen_spel.sessions_of(plan)
+            standing = progress(plan, sessions, facts.calendar, facts.today)
+            lines = [
+                line((t("child_page.samen_spel.goal"), LABEL_STYLE), " ", plan.goal),
+                self._where(plan, standing, facts),
+                *self._said_plainly(standing),
+                *self._last_sessions(sessions),
+            ]
+        elif facts.last_plan is not None:
+            last = facts.last_plan
+            lines = [
+                line((t("child_page.samen_spel.last_plan"), "italic")),
+                line((t("child_page.samen_spel.goal"), LABEL_STYLE), " ", last.goal),
+                *self._how_it_ended(last),
+                *self._last_sessions(facts.store.samen_spel.sessions_of(last)),
+            ]
+        else:
+            lines = [line(t("child_page.samen_spel.no_plan"))]
+        return [*lines, *self._earlier_plans(facts)]
+
+    @staticmethod
+    def _last_sessions(sessions: Sequence[SamenSpelSession]) -> list[Line]:
+        lines = [line((t("child_page.samen_spel.last_sessions"), LABEL_STYLE))]
         newest = sorted(sessions, key=lambda s: (s.day, s.id), reverse=True)[:SESSIONS_SHOWN]
         if not newest:
             return [*lines, line((t("child_page.samen_spel.no_sessions"), "italic"), indented=True)]
         return [*lines, *(_session_line(session) for session in newest)]
+
+    @staticmethod
+    def _how_it_ended(plan: SamenSpelPlan) -> list[Line]:
+        """When and how the plan ended, in her words; or that its weeks are over."""
+        if plan.ended_on is None:
+            return [line((t("child_page.samen_spel.finished"), "italic"))]
+        day = short_date(plan.ended_on)
+        if plan.ended_early:
+            said = line((t("child_page.samen_spel.ended_early", day=day), LABEL_STYLE))
+            label = t("child_page.samen_spel.why_early")
+        else:
+            said = line((t("child_page.samen_spel.closed_out", day=day), LABEL_STYLE))
+            label = t("child_page.samen_spel.how_it_went")
+        if not plan.end_note:
+            return [said]
+        return [said, line((label, "italic"), " ", plan.end_note, indented=True)]
+
+    @staticmethod
+    def _earlier_plans(facts: PageFacts) -> list[Line]:
+        """One line: her plans of earlier school years, if any."""
+        earlier = facts.earlier_plans
+        if not earlier:
+            return []
+        plans = t("child_page.samen_spel.plans", count=sum(earlier.values()))
+        years = ", ".join(school_year_label(year) for year in sorted(earlier))
+        return [line((t("child_page.samen_spel.earlier", plans=plans, years=years), "dim"))]
 
     def _where(self, plan: SamenSpelPlan, standing: PlanProgress, facts: PageFacts) -> Line:
         """Week X of N, this week's sessions, and what is played now."""
@@ -430,16 +496,18 @@ class ChildPageScreen(CompanionScreen):
             for section in self.query(PageSection):
                 section.display = False
             return
-        facts = PageFacts(
-            child, store, today, store.days_off.calendar(), store.samen_spel.active_plan(child.id)
-        )
+        # An archive of today's school year (closed on a wrong date) is read too, and so
+        # are those of her earlier school years: a damaged one is a message (the line of
+        # her earlier plans is left out), not a traceback.
+        facts = self.write(lambda: page_facts(child, store, today))
+        if facts is None:
+            return
+        facts = replace(facts, earlier_plans=self.write(lambda: earlier_plans(child, store)))
 
         def show_all() -> None:
             for section in self.query(PageSection):
                 section.show(facts)
 
-        # An archive of today's school year (closed on a wrong date) is read too, and may
-        # be damaged: that is a message, not a traceback.
         self.write(show_all)
 
     def _section_of(self, name: str) -> PageSection | None:

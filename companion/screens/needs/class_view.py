@@ -76,6 +76,7 @@ class NeedsClassScreen(CompanionScreen):
             len(t("needs.class_view.col_need")),
             *(len(t(f"needs.need.{need}")) for need in RELATIONAL_NEEDS),
             len(t("needs.class_view.unseen")),
+            len(self._nobody_text()),
         )
         name = min(
             MAX_NAME_WIDTH,
@@ -112,7 +113,7 @@ class NeedsClassScreen(CompanionScreen):
         records.append(self._heading(UNSEEN, t("needs.class_view.unseen")))
         records += [self._unseen_row(child.id, names[child.id], widths) for child in unseen]
         table = self.query_one(RecordTable)
-        table.replace(records, columns=columns)
+        table.replace(records, columns=columns, select=self._same_child(table, records))
         if child_of(table.selected_key) is None:
             self._to_first_child(table)
         self.query_one("#needs-class-title", Static).update(
@@ -123,6 +124,18 @@ class NeedsClassScreen(CompanionScreen):
             )
         )
         self.refresh_bindings()
+
+    @staticmethod
+    def _same_child(table: RecordTable, records: list[Record]) -> str | None:
+        """Where the cursor goes when its row is gone (in the profile she came back from,
+        the need it was under changed): the same child's first row, never another child's;
+        None: the row is still there, or the child is gone."""
+        selected = table.selected_key
+        child = child_of(selected)
+        keys = [record.key for record in records]
+        if child is None or selected in keys:
+            return None
+        return next((key for key in keys if child_of(key) == child), None)
 
     @staticmethod
     def _to_first_child(table: RecordTable) -> None:
@@ -136,10 +149,15 @@ class NeedsClassScreen(CompanionScreen):
         return Record(_key(group), (Text(title, style="bold underline"), "", "", ""))
 
     @staticmethod
-    def _nobody(need: str) -> Record:
+    def _nobody_text() -> str:
+        """Under a need nobody shows yet, in the first column, which is wide enough."""
+        return "  " + t("needs.class_view.nobody")
+
+    @classmethod
+    def _nobody(cls, need: str) -> Record:
         return Record(
             f"nobody-{need}",  # no child: no colon
-            (Text(""), Text(t("needs.class_view.nobody"), style="italic"), "", ""),
+            (Text(cls._nobody_text(), style="italic"), "", "", ""),
         )
 
     @staticmethod

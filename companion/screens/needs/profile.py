@@ -5,9 +5,14 @@ Per need (affection, help or encouragement, a listening ear): how clearly she se
 (a adds one, x removes the highlighted one after asking), and what she offers; below,
 the sensitivity notes. h shows the dated history of signals and clarity, newest first.
 
+Tab and shift+tab, or down and up, go from field to field (the arrows move within a list
+of signals or a note first, and leave it at its end).
+
 Texts are saved when she leaves the field (tab, enter, ctrl+s, escape, another screen);
 a text that cannot be kept (too long) is never saved in part and never dropped silently:
-the message stands beside the field, and escape leaves only when asked twice.
+the message stands beside the field, and escape leaves only when asked twice. They are
+saved into the file the profile was opened from: when the app shows another file (the
+demo), they are kept first, and never written into the other one.
 """
 
 from __future__ import annotations
@@ -43,6 +48,8 @@ from companion.domain.vocabulary import (
 )
 from companion.i18n import short_date, t
 from companion.screens.base import CompanionScreen
+from companion.screens.needs.texts import error_text
+from companion.store import Store
 from companion.widgets.keys import NEXT, PREVIOUS
 from companion.widgets.needs_marks import clarity_label, clarity_scale
 from companion.widgets.record_table import Column, Record, RecordTable
@@ -81,6 +88,50 @@ class NeedSection(Vertical):
         self.need: RelationalNeed = need
 
 
+class ProfileBody(VerticalScroll):
+    """The scroll of needs and notes: its up and down go from field to field (the view
+    follows the focus) instead of scrolling by a line."""
+
+    BINDINGS = [
+        Binding("down", "app.focus_next", show=False),
+        Binding("up", "app.focus_previous", show=False),
+    ]
+
+
+class SignalList(OptionList):
+    """A need's signals: up and down move among them, and past the first or the last
+    on to the field before or after, as shift+tab and tab do."""
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is None or self.highlighted >= self.option_count - 1:
+            self.screen.focus_next()
+        else:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted is None or self.highlighted <= 0:
+            self.screen.focus_previous()
+        else:
+            super().action_cursor_up()
+
+
+class NoteArea(TextArea):
+    """A sensitivity note: up and down move between its lines, and from its first or its
+    last line on to the field before or after."""
+
+    def action_cursor_down(self, select: bool = False) -> None:
+        if not select and self.navigator.is_last_wrapped_line(self.cursor_location):
+            self.screen.focus_next()
+        else:
+            super().action_cursor_down(select)
+
+    def action_cursor_up(self, select: bool = False) -> None:
+        if not select and self.navigator.is_first_wrapped_line(self.cursor_location):
+            self.screen.focus_previous()
+        else:
+            super().action_cursor_up(select)
+
+
 class NeedsProfileScreen(CompanionScreen):
     CSS_PATH = "profile.tcss"
     AUTO_FOCUS = "#signals-affection"
@@ -100,6 +151,10 @@ class NeedsProfileScreen(CompanionScreen):
         Binding("h", "show_history", "needs.keys.history"),
         Binding("h", "show_profile", "needs.keys.profile"),
         Binding("ctrl+s", "save", "needs.keys.save"),
+        # From field to field, as in every form; named in the help (F1). In an offer (one
+        # line) the arrows do it too; a list of signals and a note pass them on at their end.
+        Binding("tab,down", "app.focus_next", "needs.keys.next_field", show=False),
+        Binding("shift+tab,up", "app.focus_previous", "needs.keys.previous_field", show=False),
         # Help stays on f1 and ?, but its footer label makes room for the profile's keys.
         Binding("f1", "app.help", "keys.help", show=False),
     ]
@@ -115,15 +170,17 @@ class NeedsProfileScreen(CompanionScreen):
         self._pending: dict[str, str] = {}
         self._warned: dict[str, str] = {}
         self._history = False
+        self._store: Store | None = None  # the file the profile was read from
 
     # -- building ---------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        self.profile = self.companion.store.needs.get(self.child_id)
+        self._store = self.companion.store
+        self.profile = self._store.needs.get(self.child_id)
         yield Header()
         yield Static(id="needs-title")
         with ContentSwitcher(initial="needs-body"):
-            with VerticalScroll(id="needs-body"):
+            with ProfileBody(id="needs-body"):
                 yield Static(t("needs.question"), id="needs-question")
                 for need in RELATIONAL_NEEDS:
                     yield from self._need_section(need)
@@ -140,7 +197,7 @@ class NeedsProfileScreen(CompanionScreen):
         with NeedSection(need):
             yield Static(id=f"clarity-{need}", classes="need-clarity")
             yield Static(t(f"needs.need_hint.{need}"), classes="need-hint")
-            yield OptionList(id=f"signals-{need}", classes="need-signals")
+            yield SignalList(id=f"signals-{need}", classes="need-signals")
             with Horizontal(classes="field-row"):
                 yield Label(id=f"{field_id}-label", classes="field-label")
                 yield Input(
@@ -154,7 +211,7 @@ class NeedsProfileScreen(CompanionScreen):
     def _sensitivity_field(self, topic: SensitivityTopic) -> ComposeResult:
         field_id = f"{SENSITIVITY}{topic}"
         yield Label(id=f"{field_id}-label", classes="field-label")
-        area = TextArea(
+        area = NoteArea(
             self.profile.sensitivity.get(topic, ""),
             id=field_id,
             soft_wrap=True,
@@ -183,9 +240,15 @@ class NeedsProfileScreen(CompanionScreen):
 
     # -- showing ----------------------------------------------------------------------
 
+    def _in_its_file(self) -> bool:
+        """Whether the app still shows the file the profile was opened from."""
+        return self._store is not None and self.companion.store is self._store
+
     def refresh_data(self) -> None:
         """Another screen changed the store: read the profile again; a text she is
         typing stays as she left it."""
+        if not self._in_its_file():
+            return  # another file is shown: this screen is about to go
         self.profile = self.companion.store.needs.get(self.child_id)
         for field_id in self._field_ids():
             if field_id not in self._pending:
@@ -244,12 +307,19 @@ class NeedsProfileScreen(CompanionScreen):
             Column(t("needs.profile.col_need"), "need", need_width),
             Column(t("needs.profile.col_what"), "what", max(what, 20)),
         ]
-        table.replace(
-            (self._history_record(index, entry) for index, entry in enumerate(history)),
-            columns=columns,
-        )
+        # Rows as high as their text: a long signal wraps under its own column, whole.
+        table.clear(columns=True)
+        for column in columns:
+            table.add_column(column.label, key=column.key, width=column.width)
+        for index, entry in enumerate(history):
+            record = self._history_record(index, entry)
+            table.add_row(*record.cells, key=record.key, height=None)
         table.display = bool(history)
         self.query_one("#needs-history-empty").display = not history
+
+    def on_resize(self) -> None:
+        if self._history:
+            self._show_history()  # the column of texts takes the new width
 
     def _history_record(self, index: int, entry: ObservedSignal | ClarityChange) -> Record:
         if isinstance(entry, ClarityChange):
@@ -296,8 +366,12 @@ class NeedsProfileScreen(CompanionScreen):
             self._show_history()
 
     def _keep(self, changed: NeedsProfile) -> bool:
-        """Save the profile; False when the file refused it (the message is shown)."""
-        saved = self.write(lambda: self.companion.store.needs.save(changed))
+        """Save the profile; False when the file refused it (the message is shown), or
+        when the app shows another file than the one it was opened from."""
+        store = self._store
+        if store is None or not self._in_its_file():
+            return False
+        saved = self.write(lambda: store.needs.save(changed))
         if saved is None:
             return False
         self.profile = saved
@@ -316,7 +390,7 @@ class NeedsProfileScreen(CompanionScreen):
             try:
                 changed = self.profile.with_signal(signal)
             except NeedsInputError as error:  # the dialog checked it; kept for safety
-                self.notify(t(f"needs.error.{error.reason}", **error.params), severity="error")
+                self.notify(error_text(error), severity="error")
                 return
             if changed is not self.profile and self._keep(changed):
                 self.notify(t("needs.profile.signal_added", signal=signal_text(signal)))
@@ -324,7 +398,9 @@ class NeedsProfileScreen(CompanionScreen):
             self._show_history()
             self.query_one(f"#signals-{need}", OptionList).focus()
 
-        self.app.push_screen(SignalFormDialog(need, self.companion.today), added)
+        child = self.companion.store.children.get(self.child_id)
+        joined = child.added_on if child is not None else None
+        self.app.push_screen(SignalFormDialog(need, self.companion.today, joined), added)
 
     def _highlighted_signal(self, need: RelationalNeed) -> ObservedSignal | None:
         index = self.query_one(f"#signals-{need}", OptionList).highlighted
@@ -460,7 +536,7 @@ class NeedsProfileScreen(CompanionScreen):
         try:
             changed = self._check(field_id, text)
         except NeedsInputError as error:
-            self._complain(field_id, t(f"needs.error.{error.reason}", **error.params))
+            self._complain(field_id, error_text(error))
             return False
         if not self._keep(changed):
             return False
@@ -504,23 +580,34 @@ class NeedsProfileScreen(CompanionScreen):
         # A dialog, the help or the palette comes on top: what she typed is kept first.
         self._save_all()
 
+    def save_typing(self) -> None:
+        """The app is about to show another file: what she typed goes into this one."""
+        if self._in_its_file():
+            self._save_all()
+
     @on(events.Unmount)
     def _save_when_closed(self) -> None:
         """Taken off the stack another way (the palette opened a place, the app quits):
-        save what can be; what cannot is said, never silently lost."""
-        store = self.companion.store
+        save what can be, into the file the profile was opened from (never into another
+        one the app shows now); what cannot is said, never silently lost."""
+        store = self._store if self._in_its_file() else None
         for field_id, text in list(self._pending.items()):
             try:
                 changed = self._check(field_id, text)
             except NeedsInputError as error:
-                reason = t(f"needs.error.{error.reason}", **error.params)
-                self.app.notify(
-                    t("needs.profile.lost", field=field_name(field_id), reason=reason),
-                    severity="error",
-                    timeout=10,
-                )
+                self._lost(field_id, error_text(error))
+                continue
+            if store is None:
+                self._lost(field_id, t("needs.profile.other_file"))
                 continue
             saved = self.write(partial(store.needs.save, changed))
             if saved is not None:
                 self.profile = saved
         self._pending.clear()
+
+    def _lost(self, field_id: str, reason: str) -> None:
+        self.app.notify(
+            t("needs.profile.lost", field=field_name(field_id), reason=reason),
+            severity="error",
+            timeout=10,
+        )

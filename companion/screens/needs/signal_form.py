@@ -12,10 +12,17 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.domain.dates import ImpossibleDate, NotADate, parse_date
-from companion.domain.needs import SIGNALS_OF, NeedsInputError, ObservedSignal, checked_signal
+from companion.domain.needs import (
+    SIGNALS_OF,
+    NeedsInputError,
+    ObservedSignal,
+    checked_seen,
+    checked_signal,
+)
 from companion.domain.vocabulary import NeedSignal, RelationalNeed
 from companion.i18n import long_date, t
 from companion.screens.base import FormDialog
+from companion.screens.needs.texts import error_text
 
 OTHER = "other"  # the option for a signal in her own words
 FIELDS = ("choice", "text", "seen")
@@ -30,7 +37,8 @@ class SignalFormDialog(FormDialog[ObservedSignal | None]):
 
     The list offers the deck's signals of the need and 'something else'; the words below
     describe a signal of her own or add to a deck signal; the day is today unless she
-    writes another (dd/mm/yyyy) or steps to it with up and down.
+    writes another (dd/mm/yyyy) or steps to it with up and down: a day that came, and not
+    before the child joined the class (`joined`).
     """
 
     CSS_PATH = "signal_form.tcss"
@@ -41,10 +49,11 @@ class SignalFormDialog(FormDialog[ObservedSignal | None]):
         Binding("down", "step_day(1)", "needs.keys.day_later", show=False),
     ]
 
-    def __init__(self, need: RelationalNeed, today: date) -> None:
+    def __init__(self, need: RelationalNeed, today: date, joined: date | None = None) -> None:
         super().__init__()
         self.need = need
         self.today = today
+        self.joined = joined
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -111,8 +120,10 @@ class SignalFormDialog(FormDialog[ObservedSignal | None]):
             day = self._seen() + timedelta(days=step)
         except OverflowError:
             return
-        if day > self.today:
-            self._complain("seen", t("needs.signal_form.date_future"))
+        try:
+            checked_seen(day, joined=self.joined, today=self.today)
+        except NeedsInputError as error:
+            self._complain("seen", error_text(error))
             return
         self.query_one("#seen", Input).value = date_text(day)
 
@@ -169,13 +180,15 @@ class SignalFormDialog(FormDialog[ObservedSignal | None]):
         except NotADate:
             self._refuse("seen", t("errors.field.date_format"))
             return
-        if seen > self.today:
-            self._refuse("seen", t("needs.signal_form.date_future"))
+        try:
+            checked_seen(seen, joined=self.joined, today=self.today)
+        except NeedsInputError as error:
+            self._refuse("seen", error_text(error))
             return
         try:
             signal = checked_signal(ObservedSignal(self.need, seen, self._chosen(), text))
         except NeedsInputError as error:
-            self._refuse("text", t(f"needs.error.{error.reason}", **error.params))
+            self._refuse("text", error_text(error))
             return
         self.dismiss(signal)
 
