@@ -131,6 +131,7 @@ ACTIONS: Final[tuple[Command, ...]] = (
     _entry("samen_spel_child", "plan", "samen_spel_plan"),
     _entry("samen_spel_child", "edit_plan", "samen_spel_edit_plan"),
     _entry("samen_spel_child", "close_out", "samen_spel_close_out"),
+    _entry("samen_spel_child", "reopen", "samen_spel_reopen"),
     _entry("samen_spel_child", "edit_session", "samen_spel_edit_session", on_child=True),
     _entry("samen_spel_child", "delete_session", "samen_spel_delete_session", on_child=True),
     _entry("samen_spel_child", "why", "samen_spel_child_why"),

@@ -11,7 +11,7 @@ leads, with warm discipline) is added from a week she chooses, halfway by defaul
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Final
@@ -95,19 +95,43 @@ class SamenSpelPlan:
 
 
 def checked_plan(plan: SamenSpelPlan) -> SamenSpelPlan:
-    """The plan as kept (texts trimmed), or SamenSpelInputError naming the field."""
-    goal = _checked_text("goal", plan.goal, MAX_GOAL)
-    if not goal:
-        raise SamenSpelInputError("goal", "required")
-    _check_range("weeks", plan.weeks, WEEKS_RANGE)
-    _check_range("per_week", plan.per_week, PER_WEEK_RANGE)
-    _check_range("minutes", plan.minutes, PLANNED_MINUTES_RANGE)
-    _check_range("rule_play_week", plan.rule_play_week, (1, plan.weeks))
-    moment = _checked_text("moment", plan.moment, MAX_MOMENT)
+    """The plan as kept (texts trimmed), or SamenSpelInputError naming the field (the
+    first of plan_problems)."""
+    problems = plan_problems(plan)
+    if problems:
+        raise problems[0]
     weekdays = tuple(day for day in WEEKDAYS if day in plan.weekdays)
-    if weekdays and plan.per_week > len(weekdays):
-        raise SamenSpelInputError("per_week", "more_than_days", days=str(len(weekdays)))
-    return replace(plan, goal=goal, moment=moment, weekdays=weekdays)
+    return replace(plan, goal=plan.goal.strip(), moment=plan.moment.strip(), weekdays=weekdays)
+
+
+def plan_problems(plan: SamenSpelPlan) -> list[SamenSpelInputError]:
+    """Every field of the plan that does not fit, one problem a field, in the form's
+    order: a form says them all at once. A week for Regel-Spel is checked against
+    weeks that fit, sessions a week against the days ticked when both are in range."""
+    problems: list[SamenSpelInputError] = []
+
+    def check(rule: Callable[[], object]) -> None:
+        try:
+            rule()
+        except SamenSpelInputError as problem:
+            problems.append(problem)
+
+    def goal() -> None:
+        if not _checked_text("goal", plan.goal, MAX_GOAL):
+            raise SamenSpelInputError("goal", "required")
+
+    check(goal)
+    check(lambda: _check_range("weeks", plan.weeks, WEEKS_RANGE))
+    check(lambda: _check_range("per_week", plan.per_week, PER_WEEK_RANGE))
+    check(lambda: _check_range("minutes", plan.minutes, PLANNED_MINUTES_RANGE))
+    fields = {problem.field for problem in problems}
+    if "weeks" not in fields:
+        check(lambda: _check_range("rule_play_week", plan.rule_play_week, (1, plan.weeks)))
+    check(lambda: _checked_text("moment", plan.moment, MAX_MOMENT))
+    days = sum(1 for day in WEEKDAYS if day in plan.weekdays)
+    if "per_week" not in fields and days and plan.per_week > days:
+        problems.append(SamenSpelInputError("per_week", "more_than_days", days=str(days)))
+    return problems
 
 
 @dataclass(frozen=True, slots=True)

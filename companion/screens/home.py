@@ -35,6 +35,7 @@ from companion.widgets.marks import group_mark
 MAX_NAMES = 8
 W = TypeVar("W", bound=Widget)
 MAX_FLAGS = 3
+MAX_SAMEN_SPEL_NAMES = 3
 
 
 def _names(children: Iterable[Child]) -> str:
@@ -43,6 +44,13 @@ def _names(children: Iterable[Child]) -> str:
     return shown + (
         t("home.and_more", count=len(names) - MAX_NAMES) if len(names) > MAX_NAMES else ""
     )
+
+
+def _few(names: list[str]) -> str:
+    """A few names for one line of Samen-Spel, the rest counted: "Andy, Renée, Noah +2"."""
+    shown = ", ".join(names[:MAX_SAMEN_SPEL_NAMES])
+    rest = len(names) - MAX_SAMEN_SPEL_NAMES
+    return shown + (t("samen_spel.today.more", number=rest) if rest > 0 else "")
 
 
 def _place_bindings() -> list[Binding]:
@@ -163,9 +171,10 @@ class HomeScreen(CompanionScreen):
         )
         self._show_clock_doubt()
         self.query_one("#home-today", Static).update(
-            Content.assemble(
-                self._today_text(summary, calendar.is_school_day(today)),
-                *self._samen_spel_text(children, calendar),
+            self._today_text(
+                summary,
+                calendar.is_school_day(today),
+                self._samen_spel_text(children, calendar),
             )
         )
         self.query_one("#home-invisible", Static).update(self._invisible_text(summary))
@@ -174,9 +183,11 @@ class HomeScreen(CompanionScreen):
     def _samen_spel_text(
         self, children: list[Child], calendar: SchoolCalendar
     ) -> list[Content | str | tuple[str, str]]:
-        """Samen-Spel due today, and a target child behind, said plainly (a missed week is
-        never silent); nothing when no plan runs. Reads only this school year's plans and
-        the sessions of the plans under way."""
+        """Samen-Spel in one short line, right below the connection count (so the lists
+        below never push it out of the panel): who is due today, who is behind and by
+        how many weeks (a missed week is never silent), a few names and "+N"; nothing
+        when no plan runs. Reads only this school year's plans and the sessions of the
+        plans under way."""
         store, today = self.companion.store, self.companion.today
         plans = store.samen_spel.plans_of_year()
         due: list[str] = []
@@ -186,27 +197,28 @@ class HomeScreen(CompanionScreen):
             if plan is None:
                 continue
             state = progress(plan, store.samen_spel.sessions_of(plan), calendar, today)
-            if state.due_today and state.current is not None:
-                done, planned = state.current.done, state.current.week.planned
-                due.append(
+            if state.due_today:
+                due.append(child.first_name)
+            if state.weeks_behind:
+                behind.append(
                     t(
-                        "samen_spel.today.due_child",
+                        "samen_spel.today.behind_child",
                         name=child.first_name,
-                        done=done,
-                        planned=planned,
+                        weeks=state.weeks_behind,
                     )
                 )
-            if state.weeks_behind:
-                weeks = t("samen_spel.progress.behind_short", count=state.weeks_behind)
-                behind.append(
-                    t("samen_spel.today.behind_child", name=child.first_name, weeks=weeks)
-                )
-        parts: list[Content | str | tuple[str, str]] = []
+        if not due and not behind:
+            return []
+        parts: list[Content | str | tuple[str, str]] = [(t("samen_spel.today.title"), "bold")]
         if due:
-            parts += ["\n", (t("samen_spel.today.due"), "bold"), " ", ", ".join(due)]
+            parts += [" ", (t("samen_spel.today.due"), "bold"), " ", _few(due)]
         if behind:
-            parts += ["\n", (t("samen_spel.today.behind"), "bold $text-warning")]
-            parts += [" ", ", ".join(behind)]
+            parts += [
+                " ·" if due else "",
+                " ",
+                (t("samen_spel.today.behind"), "bold $text-warning"),
+            ]
+            parts += [" ", _few(behind)]
         return parts
 
     def _show_clock_doubt(self) -> None:
@@ -217,16 +229,24 @@ class HomeScreen(CompanionScreen):
         if doubt is not None:
             banner.update(f"{clock_doubt_text(doubt)} {t('year.clock_refuses_close')}")
 
-    def _today_text(self, summary: TodaySummary, school_day: bool) -> Content:
+    def _today_text(
+        self,
+        summary: TodaySummary,
+        school_day: bool,
+        samen_spel: list[Content | str | tuple[str, str]],
+    ) -> Content:
         if not summary.children:
             return Content(t("home.no_children"))
         parts: list[Content | str | tuple[str, str]] = []
         if not self.companion.store.days_off.of_year():
             parts += [(t("home.mark_holidays"), "italic $text-warning"), "\n"]
+        # Samen-Spel right below the count: the lists after it may run long.
+        then = ["\n", *samen_spel] if samen_spel else []
         if not school_day:
-            return Content.assemble(*parts, t("home.no_school_today"))
+            return Content.assemble(*parts, t("home.no_school_today"), *then)
         key = "home.connected_single" if len(summary.children) == 1 else "home.connected"
         parts.append(t(key, count=len(summary.connected), total=len(summary.children)))
+        parts += then
         if summary.waiting:
             parts += ["\n", (t("home.waiting"), "bold"), " ", _names(summary.waiting)]
         if in_start_of_year(self.companion.today):

@@ -23,15 +23,19 @@ DO_STYLE: Final = "bold $text-primary"
 DONT_STYLE: Final = "bold $text-warning"
 LABEL_STYLE: Final = "$foreground"
 MAX_MARKS: Final = 4  # in one line: more DON'Ts than this read as "××××+"
+TREND_SESSIONS: Final = 8  # the sessions a table cell shows
+# The widest trend_line: a block per session, a space, the marks and their "+".
+TREND_WIDTH: Final = TREND_SESSIONS + 1 + MAX_MARKS + 1
 
 
 def do_block(used: int) -> str:
     return BLOCKS[max(0, min(used, len(DO_SKILLS)))]
 
 
-def trend_line(points: Sequence[FidelityPoint], last: int = 8) -> Content:
+def trend_line(points: Sequence[FidelityPoint], last: int = TREND_SESSIONS) -> Content:
     """One line for a table cell: the last sessions' DO blocks, then a × for each DON'T
-    in them ("▃▅▇▇ ××"); a dash when no session was held yet."""
+    in them ("▃▅▇▇ ××"); a dash when no session was held yet. Never wider than
+    TREND_WIDTH (with the default `last`)."""
     if not points:
         return Content("–")
     shown = points[-last:]

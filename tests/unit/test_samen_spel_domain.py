@@ -23,6 +23,7 @@ from companion.domain.samen_spel import (
     components_on,
     fidelity_trend,
     halfway,
+    plan_problems,
     plan_weeks,
     progress,
     sessions_by_day_in_class,
@@ -255,6 +256,21 @@ def test_a_plan_with_a_field_out_of_bounds_is_refused_naming_the_field(
     with pytest.raises(SamenSpelInputError) as caught:
         checked_plan(plan(**changes))
     assert (caught.value.field, caught.value.reason) == (field, reason)
+
+
+def test_every_problem_of_a_plan_is_found_at_once_one_a_field_in_the_forms_order() -> None:
+    """For a form that says them all together (checked_plan raises the first)."""
+    bad = plan(goal="", weeks=0, per_week=6, minutes=600, rule_play_week=13, moment="x" * 101)
+    found = [(problem.field, problem.reason) for problem in plan_problems(bad)]
+    assert found == [
+        ("goal", "required"),
+        ("weeks", "out_of_range"),
+        ("per_week", "out_of_range"),
+        ("minutes", "out_of_range"),
+        ("moment", "too_long"),  # the Regel-Spel week waits for weeks that fit
+    ]
+    assert plan_problems(plan(per_week=3, weekdays=("tue", "thu")))[0].params == {"days": "2"}
+    assert plan_problems(plan()) == []
 
 
 def test_a_plan_keeps_its_weekdays_in_week_order_and_its_texts_trimmed() -> None:

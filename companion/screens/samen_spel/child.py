@@ -16,8 +16,9 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
-from companion.domain.calendar import school_year_label
+from companion.domain.calendar import school_year_label, school_year_of
 from companion.domain.samen_spel import (
+    SamenSpelInputError,
     SamenSpelPlan,
     SamenSpelSession,
     fidelity_trend,
@@ -29,10 +30,14 @@ from companion.screens.base import CompanionScreen, done
 from companion.screens.samen_spel.texts import (
     PlanView,
     behind_text,
+    closed_held,
     components_abbr,
     components_text,
     dated,
     do_count,
+    end_note_text,
+    error_text,
+    holidays_unknown,
     read_plan_view,
     shown_plan,
     this_week_text,
@@ -52,10 +57,13 @@ WARN = "bold $text-warning"
 
 def plan_panel_text(view: PlanView) -> Content:
     """The plan in a few lines: goal, where it stands, its rhythm, what is played now,
-    this week, and the weeks behind (a missed week is never silent)."""
+    this week, and the weeks behind (a missed week is never silent); a plan closed out
+    says so: when, early or not, what was held and how it went."""
     plan, state = view.plan, view.progress
     parts: Parts = [(t("samen_spel.child.goal"), "bold"), " ", plan.goal, "\n"]
     parts += [t("samen_spel.child.from", day=dated(plan.start)), " · ", where_text(view), "\n"]
+    if plan.ended_on is not None:  # its rhythm is history: what was held says more
+        return Content.assemble(*parts, *closed_text(view))
     days = ", ".join(t(f"samen_spel.weekday.{day}") for day in WEEKDAYS if day in plan.weekdays)
     rhythm = t("samen_spel.child.rhythm", per_week=plan.per_week, minutes=plan.minutes)
     parts += [
@@ -77,18 +85,26 @@ def plan_panel_text(view: PlanView) -> Content:
     behind = behind_text(state)
     if behind:
         parts += ["\n", (behind, WARN)]
-    elif not state.not_started:
+    elif not state.not_started and not view.before_first_day:
         parts += ["\n", t("samen_spel.child.on_track")]
-    if plan.ended_on is not None and plan.end_note:
-        key = "samen_spel.child.reason" if plan.ended_early else "samen_spel.child.how_it_went"
-        parts += ["\n", (t(key), "bold"), " ", plan.end_note]
-    elif plan.ended_on is not None:
-        parts += ["\n", t("samen_spel.child.plan_new_hint")]
-    elif state.finished:
+    if state.finished:
         parts += ["\n", (t("samen_spel.child.over_hint"), "italic")]
-    if not view.sessions and view.open:
+    if not view.sessions:
         parts += ["\n", (t("samen_spel.child.no_sessions"), "italic")]
     return Content.assemble(*parts)
+
+
+def closed_text(view: PlanView) -> Parts:
+    """A closed plan: the sessions held of those planned, the weeks with too few, how it
+    went (or why it ended early), and the keys: a new plan, or reopen this one."""
+    plan, state = view.plan, view.progress
+    parts: Parts = [(closed_held(view), "bold")]
+    if state.weeks_behind:
+        parts += [" · ", t("samen_spel.child.closed_short_weeks", count=state.weeks_behind)]
+    if plan.end_note:
+        parts += ["\n", end_note_text(plan)]
+    parts += ["\n", (t("samen_spel.child.closed_hint"), "italic")]
+    return parts
 
 
 def days_text(sessions: tuple[SamenSpelSession, ...]) -> Content:
@@ -136,7 +152,9 @@ class SamenSpelChildScreen(CompanionScreen):
         Binding("n", "log", "samen_spel.key.log"),
         Binding("n", "plan", "samen_spel.key.plan"),
         Binding("e", "edit_plan", "samen_spel.key.edit_plan"),
+        # c closes a plan out; on a plan closed by mistake, it opens it again.
         Binding("c", "close_out", "samen_spel.key.close_out"),
+        Binding("c", "reopen", "samen_spel.key.reopen"),
         # Enter on a session is how a table is opened anyway: not in the footer.
         Binding("enter", "edit_session", "samen_spel.key.edit_session", show=False),
         Binding("x", "delete_session", "samen_spel.key.delete_session"),
@@ -148,11 +166,13 @@ class SamenSpelChildScreen(CompanionScreen):
         super().__init__()
         self.child_id = child_id
         self.view: PlanView | None = None
-        self._earlier: list[tuple[int, PlanView]] | None = None  # closed years, read once
+        # Her plans of the closed years: read once, and again after a change elsewhere.
+        self._earlier: list[tuple[int, PlanView]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="ss-title")
+        yield Static(t("samen_spel.holidays_unknown"), id="ss-holidays")
         with Horizontal(id="ss-top"):
             with Vertical(id="ss-plan-panel", classes="panel"):
                 yield Static(id="ss-plan")
@@ -187,6 +207,7 @@ class SamenSpelChildScreen(CompanionScreen):
         self.query_one("#ss-title", Static).update(
             Content.assemble((t(title_key, name=child.full_name), "bold"))
         )
+        self.query_one("#ss-holidays").display = holidays_unknown(store)
         self.query_one("#ss-top").display = self.view is not None
         self.query_one(RecordTable).display = self.view is not None
         intro = self.query_one("#ss-intro", Static)
@@ -300,17 +321,27 @@ class SamenSpelChildScreen(CompanionScreen):
             lines += ["\n", t("samen_spel.child.more_history", count=len(views) - MAX_HISTORY)]
         history.update(Content.assemble(*lines))
 
+    def on_screen_resume(self) -> None:
+        # Changed while another screen was on top (a year closed, say): her earlier
+        # plans are read again with the rest (CompanionScreen's resume refreshes).
+        if self._seen_revision is not None and self._seen_revision != self.companion.store.revision:
+            self._earlier = None
+
     def _earlier_plans(self) -> list[tuple[int, PlanView]]:
-        """Her plans of the closed years (read from their archives once)."""
+        """Her plans of the school years before this one, newest first: only the years
+        since she joined the class (a kindergarten child's few), each read once."""
         if self._earlier is not None:
             return self._earlier
         store = self.companion.store
+        child = store.children.get(self.child_id)
+        if child is None:
+            return []
+        joined = school_year_of(child.added_on)
         found: list[tuple[int, PlanView]] = []
-        for year in store.school_years.all():
-            if year == store.current_year:
-                continue
-            views = self._read(partial(self._plans_of_year, year))
-            found += [(year, view) for view in views or []]
+        for year in store.school_years.all():  # newest first
+            if joined <= year < store.current_year:
+                views = self._read(partial(self._plans_of_year, year))
+                found += [(year, view) for view in views or []]
         self._earlier = found
         return found
 
@@ -340,6 +371,8 @@ class SamenSpelChildScreen(CompanionScreen):
             return self.view is not None
         if action == "close_out":
             return self._open_plan() is not None
+        if action == "reopen":
+            return self.view is not None and not self.view.open
         if action in ("edit_session", "delete_session"):
             if self.view is None:
                 return False
@@ -391,6 +424,46 @@ class SamenSpelChildScreen(CompanionScreen):
                 self.notify(t("samen_spel.child.closed"))
 
         self.app.push_screen(CloseOutDialog(self.view), closed)
+
+    def action_reopen(self) -> None:
+        """A plan closed out by mistake, open again after asking; refused while another
+        plan of hers is under way (one plan at a time)."""
+        from companion.screens.confirm import ConfirmDialog
+
+        view = self.view
+        child = self.companion.store.children.get(self.child_id)
+        if view is None or view.open or child is None:
+            return
+        plan = view.plan
+
+        def answered(yes: bool | None) -> None:
+            store = self.companion.store
+            if not yes:
+                return
+            running = store.samen_spel.active_plan(self.child_id)
+            if running is not None and running.id != plan.id:
+                self.notify(
+                    t("samen_spel.reopen.other_running", day=dated(running.start)),
+                    severity="warning",
+                )
+                return
+            try:
+                reopened = self.write(lambda: store.samen_spel.update_plan(plan.reopened()))
+            except SamenSpelInputError as error:
+                self.notify(error_text(error.reason, error.params), severity="warning")
+                return
+            if reopened is not None:
+                self.refresh_data()
+                self.notify(t("samen_spel.reopen.done"))
+
+        self.app.push_screen(
+            ConfirmDialog(
+                t("samen_spel.reopen.title"),
+                t("samen_spel.reopen.question", name=child.first_name, where=where_text(view)),
+                t("samen_spel.reopen.confirm"),
+            ),
+            answered,
+        )
 
     def action_log(self) -> None:
         from companion.screens.samen_spel.session_form import SessionFormDialog

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from companion.domain.samen_spel import MAX_NOTE, SamenSpelInputError, SamenSpelPlan
+from companion.domain.samen_spel import SamenSpelInputError, SamenSpelPlan
 from companion.i18n import t
 from companion.screens.base import FormDialog
 from companion.screens.samen_spel.plan_form import date_problem
@@ -38,7 +38,6 @@ class CloseOutDialog(FormDialog[SamenSpelPlan | None]):
                 yield Input(
                     dmy(day),
                     id="ended_on",
-                    max_length=20,
                     placeholder=t("form.date_placeholder"),
                     compact=True,
                 )
@@ -50,7 +49,6 @@ class CloseOutDialog(FormDialog[SamenSpelPlan | None]):
                 yield Label(self._note_label(not over), classes="field-label", id="note-label")
                 yield Input(
                     id="end_note",
-                    max_length=MAX_NOTE * 2,
                     placeholder=t("samen_spel.close.note_placeholder"),
                     compact=True,
                 )

@@ -21,18 +21,19 @@ from companion.screens.samen_spel.texts import (
     PlanView,
     behind_short,
     behind_text,
+    closed_held,
+    end_note_text,
     plan_view,
     shown_plan,
     this_week_text,
     where_text,
 )
-from companion.widgets.fidelity import trend_line
+from companion.widgets.fidelity import TREND_WIDTH, trend_line
 from companion.widgets.record_table import Column, Record, RecordTable
 
 CELL_PADDING = 2
 SCROLLBAR = 2
 MIN_NAME_WIDTH = 10
-TREND_WIDTH = 12  # 8 sessions, a space, the DON'T marks
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,8 +173,9 @@ class SamenSpelOverviewScreen(CompanionScreen):
         state = view.progress
         if view.plan.ended_on is not None:
             where = t("samen_spel.overview.closed_cell")
-        elif state.not_started:
-            where = t("samen_spel.overview.starts_cell", day=view.plan.start.strftime("%d/%m"))
+        elif state.not_started or view.before_first_day:
+            first = view.first_day or view.plan.start
+            where = t("samen_spel.overview.starts_cell", day=first.strftime("%d/%m"))
         elif state.finished:
             where = t("samen_spel.overview.over_cell")
         else:
@@ -192,7 +194,10 @@ class SamenSpelOverviewScreen(CompanionScreen):
                 where,
                 week,
                 Text(t("samen_spel.overview.due_cell"), style="bold") if state.due_today else "",
-                Text(behind_short(state), style="bold" if state.weeks_behind else ""),
+                # A closed plan is behind on nothing now (its detail tells how it went).
+                Text(behind_short(state), style="bold" if state.weeks_behind else "")
+                if view.open
+                else "–",
                 trend_line(fidelity_trend(view.sessions)),
             ),
         )
@@ -221,6 +226,16 @@ class SamenSpelOverviewScreen(CompanionScreen):
             parts += [" · ", week]
         if view.progress.due_today:
             parts += [" · ", (t("samen_spel.progress.due_today"), "bold $text-warning")]
+        if not view.open:
+            parts += [" · ", closed_held(view)]
+            if view.progress.weeks_behind:
+                count = view.progress.weeks_behind
+                parts += [" · ", t("samen_spel.child.closed_short_weeks", count=count)]
+            if view.plan.end_note:
+                parts += ["\n", end_note_text(view.plan)]
+            parts += ["\n", (t("samen_spel.overview.closed_hint"), "italic")]
+            detail.update(Content.assemble(*parts))
+            return
         behind = behind_text(view.progress)
         if behind:
             parts += ["\n", (behind, "bold $text-warning")]
@@ -236,8 +251,10 @@ class SamenSpelOverviewScreen(CompanionScreen):
             if not self.targets:
                 return False  # nobody to open or log for: not offered at all
             target = self._highlighted()
-            if target is None or (action == "log" and not target.view.open):
+            if target is None:
                 return None
+            if action == "log" and not target.view.open:
+                return False  # closed out: no session to log (the detail says how on)
         return True
 
     @on(RecordTable.Chosen, "#ss-overview")

@@ -1,7 +1,9 @@
 """A Samen-Spel plan for one child (which makes her a target child): the goal in positive
 words, the start, the school weeks, sessions a week, minutes, the days and moment she
 intends, and the week from which Regel-Spel is added. The dialog writes the plan and
-answers it; a field that does not fit gets its message beside it, nothing is saved."""
+answers it; every field that does not fit gets its message beside it, naming the field,
+all at once, and nothing is saved. No field cuts what she types or pastes: a text too long
+is said with its length."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from companion.domain.dates import ImpossibleDate, NotADate, parse_date
 from companion.domain.samen_spel import (
@@ -19,16 +21,15 @@ from companion.domain.samen_spel import (
     DEFAULT_PER_WEEK,
     DEFAULT_WEEKDAYS,
     DEFAULT_WEEKS,
-    MAX_GOAL,
-    MAX_MOMENT,
     SamenSpelInputError,
     SamenSpelPlan,
     halfway,
+    plan_problems,
 )
 from companion.domain.vocabulary import PLAY_COMPONENTS, WEEKDAYS
 from companion.i18n import t
 from companion.screens.base import FormDialog
-from companion.screens.samen_spel.texts import dmy, error_text
+from companion.screens.samen_spel.texts import dmy, error_text, holidays_unknown
 from companion.screens.samen_spel.toggles import TickBox
 
 FIELDS = ("goal", "start", "weeks", "per_week", "minutes", "weekdays", "moment", "rule_play_week")
@@ -76,6 +77,7 @@ class PlanFormDialog(FormDialog[SamenSpelPlan | None]):
         self.plan = plan
         # A new plan adds Regel-Spel halfway, following the weeks until she picks a week.
         self._rule_week_chosen = plan is not None
+        self._reasons: dict[str, str] = {}  # field -> the reason of its message
 
     def _errors(self, *fields: str) -> ComposeResult:
         for field in fields:
@@ -88,7 +90,7 @@ class PlanFormDialog(FormDialog[SamenSpelPlan | None]):
         yield from self._errors(field)
 
     def _number(self, field: str, value: int) -> Input:
-        return Input(str(value), id=field, type="integer", max_length=3, compact=True)
+        return Input(str(value), id=field, type="integer", compact=True)
 
     def compose(self) -> ComposeResult:
         plan = self.plan
@@ -96,13 +98,13 @@ class PlanFormDialog(FormDialog[SamenSpelPlan | None]):
         weeks = plan.weeks if plan else DEFAULT_WEEKS
         weekdays = plan.weekdays if plan else DEFAULT_WEEKDAYS
         with VerticalScroll(id="plan-box"):
+            if holidays_unknown(self.companion.store):
+                yield Static(t("samen_spel.holidays_unknown"), id="plan-holidays")
             yield from self._row(
                 "goal",
                 Input(
                     plan.goal if plan else "",
                     id="goal",
-                    # Room beyond the limit: a pasted long text gets a message, not a cut.
-                    max_length=MAX_GOAL * 2,
                     placeholder=t("samen_spel.plan.goal_placeholder"),
                     compact=True,
                 ),
@@ -112,7 +114,6 @@ class PlanFormDialog(FormDialog[SamenSpelPlan | None]):
                 Input(
                     dmy(plan.start if plan else today),
                     id="start",
-                    max_length=20,
                     placeholder=t("form.date_placeholder"),
                     compact=True,
                 ),
@@ -137,7 +138,6 @@ class PlanFormDialog(FormDialog[SamenSpelPlan | None]):
                 Input(
                     plan.moment if plan else "",
                     id="moment",
-                    max_length=MAX_MOMENT * 2,
                     placeholder=t("samen_spel.plan.moment_placeholder"),
                     compact=True,
                 ),
@@ -175,11 +175,23 @@ class PlanFormDialog(FormDialog[SamenSpelPlan | None]):
                 with rule_week.prevent(Input.Changed):
                     rule_week.value = str(halfway(weeks))
 
-    def _complain(self, field: str, message: str) -> None:
+    @on(Checkbox.Changed)
+    def _day_ticked(self) -> None:
+        # More days ticked may be what the sessions a week asked for.
+        if self._reasons.get("per_week") == "more_than_days":
+            self._complain("per_week", "")
+
+    def _complain(self, field: str, message: str, reason: str = "") -> None:
+        """The message under its field, naming it (three numbers share a row)."""
         found = self.query(f"#{field}-error").results(Static)
         error = next(found, None) or self.query_one("#plan-error", Static)
+        if message and field in FIELDS:
+            message = t(
+                "samen_spel.plan.field_error", field=t(f"samen_spel.plan.{field}"), message=message
+            )
         error.update(message)
         error.display = bool(message)
+        self._reasons[field] = reason
 
     def _focus(self, field: str) -> None:
         target = next(iter(self.query(f"#{field}")), None)
@@ -188,49 +200,59 @@ class PlanFormDialog(FormDialog[SamenSpelPlan | None]):
         if target is not None:
             target.focus()
 
-    def action_save(self) -> None:
-        for field in FIELDS:
-            self._complain(field, "")
-        self._complain("plan", "")
-        problems: dict[str, str] = {}
+    def _read(self) -> tuple[SamenSpelPlan, dict[str, tuple[str, str]]]:
+        """The plan as the fields say it, and every field's problem (message, reason):
+        what cannot be read (a date, a number), then what the plan's rules refuse."""
+        problems: dict[str, tuple[str, str]] = {}
         start, problem = date_problem(self.query_one("#start", Input).value)
-        if problem:
-            problems["start"] = problem
+        if start is None:
+            problems["start"] = (problem, "date")
         numbers: dict[str, int] = {}
         for field in NUMBERS:
             number = number_of(self.query_one(f"#{field}", Input).value)
             if number is None:
-                problems[field] = t("samen_spel.error.not_a_number")
+                problems[field] = (t("samen_spel.error.not_a_number"), "not_a_number")
             else:
                 numbers[field] = number
-        if problems or start is None:
-            for field, message in problems.items():
-                self._complain(field, message)
-            self._focus(next(field for field in FIELDS if field in problems))
-            return
-        base = self.plan or SamenSpelPlan("", self.child_id, "", start)
+        base = self.plan or SamenSpelPlan("", self.child_id, "", self.companion.today)
         plan = SamenSpelPlan(
             id=base.id,
             child_id=self.child_id,
             goal=self.query_one("#goal", Input).value,
-            start=start,
-            weeks=numbers["weeks"],
-            per_week=numbers["per_week"],
-            minutes=numbers["minutes"],
+            start=start or base.start,
+            # A number that cannot be read is said as such; the others are checked as typed.
+            weeks=numbers.get("weeks", DEFAULT_WEEKS),
+            per_week=numbers.get("per_week", 1),
+            minutes=numbers.get("minutes", DEFAULT_MINUTES),
             weekdays=tuple(day for day in WEEKDAYS if self.query_one(f"#day-{day}", TickBox).value),
             moment=self.query_one("#moment", Input).value,
-            rule_play_week=numbers["rule_play_week"],
+            rule_play_week=numbers.get("rule_play_week", 1),
             ended_on=base.ended_on,
             ended_early=base.ended_early,
             end_note=base.end_note,
         )
+        for error in plan_problems(plan):
+            if error.field == "rule_play_week" and "weeks" in problems:
+                continue  # against weeks she has still to write
+            problems.setdefault(error.field, (error_text(error.reason, error.params), error.reason))
+        return plan, problems
+
+    def action_save(self) -> None:
+        for field in (*FIELDS, "plan"):
+            self._complain(field, "")
+        plan, problems = self._read()
+        if problems:
+            for field, (message, reason) in problems.items():
+                self._complain(field, message, reason)
+            self._focus(next(field for field in (*FIELDS, *problems) if field in problems))
+            return
         plans = self.companion.store.samen_spel
         try:
             saved = self.write(
                 lambda: plans.update_plan(plan) if self.plan else plans.add_plan(plan)
             )
         except SamenSpelInputError as error:
-            self._complain(error.field, error_text(error.reason, error.params))
+            self._complain(error.field, error_text(error.reason, error.params), error.reason)
             self._focus(error.field)
             return
         if saved is not None:

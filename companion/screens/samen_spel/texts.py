@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from textual.content import Content
+
 from companion.domain.calendar import SchoolCalendar
 from companion.domain.samen_spel import (
     PlanProgress,
@@ -36,6 +38,11 @@ def dated(day: date) -> str:
     return f"{short_date(day)}/{day.year}"
 
 
+def holidays_unknown(store: Store) -> bool:
+    """No day off marked in today's school year: a holiday week would count as missed."""
+    return not store.days_off.of_year()
+
+
 def plan_calendar(store: Store, plan: SamenSpelPlan) -> SchoolCalendar:
     """The school calendar of the plan's school year (today's with its archive)."""
     if plan.school_year == store.current_year:
@@ -61,6 +68,29 @@ class PlanView:
     def open(self) -> bool:
         """Not closed out: sessions can still be logged."""
         return not self.plan.ended
+
+    @property
+    def first_day(self) -> date | None:
+        """The plan's first school day (its start may be a weekend or a holiday)."""
+        return self.weeks[0].school_days[0] if self.weeks else None
+
+    @property
+    def before_first_day(self) -> bool:
+        """Open, and its first school day still to come: nothing to do or miss yet."""
+        first = self.first_day
+        return self.open and first is not None and self.today < first
+
+    @property
+    def in_holiday_week(self) -> bool:
+        """Under way, in a week without school (its weeks before and after count)."""
+        state = self.progress
+        return (
+            self.open
+            and not state.finished
+            and not self.before_first_day
+            and state.current is None
+            and bool(state.past)
+        )
 
 
 def plan_view(
@@ -108,18 +138,21 @@ def components_abbr(components: Iterable[PlayComponent]) -> str:
 
 
 def where_text(view: PlanView) -> str:
-    """'week 3 of 12', 'starts Mon 30/11/2026', 'the 12 weeks are over', 'closed out on
-    ...', with what the school year's end cut off."""
+    """'week 3 of 12', 'starts Mon 30/11/2026' (its first school day), 'holiday week,
+    after week 3 of 12', 'the 12 weeks are over', 'closed out on ...', with what the school
+    year's end cut off."""
     plan, state = view.plan, view.progress
     if plan.ended_on is not None:
         key = (
             "samen_spel.progress.ended_early" if plan.ended_early else "samen_spel.progress.closed"
         )
         text = t(key, day=dated(plan.ended_on))
-    elif state.not_started:
-        text = t("samen_spel.progress.starts", day=dated(plan.start))
+    elif state.not_started or view.before_first_day:
+        text = t("samen_spel.progress.starts", day=dated(view.first_day or plan.start))
     elif state.finished:
         text = t("samen_spel.progress.over", count=len(view.weeks))
+    elif view.in_holiday_week:
+        text = t("samen_spel.progress.holiday_week", week=len(state.past), weeks=len(view.weeks))
     else:
         text = t("samen_spel.progress.week_of", week=state.weeks_reached, weeks=len(view.weeks))
     if state.weeks_cut:
@@ -129,10 +162,22 @@ def where_text(view: PlanView) -> str:
     return text
 
 
+def closed_held(view: PlanView) -> str:
+    """'14 of the 16 planned sessions held': how a closed plan went, in numbers."""
+    state = view.progress
+    return t("samen_spel.child.closed_held", done=state.sessions_done, planned=state.planned_total)
+
+
+def end_note_text(plan: SamenSpelPlan) -> Content:
+    """'How it went: ...' or, for a plan ended early, 'Why it ended early: ...'."""
+    key = "samen_spel.child.reason" if plan.ended_early else "samen_spel.child.how_it_went"
+    return Content.assemble((t(key), "bold"), " ", plan.end_note)
+
+
 def this_week_text(view: PlanView) -> str:
     """'this week 1 of 2', 'no school this week', '' when the plan is not running."""
     state = view.progress
-    if not view.open or state.finished or state.not_started:
+    if not view.open or state.finished or state.not_started or view.before_first_day:
         return ""
     if state.current is None:
         return t("samen_spel.progress.no_school_week")
