@@ -43,6 +43,7 @@ from companion.screens.child_history import ChildHistoryScreen
 from companion.screens.child_page.page import ChildPageScreen
 from companion.screens.home import HomeScreen
 from companion.screens.ledger import LedgerScreen
+from companion.screens.samen_spel.child import SamenSpelChildScreen
 from companion.store import Store
 from companion.widgets.abc_grid import AbcGrid
 
@@ -71,6 +72,7 @@ DESTINATIONS = (
 START_OP = "start until home shown"
 HISTORY_OP = "child history (ledger, enter)"
 PAGE_OP = "child's page (ledger, p)"
+SAMEN_SPEL_OP = "her Samen-Spel (page, l)"
 TICK_OP = f"ABC tick ({TICK_KEY})"
 DAY_OP = "ABC day switch ([)"
 
@@ -87,6 +89,7 @@ OPERATIONS: tuple[tuple[str, str], ...] = (
     *((f"open {label} ({key})", OPEN) for label, key, _ in DESTINATIONS),
     (HISTORY_OP, OPEN),
     (PAGE_OP, OPEN),
+    (SAMEN_SPEL_OP, OPEN),
     (TICK_OP, KEY),
     (DAY_OP, KEY),
 )
@@ -287,6 +290,9 @@ async def session_ours(path: Path, reps: int, presses: int, samples: Samples) ->
             await back(showing(LedgerScreen))
             page = showing(ChildPageScreen)
             samples.add(PAGE_OP, await timed_press(pilot, frames, "p", page, "her page"))
+            hers = showing(SamenSpelChildScreen)
+            samples.add(SAMEN_SPEL_OP, await timed_press(pilot, frames, "l", hers, "it"))
+            await back(page)
             await back(showing(LedgerScreen))
         await back(showing(HomeScreen))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +18,13 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 from ui_helpers import SIZE, TODAY, make_app, press, screen_names, screen_text, type_text
 
-from companion.app import CompanionApp
+from companion.app import CompanionApp, create_app
+from companion.clock import fixed_clock
 from companion.domain.children import ChildDraft
 from companion.domain.needs import NeedsProfile, ObservedSignal
 from companion.domain.samen_spel import SamenSpelPlan, SamenSpelSession
 from companion.domain.vocabulary import AbcItem, DayInClass, DontSkill, DoSkill, Moment
-from companion.i18n import t
+from companion.i18n import short_date, t
 from companion.screens.abc import AbcScreen
 from companion.screens.child_history import ChildHistoryScreen
 from companion.screens.child_page import ChildFinderDialog, ChildPageScreen, PageSection
@@ -487,3 +488,19 @@ def test_snapshot_of_a_childs_page(
         await pilot.pause()
 
     assert snap_compare(make_app(data_path, lang), terminal_size=SIZE, run_before=open_page)
+
+
+async def test_a_plan_starting_on_a_weekend_says_its_first_school_day_not_week_0(
+    data_path: Path, small_class: dict[str, str]
+) -> None:
+    saturday = date(2026, 11, 28)
+    with Store.open(data_path, today=saturday) as store:
+        store.samen_spel.add_plan(SamenSpelPlan("", small_class["Andy"], GOAL, saturday))
+    app = create_app(data_path, "en", clock=fixed_clock(datetime(2026, 11, 28, 10)))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ChildPageScreen(small_class["Andy"]))
+        await pilot.pause()
+        shown = screen_text(app)
+    monday = short_date(date(2026, 11, 30), "en")
+    assert t("child_page.samen_spel.starts", "en", day=monday) in shown
+    assert "Week 0" not in shown

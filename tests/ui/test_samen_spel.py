@@ -1144,3 +1144,20 @@ async def test_today_names_a_few_target_children_and_counts_the_rest(
         assert line in panel
         assert t("home.mark_holidays", "en") in panel
         assert f"{t('home.waiting', 'en')} Adam, Andy, Anna, Bram, Zoë" in panel
+
+
+def test_weeks_far_behind_are_all_counted_and_the_newest_four_named() -> None:
+    from companion.domain.calendar import SchoolCalendar
+    from companion.domain.samen_spel import progress
+    from companion.screens.samen_spel.texts import behind_text
+
+    plan = SamenSpelPlan("p", "andy", "Andy leidt", date(2026, 9, 7))
+    state = progress(plan, [], SchoolCalendar(), date(2026, 11, 25))
+    assert state.weeks_behind == 11
+    text = behind_text(state)
+
+    def week(number: int) -> str:
+        return t("samen_spel.progress.behind_week", week=number, done=0, planned=2)
+
+    newest = ", ".join(week(number) for number in range(8, 12))
+    assert text == t("samen_spel.progress.behind", count=11, weeks=f"…, {newest}")

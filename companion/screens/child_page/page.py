@@ -408,8 +408,10 @@ class SamenSpelSection(PageSection):
 
     def _where(self, plan: SamenSpelPlan, standing: PlanProgress, facts: PageFacts) -> Line:
         """Week X of N, this week's sessions, and what is played now."""
-        if standing.not_started:
-            return line(t("child_page.samen_spel.starts", day=short_date(plan.start)))
+        if standing.not_started or not standing.weeks_reached:
+            # Before its first school day (a start on a weekend or in a holiday).
+            first = standing.weeks[0].week.school_days[0] if standing.weeks else plan.start
+            return line(t("child_page.samen_spel.starts", day=short_date(first)))
         current = standing.current
         week = current.week.number if current is not None else standing.weeks_reached
         weeks = len(standing.weeks)

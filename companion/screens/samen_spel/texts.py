@@ -186,11 +186,16 @@ def this_week_text(view: PlanView) -> str:
     )
 
 
+MAX_BEHIND_NAMED = 4
+
+
 def behind_text(state: PlanProgress) -> str:
     """'2 weeks behind: week 3 (1 of 2), week 5 (0 of 2)', or '' when none is."""
     short = [tally for tally in state.past if tally.short]
     if not short:
         return ""
+    # The count says them all; the newest few are named, so the line stays a line.
+    named = short[-MAX_BEHIND_NAMED:]
     weeks = ", ".join(
         t(
             "samen_spel.progress.behind_week",
@@ -198,8 +203,10 @@ def behind_text(state: PlanProgress) -> str:
             done=tally.done,
             planned=tally.week.planned,
         )
-        for tally in short
+        for tally in named
     )
+    if len(short) > len(named):
+        weeks = f"…, {weeks}"
     return t("samen_spel.progress.behind", count=len(short), weeks=weeks)
 
 
