@@ -176,7 +176,8 @@ def content_shown(screen: Screen[Any]) -> bool:
     """Mounted, its tables filled and its Markdown parsed: the screen shows its content."""
     if not screen.is_mounted:
         return False
-    if any(table.row_count == 0 for table in screen.query(DataTable)):
+    # A table the screen hides (her Samen-Spel without a plan) has nothing to fill.
+    if any(table.row_count == 0 for table in screen.query(DataTable) if table.display):
         return False
     return all(document.children for document in screen.query(Markdown))
 
