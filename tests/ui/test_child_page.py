@@ -121,6 +121,12 @@ def replace_plan(session: SamenSpelSession, plan: SamenSpelPlan) -> SamenSpelSes
     return replace(session, plan_id=plan.id, child_id=plan.child_id)
 
 
+async def show_page(pilot: Pilot[Any], child_id: str) -> None:
+    """Her page pushed over the app's screen, as p opens it, and settled."""
+    await pilot.app.push_screen(ChildPageScreen(child_id))
+    await pilot.pause()
+
+
 def page_text(app: CompanionApp) -> str:
     """Everything the page says, scrolled into view or not: each section's title, its
     lines and the keys in its border."""
@@ -257,8 +263,7 @@ async def test_the_page_shows_her_abc_needs_and_samen_spel_as_written_and_after_
     write_zoe(data_path, zoe)
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(ChildPageScreen(zoe))
-        await pilot.pause()
+        await show_page(pilot, zoe)
         shown = page_text(app)
         # The ABC of Love: Tch Turn Near Smile Voice Joy Eye, then the total.
         assert line_with(shown, t("child_page.abc.this_week")) == [
@@ -295,8 +300,7 @@ async def test_the_page_shows_her_abc_needs_and_samen_spel_as_written_and_after_
         assert isinstance(app.screen, AbcScreen)
         assert app.screen.query_one(AbcGrid).highlighted_child_id == zoe
         await press(pilot, "7")
-        await app.push_screen(ChildPageScreen(zoe))
-        await pilot.pause()
+        await show_page(pilot, zoe)
         after = page_text(app)
     ticked = ["2", "○", "○", "1", "1", "○", "1", "5"]
     assert line_with(after, t("child_page.abc.this_week")) == ticked
@@ -305,8 +309,7 @@ async def test_the_page_shows_her_abc_needs_and_samen_spel_as_written_and_after_
     # A new start on the same file: all of it is there again.
     again = make_app(data_path)
     async with again.run_test(size=SIZE) as pilot:
-        await again.push_screen(ChildPageScreen(zoe))
-        await pilot.pause()
+        await show_page(pilot, zoe)
         assert page_text(again) == after
 
 
@@ -315,8 +318,7 @@ async def test_a_child_without_ticks_needs_or_plan_gets_a_sentence_and_the_key_i
 ) -> None:
     app = make_app(data_path, "nl")
     async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(ChildPageScreen(small_class["Andy"]))
-        await pilot.pause()
+        await show_page(pilot, small_class["Andy"])
         shown = page_text(app)
         for key in ("abc.nothing_yet", "needs.empty", "samen_spel.no_plan"):
             assert t(f"child_page.{key}", "nl") in shown
@@ -326,8 +328,7 @@ async def test_a_child_without_ticks_needs_or_plan_gets_a_sentence_and_the_key_i
         for key, name in (("h", "history"), ("a", "abc_row"), ("b", "needs")):
             assert f"{key} {t(f'child_page.key.{name}', 'nl')}" in shown
         # A child no longer in the file: said, and no key opens anything.
-        await app.push_screen(ChildPageScreen("not-there"))
-        await pilot.pause()
+        await show_page(pilot, "not-there")
         assert t("child_page.not_found", "nl") in screen_text(app)
         await press(pilot, "h")
         assert isinstance(app.screen, ChildPageScreen)
@@ -339,8 +340,7 @@ async def test_at_80x24_the_page_reads_as_one_page_that_scrolls(
     write_zoe(data_path, small_class["Zoë"])
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(ChildPageScreen(small_class["Zoë"]))
-        await pilot.pause()
+        await show_page(pilot, small_class["Zoë"])
         lines = screen_text(app).splitlines()
         assert "Zoë De Smet" in lines[1]
         shown = "\n".join(lines)
@@ -389,8 +389,7 @@ async def test_after_her_plan_is_closed_out_the_page_shows_how_it_ended_and_earl
     lotte = write_lotte(data_path)
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(ChildPageScreen(lotte))
-        await pilot.pause()
+        await show_page(pilot, lotte)
         shown = page_text(app)
         assert t("child_page.samen_spel.no_plan") not in shown
         assert t("child_page.target_child") not in shown  # no plan under way
@@ -417,8 +416,7 @@ async def test_a_damaged_archive_of_an_earlier_year_is_a_message_and_the_page_st
     archive.write_text("{ not json")
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(ChildPageScreen(lotte))
-        await pilot.pause()
+        await show_page(pilot, lotte)
         shown = page_text(app)
         assert f"Goal: {LOTTE_GOAL}" in shown
         assert "Earlier school years" not in shown
@@ -461,8 +459,7 @@ async def test_b_opens_her_needs_profile_and_l_her_samen_spel(
     zoe = small_class["Zoë"]
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(ChildPageScreen(zoe))
-        await pilot.pause()
+        await show_page(pilot, zoe)
         page = app.screen
         for key, screen_class in (("b", NeedsProfileScreen), ("l", SamenSpelChildScreen)):
             await press(pilot, key)
@@ -484,8 +481,7 @@ def test_snapshot_of_a_childs_page(
     write_zoe(data_path, zoe)
 
     async def open_page(pilot: Pilot[Any]) -> None:
-        await pilot.app.push_screen(ChildPageScreen(zoe))
-        await pilot.pause()
+        await show_page(pilot, zoe)
 
     assert snap_compare(make_app(data_path, lang), terminal_size=SIZE, run_before=open_page)
 
@@ -498,8 +494,7 @@ async def test_a_plan_starting_on_a_weekend_says_its_first_school_day_not_week_0
         store.samen_spel.add_plan(SamenSpelPlan("", small_class["Andy"], GOAL, saturday))
     app = create_app(data_path, "en", clock=fixed_clock(datetime(2026, 11, 28, 10)))
     async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(ChildPageScreen(small_class["Andy"]))
-        await pilot.pause()
+        await show_page(pilot, small_class["Andy"])
         shown = screen_text(app)
     monday = short_date(date(2026, 11, 30), "en")
     assert t("child_page.samen_spel.starts", "en", day=monday) in shown

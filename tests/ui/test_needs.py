@@ -68,6 +68,12 @@ def stored(app: CompanionApp, child_id: str) -> NeedsProfile:
     return app.store.needs.get(child_id)
 
 
+def on_disk(data_path: Path, child_id: str) -> NeedsProfile:
+    """Her profile as the file keeps it, read afresh by a store of its own."""
+    with Store.open(data_path, today=TODAY) as store:
+        return store.needs.get(child_id)
+
+
 def error_beside(screen: Any, field: str) -> str:
     error = screen.query_one(f"#{field}-error", Static)
     return text_of(error) if error.display else ""
@@ -231,14 +237,13 @@ async def test_a_profile_filled_by_keyboard_is_shown_kept_on_disk_and_in_the_his
         assert screen.query_one("#signals-affection").display
         await press(pilot, "escape")
         assert isinstance(app.screen, HomeScreen)
-    with Store.open(data_path, today=TODAY) as store:
-        profile = store.needs.get(zoe)
-        assert profile.clarity("affection") == "clearly"
-        assert profile.clarity("listening_ear") == "a_little"
-        assert profile.offer("affection") == "a hand at the welcome"
-        assert profile.sensitivity["alone_time"] == "reads alone after playtime"
-        assert len(profile.signals) == 2
-        assert len(profile.history()) == 4
+    profile = on_disk(data_path, zoe)
+    assert profile.clarity("affection") == "clearly"
+    assert profile.clarity("listening_ear") == "a_little"
+    assert profile.offer("affection") == "a hand at the welcome"
+    assert profile.sensitivity["alone_time"] == "reads alone after playtime"
+    assert len(profile.signals) == 2
+    assert len(profile.history()) == 4
 
 
 async def test_a_key_pressed_by_mistake_leaves_no_trace_in_the_history(
@@ -314,8 +319,7 @@ async def test_bad_input_in_the_signal_dialog_is_said_beside_its_field_and_saves
         await press(pilot, "escape")
         assert app.screen is screen
         assert stored(app, zoe).is_empty()
-    with Store.open(data_path, today=TODAY) as store:
-        assert store.needs.get(zoe).is_empty()
+    assert on_disk(data_path, zoe).is_empty()
 
 
 async def test_too_long_a_text_is_said_beside_it_never_saved_and_never_dropped_silently(
@@ -349,8 +353,7 @@ async def test_too_long_a_text_is_said_beside_it_never_saved_and_never_dropped_s
         await press(pilot, "escape")
         assert isinstance(app.screen, HomeScreen)
         assert stored(app, zoe).is_empty()
-    with Store.open(data_path, today=TODAY) as store:
-        assert store.needs.get(zoe).is_empty()
+    assert on_disk(data_path, zoe).is_empty()
 
 
 async def test_typing_is_saved_when_she_leaves_by_escape_or_quits_the_app(
@@ -369,8 +372,7 @@ async def test_typing_is_saved_when_she_leaves_by_escape_or_quits_the_app(
         screen.query_one("#sens-emotions", TextArea).focus()
         await type_text(pilot, "names anger")
         await press(pilot, "ctrl+q")
-    with Store.open(data_path, today=TODAY) as store:
-        assert store.needs.get(andy).sensitivity == {"emotions": "names anger"}
+    assert on_disk(data_path, andy).sensitivity == {"emotions": "names anger"}
 
 
 async def test_the_profile_reads_back_what_was_kept_and_its_help_names_every_key(
@@ -423,8 +425,7 @@ async def test_typing_is_kept_in_her_own_file_when_the_app_shows_another_one(
         too_long = t("needs.error.too_long", limit="1000", length="10000")
         lost = t("needs.profile.lost", field=t("needs.sensitivity.talk"), reason=too_long)
         assert lost in said
-    with Store.open(data_path, today=TODAY) as store:
-        assert store.needs.get(zoe).offer("help") == "a first step together"
+    assert on_disk(data_path, zoe).offer("help") == "a first step together"
 
 
 async def test_the_history_shows_a_long_signal_whole_at_80x24(

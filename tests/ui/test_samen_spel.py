@@ -60,6 +60,13 @@ SnapCompare = Callable[..., bool]
 PLAN_START = date(2026, 10, 5)  # a Monday: week 8 of the plan is the frozen day's
 
 
+async def _push(pilot: Pilot[Any], screen: Screen[Any]) -> None:
+    """`screen` pushed once the app has settled, and settled in its turn."""
+    await pilot.pause()
+    await pilot.app.push_screen(screen)
+    await pilot.pause()
+
+
 def _top(app: CompanionApp) -> Screen[object]:
     """The screen on top, read anew (an earlier isinstance must not narrow the next)."""
     return app.screen
@@ -342,9 +349,7 @@ async def test_a_second_plan_while_one_runs_is_refused_beside_the_start(
     _plan_for(data_path, andy)
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.push_screen(PlanFormDialog(andy))
-        await pilot.pause()
+        await _push(pilot, PlanFormDialog(andy))
         app.screen.query_one("#goal", Input).value = "another goal"
         await press(pilot, "ctrl+s")
         assert _error(app, "start") == _field_error(
@@ -490,9 +495,7 @@ async def test_without_a_plan_her_screen_says_what_samen_spel_is_and_n_plans_it(
     anna = small_class["Anna"]
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.push_screen(SamenSpelChildScreen(anna))
-        await pilot.pause()
+        await _push(pilot, SamenSpelChildScreen(anna))
         shown = _shown(app)
         for component in ("relationship_play", "rule_play"):
             assert t(f"samen_spel.component_says.{component}", "en") in shown
@@ -615,9 +618,7 @@ async def test_plans_of_the_years_since_she_joined_are_listed_and_a_damaged_arch
     before_her.write_text("{ damaged")
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.push_screen(SamenSpelChildScreen(lotte.id))
-        await pilot.pause()
+        await _push(pilot, SamenSpelChildScreen(lotte.id))
         history = text_of(app.screen.query_one("#ss-history", Static))
         assert history.index("2025-2026") < history.index("2024-2025")  # newest first
         assert "second went well" in history
@@ -631,9 +632,7 @@ async def test_plans_of_the_years_since_she_joined_are_listed_and_a_damaged_arch
     hers.write_text(json.dumps(raw))
     again = make_app(data_path)
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await again.push_screen(SamenSpelChildScreen(lotte.id))
-        await pilot.pause()
+        await _push(pilot, SamenSpelChildScreen(lotte.id))
         said = " ".join(str(note.message) for note in again._notifications)
         assert str(hers) in said
         assert str(before_her) not in said
@@ -656,9 +655,7 @@ async def test_her_earlier_plans_are_read_again_after_a_change_elsewhere(
         plan = _closed_plan(store, andy, date(2026, 1, 12), "went well")
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.push_screen(SamenSpelChildScreen(andy))
-        await pilot.pause()
+        await _push(pilot, SamenSpelChildScreen(andy))
         assert "went well" in text_of(app.screen.query_one("#ss-history", Static))
         await press(pilot, "w")  # another screen on top
         assert isinstance(_top(app), WhyDialog)
@@ -828,9 +825,7 @@ async def test_reopening_is_refused_while_another_plan_runs(
         store.samen_spel.update_plan(plan.closed_out(TODAY, "moved away", early=True))
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.push_screen(SamenSpelChildScreen(andy))
-        await pilot.pause()
+        await _push(pilot, SamenSpelChildScreen(andy))
         # Meanwhile a new plan was made (in this window, a moment ago).
         app.store.samen_spel.add_plan(SamenSpelPlan("", andy, "a new goal", TODAY))
         await press(pilot, "c", "enter")
@@ -861,14 +856,12 @@ async def test_a_plan_not_yet_at_its_first_school_day_or_in_a_holiday_week_never
             ("Andy", t("samen_spel.progress.holiday_week", "en", week=4, weeks=12)),
             ("Anna", t("samen_spel.progress.starts", "en", day="Mo 09/11/2026")),
         ):
-            await app.push_screen(SamenSpelChildScreen(small_class[name]))
-            await pilot.pause()
+            await _push(pilot, SamenSpelChildScreen(small_class[name]))
             panel = _plan_panel(app)
             assert where in panel, name
             assert "week 0" not in panel, name
             await press(pilot, "escape")
-        await app.push_screen(SamenSpelChildScreen(small_class["Anna"]))
-        await pilot.pause()
+        await _push(pilot, SamenSpelChildScreen(small_class["Anna"]))
         assert t("samen_spel.child.on_track", "en") not in _plan_panel(app)
 
     sunday = date(2026, 11, 29)
@@ -877,9 +870,7 @@ async def test_a_plan_not_yet_at_its_first_school_day_or_in_a_holiday_week_never
         store.samen_spel.add_plan(SamenSpelPlan("", bram, "plays", date(2026, 11, 28)))
     app = _app_on(data_path, sunday)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.push_screen(SamenSpelChildScreen(small_class["Bram"]))
-        await pilot.pause()
+        await _push(pilot, SamenSpelChildScreen(small_class["Bram"]))
         panel = _plan_panel(app)
         assert t("samen_spel.progress.starts", "en", day="Mo 30/11/2026") in panel
         assert "week 0" not in panel
@@ -892,9 +883,7 @@ async def test_holidays_not_marked_are_said_where_a_plan_counts_its_weeks(
     notice = t("samen_spel.holidays_unknown", "en")
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.push_screen(SamenSpelChildScreen(andy))
-        await pilot.pause()
+        await _push(pilot, SamenSpelChildScreen(andy))
         assert notice in _shown(app)
         assert t("home.mark_holidays", "en").split(": ")[-1] in notice  # Today's keys
         await press(pilot, "n")
@@ -904,9 +893,7 @@ async def test_holidays_not_marked_are_said_where_a_plan_counts_its_weeks(
         store.days_off.add(AUTUMN, "autumn")
     again = make_app(data_path)
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await again.push_screen(SamenSpelChildScreen(andy))
-        await pilot.pause()
+        await _push(pilot, SamenSpelChildScreen(andy))
         assert notice not in _shown(again)
         await press(pilot, "n")
         assert notice not in _shown(again)
@@ -991,9 +978,7 @@ async def test_a_long_paste_is_kept_whole_and_its_length_said(
     """No field cuts what she pastes: the message counts what is in the field."""
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.push_screen(PlanFormDialog(small_class["Andy"]))
-        await pilot.pause()
+        await _push(pilot, PlanFormDialog(small_class["Andy"]))
         for field, limit in (("goal", 300), ("moment", 100)):
             box = app.screen.query_one(f"#{field}", Input)
             await _paste(pilot, box, LONG)
@@ -1005,8 +990,7 @@ async def test_a_long_paste_is_kept_whole_and_its_length_said(
         await press(pilot, "ctrl+s")
         assert isinstance(_top(app), HomeScreen)
 
-        await app.push_screen(SamenSpelChildScreen(small_class["Andy"]))
-        await pilot.pause()
+        await _push(pilot, SamenSpelChildScreen(small_class["Andy"]))
         for key, field in (("n", "note"), ("c", "end_note")):
             await press(pilot, key)
             box = app.screen.query_one(f"#{field}", Input)
@@ -1024,9 +1008,7 @@ async def test_the_plan_dialog_says_every_problem_at_once_beside_its_field(
 ) -> None:
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.push_screen(PlanFormDialog(small_class["Andy"]))
-        await pilot.pause()
+        await _push(pilot, PlanFormDialog(small_class["Andy"]))
         dialog = app.screen
         typed = {"goal": "", "start": "soon", "weeks": "0", "per_week": "9", "minutes": "x"}
         for field, value in typed.items():
@@ -1070,9 +1052,7 @@ async def test_a_start_outside_the_school_year_is_refused_beside_the_start(
     plan = _plan_for(data_path, andy)
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.push_screen(PlanFormDialog(anna))
-        await pilot.pause()
+        await _push(pilot, PlanFormDialog(anna))
         app.screen.query_one("#goal", Input).value = "plays"
         app.screen.query_one("#start", Input).value = "06/09/2027"
         await press(pilot, "ctrl+s")
@@ -1082,8 +1062,7 @@ async def test_a_start_outside_the_school_year_is_refused_beside_the_start(
         assert app.store.samen_spel.plans_of(anna) == []
         await press(pilot, "escape")
 
-        await app.push_screen(PlanFormDialog(andy, plan))
-        await pilot.pause()
+        await _push(pilot, PlanFormDialog(andy, plan))
         app.screen.query_one("#start", Input).value = "06/09/2027"
         await press(pilot, "ctrl+s")
         refused = _field_error("start", t("samen_spel.error.start_in_plan_year", "en"))
@@ -1116,8 +1095,7 @@ async def test_a_close_out_in_the_future_or_another_school_year_is_refused_besid
 
         # A plan of last school year, never closed out, closed on a day of this one.
         view = read_plan_view(app.store, last_year, TODAY)
-        await app.push_screen(CloseOutDialog(view))
-        await pilot.pause()
+        await _push(pilot, CloseOutDialog(view))
         app.screen.query_one("#ended_on", Input).value = "02/09/2026"
         await press(pilot, "ctrl+s")
         refused = t("samen_spel.error.other_school_year", "en")

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from companion.domain.dates import ImpossibleDate, NotADate, parse_date
+from companion.domain.dates import parse_date
 from companion.domain.needs import (
     SIGNALS_OF,
     NeedsInputError,
@@ -22,14 +22,11 @@ from companion.domain.needs import (
 from companion.domain.vocabulary import NeedSignal, RelationalNeed
 from companion.i18n import long_date, t
 from companion.screens.base import FormDialog
+from companion.screens.form_rows import date_input, date_problem, dmy, say_beside
 from companion.screens.needs.texts import error_text
 
 OTHER = "other"  # the option for a signal in her own words
 FIELDS = ("choice", "text", "seen")
-
-
-def date_text(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 class SignalFormDialog(FormDialog[ObservedSignal | None]):
@@ -74,12 +71,7 @@ class SignalFormDialog(FormDialog[ObservedSignal | None]):
             yield Static(classes="field-error", id="text-error")
             with Horizontal(id="seen-row"):
                 yield Label(t("needs.signal_form.date"))
-                yield Input(
-                    date_text(self.today),
-                    id="seen",
-                    placeholder=t("form.date_placeholder"),
-                    compact=True,
-                )
+                yield date_input("seen", self.today)
                 yield Static(long_date(self.today), id="seen-words")
             yield Static(t("needs.signal_form.date_hint"), classes="hint")
             yield Static(classes="field-error", id="seen-error")
@@ -96,9 +88,7 @@ class SignalFormDialog(FormDialog[ObservedSignal | None]):
             self._complain(name, "")
 
     def _complain(self, field: str, message: str) -> None:
-        error = self.query_one(f"#{field}-error", Static)
-        error.update(message)
-        error.display = bool(message)
+        say_beside(self, field, message)
 
     # -- the day ----------------------------------------------------------------------
 
@@ -125,7 +115,7 @@ class SignalFormDialog(FormDialog[ObservedSignal | None]):
         except NeedsInputError as error:
             self._complain("seen", error_text(error))
             return
-        self.query_one("#seen", Input).value = date_text(day)
+        self.query_one("#seen", Input).value = dmy(day)
 
     @on(Input.Changed, "#seen")
     def _day_written(self, event: Input.Changed) -> None:
@@ -171,14 +161,9 @@ class SignalFormDialog(FormDialog[ObservedSignal | None]):
         for name in FIELDS:
             self._complain(name, "")
         text = self.query_one("#text", Input).value
-        seen_text = self.query_one("#seen", Input).value
-        try:
-            seen = parse_date(seen_text)
-        except ImpossibleDate:
-            self._refuse("seen", t("errors.field.date_impossible"))
-            return
-        except NotADate:
-            self._refuse("seen", t("errors.field.date_format"))
+        seen, problem = date_problem(self.query_one("#seen", Input).value)
+        if seen is None:
+            self._refuse("seen", problem)
             return
         try:
             checked_seen(seen, joined=self.joined, today=self.today)

@@ -6,6 +6,7 @@ from datetime import date
 
 from companion.domain.needs import NeedsInputError
 from companion.i18n import t
+from companion.screens.form_rows import dmy
 
 DATE_PARAMS = ("joined",)  # ISO in the error, dd/mm/yyyy on screen
 
@@ -15,5 +16,5 @@ def error_text(error: NeedsInputError) -> str:
     shown = dict(error.params)
     for name in DATE_PARAMS:
         if name in shown:
-            shown[name] = date.fromisoformat(shown[name]).strftime("%d/%m/%Y")
+            shown[name] = dmy(date.fromisoformat(shown[name]))
     return t(f"needs.error.{error.reason}", **shown)

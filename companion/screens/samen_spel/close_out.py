@@ -11,8 +11,8 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 from companion.domain.samen_spel import SamenSpelInputError, SamenSpelPlan
 from companion.i18n import t
 from companion.screens.base import FormDialog
-from companion.screens.samen_spel.plan_form import date_problem
-from companion.screens.samen_spel.texts import PlanView, dmy, error_text
+from companion.screens.form_rows import date_input, date_problem, field_row, say_beside
+from companion.screens.samen_spel.texts import PlanView, error_text
 from companion.screens.samen_spel.toggles import TickBox
 
 FIELDS = ("ended_on", "ended_early", "end_note")
@@ -33,26 +33,20 @@ class CloseOutDialog(FormDialog[SamenSpelPlan | None]):
         over = view.progress.finished and bool(weeks)
         day = weeks[-1].last_day if over and weeks[-1].last_day < view.today else view.today
         with Vertical(id="close-box"):
-            with Horizontal(classes="form-row"):
-                yield Label(t("samen_spel.close.ended_on"), classes="field-label")
-                yield Input(
-                    dmy(day),
-                    id="ended_on",
-                    placeholder=t("form.date_placeholder"),
-                    compact=True,
-                )
-            yield Static(classes="field-error", id="ended_on-error")
+            yield from field_row(
+                t("samen_spel.close.ended_on"), "ended_on", date_input("ended_on", day)
+            )
             with Horizontal(classes="form-row"):
                 yield Label("", classes="field-label")
                 yield TickBox(t("samen_spel.close.early"), not over, id="ended_early")
-            with Horizontal(classes="form-row"):
-                yield Label(self._note_label(not over), classes="field-label", id="note-label")
-                yield Input(
-                    id="end_note",
-                    placeholder=t("samen_spel.close.note_placeholder"),
-                    compact=True,
-                )
-            yield Static(classes="field-error", id="end_note-error")
+            yield from field_row(
+                self._note_label(not over),
+                "end_note",
+                Input(
+                    id="end_note", placeholder=t("samen_spel.close.note_placeholder"), compact=True
+                ),
+                label_id="note-label",
+            )
             yield Static(classes="field-error", id="close-error")
             with Horizontal(id="form-buttons"):
                 yield Button(t("common.cancel"), id="cancel", compact=True)
@@ -78,10 +72,7 @@ class CloseOutDialog(FormDialog[SamenSpelPlan | None]):
             self._complain(event.input.id, "")
 
     def _complain(self, field: str, message: str) -> None:
-        found = next(self.query(f"#{field}-error").results(Static), None)
-        error = found or self.query_one("#close-error", Static)
-        error.update(message)
-        error.display = bool(message)
+        say_beside(self, field, message, fallback="close-error")
 
     def action_save(self) -> None:
         for field in (*FIELDS, "close"):

@@ -7,15 +7,13 @@ is said with its length."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from companion.domain.dates import ImpossibleDate, NotADate, parse_date
 from companion.domain.samen_spel import (
     DEFAULT_MINUTES,
     DEFAULT_PER_WEEK,
@@ -29,7 +27,14 @@ from companion.domain.samen_spel import (
 from companion.domain.vocabulary import PLAY_COMPONENTS, WEEKDAYS
 from companion.i18n import t
 from companion.screens.base import FormDialog
-from companion.screens.samen_spel.texts import dmy, error_text, holidays_unknown
+from companion.screens.form_rows import (
+    date_input,
+    date_problem,
+    field_errors,
+    field_row,
+    say_beside,
+)
+from companion.screens.samen_spel.texts import error_text, holidays_unknown
 from companion.screens.samen_spel.toggles import TickBox
 
 FIELDS = ("goal", "start", "weeks", "per_week", "minutes", "weekdays", "moment", "rule_play_week")
@@ -39,16 +44,6 @@ NUMBERS = ("weeks", "per_week", "minutes", "rule_play_week")
 def number_of(text: str) -> int | None:
     cleaned = text.strip()
     return int(cleaned) if cleaned.isascii() and cleaned.isdigit() else None
-
-
-def date_problem(text: str) -> tuple[date | None, str]:
-    """The date written dd/mm/yyyy, or the message that says what is wrong with it."""
-    try:
-        return parse_date(text), ""
-    except ImpossibleDate:
-        return None, t("errors.field.date_impossible")
-    except NotADate:
-        return None, t("errors.field.date_format")
 
 
 def components_said() -> Content:
@@ -79,15 +74,8 @@ class PlanFormDialog(FormDialog[SamenSpelPlan | None]):
         self._rule_week_chosen = plan is not None
         self._reasons: dict[str, str] = {}  # field -> the reason of its message
 
-    def _errors(self, *fields: str) -> ComposeResult:
-        for field in fields:
-            yield Static(classes="field-error", id=f"{field}-error")
-
-    def _row(self, field: str, *widgets: Input | Label | TickBox) -> ComposeResult:
-        with Horizontal(classes="form-row", id=f"{field}-row"):
-            yield Label(t(f"samen_spel.plan.{field}"), classes="field-label")
-            yield from widgets
-        yield from self._errors(field)
+    def _row(self, field: str, *widgets: Widget) -> ComposeResult:
+        yield from field_row(t(f"samen_spel.plan.{field}"), field, *widgets, row_id=f"{field}-row")
 
     def _number(self, field: str, value: int) -> Input:
         return Input(str(value), id=field, type="integer", compact=True)
@@ -109,15 +97,7 @@ class PlanFormDialog(FormDialog[SamenSpelPlan | None]):
                     compact=True,
                 ),
             )
-            yield from self._row(
-                "start",
-                Input(
-                    dmy(plan.start if plan else today),
-                    id="start",
-                    placeholder=t("form.date_placeholder"),
-                    compact=True,
-                ),
-            )
+            yield from self._row("start", date_input("start", plan.start if plan else today))
             with Horizontal(classes="form-row", id="numbers-row"):
                 yield Label(t("samen_spel.plan.weeks"), classes="field-label")
                 yield self._number("weeks", weeks)
@@ -125,7 +105,7 @@ class PlanFormDialog(FormDialog[SamenSpelPlan | None]):
                 yield self._number("per_week", plan.per_week if plan else DEFAULT_PER_WEEK)
                 yield Label(t("samen_spel.plan.minutes"), classes="inline-label")
                 yield self._number("minutes", plan.minutes if plan else DEFAULT_MINUTES)
-            yield from self._errors("weeks", "per_week", "minutes")
+            yield from field_errors("weeks", "per_week", "minutes")
             yield from self._row(
                 "weekdays",
                 *(
@@ -183,14 +163,11 @@ class PlanFormDialog(FormDialog[SamenSpelPlan | None]):
 
     def _complain(self, field: str, message: str, reason: str = "") -> None:
         """The message under its field, naming it (three numbers share a row)."""
-        found = self.query(f"#{field}-error").results(Static)
-        error = next(found, None) or self.query_one("#plan-error", Static)
         if message and field in FIELDS:
             message = t(
                 "samen_spel.plan.field_error", field=t(f"samen_spel.plan.{field}"), message=message
             )
-        error.update(message)
-        error.display = bool(message)
+        say_beside(self, field, message, fallback="plan-error")
         self._reasons[field] = reason
 
     def _focus(self, field: str) -> None:

@@ -39,8 +39,9 @@ from companion.domain.vocabulary import (
 )
 from companion.i18n import t
 from companion.screens.base import FormDialog
-from companion.screens.samen_spel.plan_form import date_problem, number_of
-from companion.screens.samen_spel.texts import dmy, error_text, plan_calendar
+from companion.screens.form_rows import date_input, date_problem, field_row, say_beside
+from companion.screens.samen_spel.plan_form import number_of
+from companion.screens.samen_spel.texts import error_text, plan_calendar
 from companion.screens.samen_spel.toggles import TickBox
 
 FIELDS = ("day", "minutes", "components", "skills", "note")
@@ -274,12 +275,7 @@ class SessionFormDialog(FormDialog[SamenSpelSession | None]):
             with Vertical(classes="field-group"):
                 with Horizontal(classes="form-row"):
                     yield Label(t("samen_spel.session.day"), classes="field-label")
-                    yield Input(
-                        dmy(day),
-                        id="day",
-                        placeholder=t("form.date_placeholder"),
-                        compact=True,
-                    )
+                    yield date_input("day", day)
                     yield Label(t("samen_spel.session.minutes"), classes="inline-label")
                     yield Input(str(minutes), id="minutes", type="integer", compact=True)
                 yield Static(classes="field-error", id="day-error")
@@ -304,15 +300,16 @@ class SessionFormDialog(FormDialog[SamenSpelSession | None]):
                 id="skills",
             )
             with Vertical(classes="field-group"):
-                with Horizontal(classes="form-row"):
-                    yield Label(t("samen_spel.session.note"), classes="field-label")
-                    yield Input(
+                yield from field_row(
+                    t("samen_spel.session.note"),
+                    "note",
+                    Input(
                         session.note if session else "",
                         id="note",
                         placeholder=t("samen_spel.session.note_placeholder"),
                         compact=True,
-                    )
-                yield Static(classes="field-error", id="note-error")
+                    ),
+                )
                 yield Static(classes="field-error", id="session-error")
             yield Static(t("samen_spel.session.keys_hint"), id="session-hint")
             with Horizontal(id="form-buttons"):
@@ -375,10 +372,7 @@ class SessionFormDialog(FormDialog[SamenSpelSession | None]):
         self._board().choose_day(day)
 
     def _complain(self, field: str, message: str) -> None:
-        found = next(self.query(f"#{field}-error").results(Static), None)
-        error = found or self.query_one("#session-error", Static)
-        error.update(message)
-        error.display = bool(message)
+        say_beside(self, field, message, fallback="session-error")
 
     def _focus(self, field: str) -> None:
         if field == "components":

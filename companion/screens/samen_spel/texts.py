@@ -23,14 +23,10 @@ from companion.domain.samen_spel import (
 )
 from companion.domain.vocabulary import DO_SKILLS, PLAY_COMPONENTS, PlayComponent
 from companion.i18n import short_date, t
+from companion.screens.form_rows import dmy
 
 if TYPE_CHECKING:
     from companion.store import Store
-
-
-def dmy(day: date) -> str:
-    """dd/mm/yyyy, as she types dates in the forms."""
-    return day.strftime("%d/%m/%Y")
 
 
 def dated(day: date) -> str:
