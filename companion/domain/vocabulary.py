@@ -46,6 +46,12 @@ DontSkill: TypeAlias = Literal["questions", "praise"]
 # How the child was in class on a session's day, recorded apart from the session.
 DayInClass: TypeAlias = Literal["easy", "ordinary", "hard"]
 Weekday: TypeAlias = Literal["mon", "tue", "wed", "thu", "fri"]
+# The rest corner (Self-Reg): where is she now, what a strategy does, for whom, where.
+Energy: TypeAlias = Literal["too_much", "green", "too_little"]
+Direction: TypeAlias = Literal["calming", "activating", "both"]
+ForWhom: TypeAlias = Literal["child", "class", "teacher"]
+Location: TypeAlias = Literal["rest_corner", "in_class", "outside"]
+Outcome: TypeAlias = Literal["helped", "helped_a_bit", "not_helped"]
 
 ABC_ITEMS: Final[tuple[AbcItem, ...]] = get_args(AbcItem)
 MOMENTS: Final[tuple[Moment, ...]] = get_args(Moment)
@@ -60,6 +66,11 @@ DO_SKILLS: Final[tuple[DoSkill, ...]] = get_args(DoSkill)
 DONT_SKILLS: Final[tuple[DontSkill, ...]] = get_args(DontSkill)
 DAYS_IN_CLASS: Final[tuple[DayInClass, ...]] = get_args(DayInClass)
 WEEKDAYS: Final[tuple[Weekday, ...]] = get_args(Weekday)
+ENERGIES: Final[tuple[Energy, ...]] = get_args(Energy)
+DIRECTIONS: Final[tuple[Direction, ...]] = get_args(Direction)
+FOR_WHOM: Final[tuple[ForWhom, ...]] = get_args(ForWhom)
+LOCATIONS: Final[tuple[Location, ...]] = get_args(Location)
+OUTCOMES: Final[tuple[Outcome, ...]] = get_args(Outcome)
 
 
 def is_child_group(word: str) -> TypeGuard[ChildGroup]:
