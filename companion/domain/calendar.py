@@ -194,3 +194,5 @@ class ClosingSummary:
     days_off: int
     samen_spel_plans: int = 0
     samen_spel_sessions: int = 0
+    check_ins: int = 0
+    strategy_uses: int = 0

@@ -76,6 +76,19 @@ class StrategyUse:
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """ "Waar bevind jij je nu?": where someone (a child's id, CLASS or ME) was on a day,
+    the stress domains she suspected, and what she saw."""
+
+    id: str
+    subject: str
+    day: date
+    energy: Energy
+    domains: frozenset[StressDomain] = frozenset()
+    note: str = ""
+
+
 def who_of(subject: str) -> ForWhom:
     """For whom a subject's suggestions are: the whole class, me, or a child."""
     if subject == CLASS:

@@ -8,6 +8,7 @@ domain entry and that record.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -23,6 +24,11 @@ if TYPE_CHECKING:
 
 V = TypeVar("V")
 Key = tuple[str, date]  # (entry id, its day)
+
+
+def new_id() -> str:
+    """An id for a new entry, unique in practice (48 random bits)."""
+    return uuid.uuid4().hex[:12]
 
 
 class IdEntries(Generic[V]):

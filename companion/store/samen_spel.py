@@ -3,7 +3,6 @@ two year-bound kinds, and `store.samen_spel`, what the screens ask of them toget
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -18,7 +17,7 @@ from companion.domain.samen_spel import (
     checked_session,
 )
 from companion.domain.vocabulary import DO_SKILLS, DONT_SKILLS, PLAY_COMPONENTS
-from companion.store.id_entries import IdEntries, Key
+from companion.store.id_entries import IdEntries, Key, new_id
 from companion.store.schema import SamenSpelPlanRecord, SamenSpelSessionRecord
 
 if TYPE_CHECKING:
@@ -28,10 +27,6 @@ if TYPE_CHECKING:
 
 PLANS = "samen_spel_plans"
 SESSIONS = "samen_spel_sessions"
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex[:12]
 
 
 class SamenSpelPlans(IdEntries[SamenSpelPlan]):

@@ -22,11 +22,14 @@ from companion.domain.vocabulary import (
     DayInClass,
     DontSkill,
     DoSkill,
+    Energy,
     NeedClarity,
     NeedSignal,
+    Outcome,
     PlayComponent,
     RelationalNeed,
     SensitivityTopic,
+    StressDomain,
     Weekday,
 )
 from companion.i18n import LANGUAGES, t
@@ -173,6 +176,37 @@ class SamenSpelSessionRecord(YearRecord):
     child_field: ClassVar[str | None] = "child"
 
 
+class CheckInRecord(YearRecord):
+    """ "Waar bevind jij je nu?" for a child (her id), the class ("class") or me ("me")."""
+
+    id: NonEmptyText
+    subject: NonEmptyText
+    date: date
+    energy: Energy
+    domains: list[StressDomain] = []
+    note: Text = ""
+
+    duplicate: ClassVar[str] = "duplicate_check_in"
+    key_fields: ClassVar[Mapping[str, str]] = {"id": "value"}
+
+
+class StrategyUseRecord(YearRecord):
+    """A strategy picked for someone in a state; its outcome may come later. A shipped
+    strategy is named by its stable key."""
+
+    id: NonEmptyText
+    subject: NonEmptyText
+    strategy: NonEmptyText
+    date: date
+    energy: Energy
+    domains: list[StressDomain] = []
+    outcome: Outcome | None = None
+    note: Text = ""
+
+    duplicate: ClassVar[str] = "duplicate_strategy_use"
+    key_fields: ClassVar[Mapping[str, str]] = {"id": "value"}
+
+
 # The kinds whose entries belong to a school year, by their table in the live file and
 # their list in an archive: the one declared list of them. The live file's and the
 # archive's shapes, every file's checks and the store's kinds (school_years.kinds: the
@@ -182,6 +216,8 @@ YEAR_BOUND: Mapping[str, type[YearRecord]] = {
     "days_off": DayOffRecord,
     "samen_spel_plans": SamenSpelPlanRecord,
     "samen_spel_sessions": SamenSpelSessionRecord,
+    "check_ins": CheckInRecord,
+    "strategy_uses": StrategyUseRecord,
 }
 
 
@@ -314,15 +350,25 @@ def archive_schema_version(raw: Raw) -> int:
     return _header_version(raw.get(META_TABLE))
 
 
-def _add_needs_and_samen_spel(raw: Raw) -> Raw:
-    """1 -> 2: the tables of the needs profiles and of Samen-Spel, empty."""
-    for table in ("needs_profiles", "samen_spel_plans", "samen_spel_sessions"):
+# The tables schema 2 added (a migration stays as written: later tables are later steps).
+TABLES_OF_SCHEMA_2 = (
+    "needs_profiles",
+    "samen_spel_plans",
+    "samen_spel_sessions",
+    "check_ins",
+    "strategy_uses",
+)
+
+
+def _add_tables_of_schema_2(raw: Raw) -> Raw:
+    """1 -> 2: the needs profiles, Samen-Spel and the rest corner, each an empty table."""
+    for table in TABLES_OF_SCHEMA_2:
         raw.setdefault(table, {})
     return raw
 
 
 # version N -> function turning a version-N document into version N+1.
-MIGRATIONS: Mapping[int, Migration] = {1: _add_needs_and_samen_spel}
+MIGRATIONS: Mapping[int, Migration] = {1: _add_tables_of_schema_2}
 
 
 def migrate(

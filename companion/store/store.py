@@ -4,7 +4,8 @@ The store opens (or refuses) the file and takes its lock; core.py's `Core` holds
 open file, the write path with its guard and the revision, and is what every aggregate
 is given. Each kind of data is an aggregate in its own module, composed here:
 `store.children`, `store.abc`, `store.days_off`, `store.settings`, `store.needs`,
-`store.samen_spel` (plans and sessions); `store.school_years`
+`store.samen_spel` (plans and sessions), `store.rest_corner` (check-ins and strategy
+uses); `store.school_years`
 archives and closes the year-bound kinds, `store.backups` keeps the copies.
 """
 
@@ -49,15 +50,18 @@ from companion.store.opening import (
     remove_stale_temp_files,
 )
 from companion.store.paths import check_data_target
+from companion.store.rest_corner import CheckIns, RestCorner, StrategyUses
 from companion.store.samen_spel import SamenSpel, SamenSpelPlans, SamenSpelSessions
 from companion.store.schema import (
     YEAR_BOUND,
     AbcRecord,
+    CheckInRecord,
     DayOffRecord,
     LiveFile,
     Raw,
     SamenSpelPlanRecord,
     SamenSpelSessionRecord,
+    StrategyUseRecord,
     live_records,
     new_document,
 )
@@ -117,6 +121,13 @@ class Store:
             children=self.children,
             days_off=self.days_off,
         )
+        self.check_ins = CheckIns(self.core, live_records(records, CheckInRecord), years=years)
+        self.strategy_uses = StrategyUses(
+            self.core, live_records(records, StrategyUseRecord), years=years
+        )
+        self.rest_corner = RestCorner(
+            self.core, self.check_ins, self.strategy_uses, children=self.children
+        )
         # The kinds that belong to a school year, as schema.YEAR_BOUND declares them:
         # closing, archives, export and their validation walk them.
         self.school_years.declare(self._year_bound_kinds(), newest_day=self._newest_day)
@@ -127,7 +138,13 @@ class Store:
     def _newest_day(self) -> date | None:
         """The newest day she recorded something on (a tick, a Samen-Spel session): a
         computer date before it is in doubt."""
-        days = [day for day in (self.abc.newest_day(), self.samen_spel.newest_day()) if day]
+        newest = (
+            self.abc.newest_day(),
+            self.samen_spel.newest_day(),
+            self.strategy_uses.newest_live_day(),
+            self.check_ins.newest_live_day(),
+        )
+        days = [day for day in newest if day]
         return max(days, default=None)
 
     def _year_bound_kinds(self) -> tuple[AnyKind, ...]:

@@ -5,6 +5,7 @@ list is a new case here (and fails, naming it, until it has a sample below)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -14,6 +15,7 @@ import pytest
 
 from companion.domain.abc import AbcDay
 from companion.domain.children import ChildDraft
+from companion.domain.rest_corner import CLASS, CheckIn, StrategyUse
 from companion.domain.samen_spel import SamenSpelPlan, SamenSpelSession
 from companion.store import Store
 from companion.store.errors import DataFileBadEntry
@@ -57,12 +59,25 @@ def _session_sample(store: Store, day: date) -> tuple[Any, Any]:
     return (session.id, day), session
 
 
+def _check_in_sample(store: Store, day: date) -> tuple[Any, Any]:
+    check_in = CheckIn(f"check-{day.isoformat()}", CLASS, day, "too_much", frozenset({"social"}))
+    return (check_in.id, day), check_in
+
+
+def _use_sample(store: Store, day: date) -> tuple[Any, Any]:
+    child = store.children.add(ChildDraft("Andy", "Verhoeven"))
+    use = StrategyUse(f"use-{day.isoformat()}", child.id, "frog_rest", day, "too_much")
+    return (use.id, day), replace(use, outcome="helped", note="Na vijf minuten rustig")
+
+
 # One entry of each year-bound kind on `day` (what the kind's `add_live` takes).
 SAMPLES: dict[str, Callable[[Store, date], tuple[Any, Any]]] = {
     "abc": _abc_sample,
     "days_off": _day_off_sample,
     "samen_spel_plans": _plan_sample,
     "samen_spel_sessions": _session_sample,
+    "check_ins": _check_in_sample,
+    "strategy_uses": _use_sample,
 }
 
 
