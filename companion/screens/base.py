@@ -9,7 +9,7 @@ from textual import events, on
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Header, Input, Static, TextArea
 
 from companion.i18n import t
 from companion.store import DataFileError
@@ -157,3 +157,41 @@ class FormDialog(CompanionModal[T]):
     def action_save(self) -> None:
         """Check the fields; dismiss with the answer, or show what is wrong."""
         raise NotImplementedError
+
+
+class AsksBeforeDropping(FormDialog[T]):
+    """A form whose typing escape does not drop silently: with anything changed since it
+    opened, escape (or Cancel) first asks whether to drop it."""
+
+    _at_start: dict[str, str] | None = None
+
+    def _typed(self) -> dict[str, str]:
+        typed = {f"input-{n}": field.value for n, field in enumerate(self.query(Input))}
+        typed.update((f"text-{n}", area.text) for n, area in enumerate(self.query(TextArea)))
+        return typed
+
+    @on(events.Mount)
+    def _remember_what_was_there(self) -> None:
+        # After the subclass's own mount has filled in its fields.
+        self.call_after_refresh(lambda: setattr(self, "_at_start", self._typed()))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        if self._at_start is None or self._typed() == self._at_start:
+            self.dismiss(None)
+            return
+        from companion.screens.confirm import ConfirmDialog
+
+        def answered(drop: bool | None) -> None:
+            if drop:
+                self.dismiss(None)
+
+        question = ConfirmDialog(
+            t("form.drop_title"), t("form.drop_question"), t("form.drop_confirm")
+        )
+        self.app.push_screen(question, answered)

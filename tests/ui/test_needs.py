@@ -316,7 +316,11 @@ async def test_bad_input_in_the_signal_dialog_is_said_beside_its_field_and_saves
         await press(pilot, "enter")
         assert error_beside(form, "text") == t("needs.error.too_long", limit="200", length="10000")
         assert app.screen is form
-        await press(pilot, "escape")
+        await press(pilot, "escape")  # what she typed is not dropped without asking
+        assert isinstance(app.screen, ConfirmDialog)
+        await press(pilot, "escape")  # no: back to her typing
+        assert app.screen is form
+        await press(pilot, "escape", "enter")  # yes: leave without it
         assert app.screen is screen
         assert stored(app, zoe).is_empty()
     assert on_disk(data_path, zoe).is_empty()

@@ -21,7 +21,7 @@ from companion.domain.needs import (
 )
 from companion.domain.vocabulary import NeedSignal, RelationalNeed
 from companion.i18n import long_date, t
-from companion.screens.base import FormDialog
+from companion.screens.base import AsksBeforeDropping
 from companion.screens.form_rows import date_input, date_problem, dmy, say_beside
 from companion.screens.needs.texts import error_text
 
@@ -29,7 +29,7 @@ OTHER = "other"  # the option for a signal in her own words
 FIELDS = ("choice", "text", "seen")
 
 
-class SignalFormDialog(FormDialog[ObservedSignal | None]):
+class SignalFormDialog(AsksBeforeDropping[ObservedSignal | None]):
     """Answers with a checked ObservedSignal of `need`, or None when cancelled.
 
     The list offers the deck's signals of the need and 'something else'; the words below

@@ -10,7 +10,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from companion.domain.samen_spel import SamenSpelInputError, SamenSpelPlan
 from companion.i18n import t
-from companion.screens.base import FormDialog
+from companion.screens.base import AsksBeforeDropping
 from companion.screens.form_rows import date_input, date_problem, field_row, say_beside
 from companion.screens.samen_spel.texts import PlanView, error_text
 from companion.screens.samen_spel.toggles import TickBox
@@ -18,7 +18,7 @@ from companion.screens.samen_spel.toggles import TickBox
 FIELDS = ("ended_on", "ended_early", "end_note")
 
 
-class CloseOutDialog(FormDialog[SamenSpelPlan | None]):
+class CloseOutDialog(AsksBeforeDropping[SamenSpelPlan | None]):
     CSS_PATH = "close_out.tcss"
     AUTO_FOCUS = "#end_note"
 

@@ -26,7 +26,7 @@ from companion.domain.samen_spel import (
 )
 from companion.domain.vocabulary import PLAY_COMPONENTS, WEEKDAYS
 from companion.i18n import t
-from companion.screens.base import FormDialog
+from companion.screens.base import AsksBeforeDropping
 from companion.screens.form_rows import (
     date_input,
     date_problem,
@@ -60,7 +60,7 @@ def components_said() -> Content:
     return Content.assemble(*parts)
 
 
-class PlanFormDialog(FormDialog[SamenSpelPlan | None]):
+class PlanFormDialog(AsksBeforeDropping[SamenSpelPlan | None]):
     """Answers the saved plan (new, or `plan` changed), or None when cancelled."""
 
     CSS_PATH = "plan_form.tcss"

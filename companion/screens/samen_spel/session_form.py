@@ -38,7 +38,7 @@ from companion.domain.vocabulary import (
     DoSkill,
 )
 from companion.i18n import t
-from companion.screens.base import FormDialog
+from companion.screens.base import AsksBeforeDropping
 from companion.screens.form_rows import date_input, date_problem, field_row, say_beside
 from companion.screens.samen_spel.plan_form import number_of
 from companion.screens.samen_spel.texts import error_text, plan_calendar
@@ -230,7 +230,7 @@ class SkillBoard(Widget, can_focus=True):
                 choice()
 
 
-class SessionFormDialog(FormDialog[SamenSpelSession | None]):
+class SessionFormDialog(AsksBeforeDropping[SamenSpelSession | None]):
     """Answers the saved session (new, or `session` changed), or None when cancelled."""
 
     CSS_PATH = "session_form.tcss"
