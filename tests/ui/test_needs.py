@@ -155,7 +155,7 @@ async def test_a_profile_filled_by_keyboard_is_shown_kept_on_disk_and_in_the_his
         await press(pilot, "a", "down", "down", "down", "tab")
         await type_text(pilot, "cried at the door")
         await press(pilot, "tab", *["up"] * 9)
-        own = app.screen
+        own: object = app.screen  # not narrowed by the `is` above
         assert isinstance(own, SignalFormDialog)
         assert own.query_one("#seen", Input).value == "16/11/2026"
         assert text_of(own.query_one("#seen-words", Static)) == "Monday 16 November 2026"
