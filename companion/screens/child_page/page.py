@@ -31,9 +31,6 @@ from companion.domain.samen_spel import (
     PlanProgress,
     SamenSpelPlan,
     SamenSpelSession,
-    components_on,
-    plan_weeks,
-    progress,
 )
 from companion.domain.vocabulary import (
     ABC_ITEMS,
@@ -45,6 +42,7 @@ from companion.domain.vocabulary import (
 )
 from companion.i18n import short_date, t
 from companion.screens.base import CompanionScreen
+from companion.screens.samen_spel.texts import PlanView, plan_view
 from companion.store import Store
 from companion.widgets.marks import GROUP_MARK_STYLE, group_mark, nothing_yet
 
@@ -353,12 +351,12 @@ class SamenSpelSection(PageSection):
         plan = facts.plan
         if plan is not None:
             sessions = facts.store.samen_spel.sessions_of(plan)
-            standing = progress(plan, sessions, facts.calendar, facts.today)
+            view = plan_view(plan, sessions, facts.calendar, facts.today)
             lines = [
                 line((t("child_page.samen_spel.goal"), LABEL_STYLE), " ", plan.goal),
-                self._where(plan, standing, facts),
-                *self._said_plainly(standing),
-                *self._last_sessions(sessions),
+                self._where(view),
+                *self._said_plainly(view.progress),
+                *self._last_sessions(view.sessions),
             ]
         elif facts.last_plan is not None:
             last = facts.last_plan
@@ -406,12 +404,12 @@ class SamenSpelSection(PageSection):
         years = ", ".join(school_year_label(year) for year in sorted(earlier))
         return [line((t("child_page.samen_spel.earlier", plans=plans, years=years), "dim"))]
 
-    def _where(self, plan: SamenSpelPlan, standing: PlanProgress, facts: PageFacts) -> Line:
+    def _where(self, view: PlanView) -> Line:
         """Week X of N, this week's sessions, and what is played now."""
-        if standing.not_started or not standing.weeks_reached:
+        if view.before_first_day and view.first_day is not None:
             # Before its first school day (a start on a weekend or in a holiday).
-            first = standing.weeks[0].week.school_days[0] if standing.weeks else plan.start
-            return line(t("child_page.samen_spel.starts", day=short_date(first)))
+            return line(t("child_page.samen_spel.starts", day=short_date(view.first_day)))
+        standing = view.progress
         current = standing.current
         week = current.week.number if current is not None else standing.weeks_reached
         weeks = len(standing.weeks)
@@ -424,8 +422,7 @@ class SamenSpelSection(PageSection):
                 "child_page.samen_spel.this_week", done=current.done, planned=current.week.planned
             ),
         ]
-        playing = components_on(plan, plan_weeks(plan, facts.calendar), facts.today)
-        names = " + ".join(t(f"samen_spel.component_short.{name}") for name in playing)
+        names = " + ".join(t(f"samen_spel.component_short.{c}") for c in view.components_now)
         return line(*parts, " · ", t("child_page.samen_spel.now"), " ", (names, "bold"))
 
     def _said_plainly(self, standing: PlanProgress) -> list[Line]:
