@@ -25,7 +25,7 @@ from companion.domain.coverage import (
     summarise_today,
     window_days,
 )
-from companion.domain.samen_spel import active_plan, progress
+from companion.domain.samen_spel import SamenSpelPlan, active_plan, progress
 from companion.i18n import children_count, long_date, t
 from companion.reports.school_year import clock_doubt_text
 from companion.screens.base import CompanionScreen
@@ -189,14 +189,18 @@ class HomeScreen(CompanionScreen):
         when no plan runs. Reads only this school year's plans and the sessions of the
         plans under way."""
         store, today = self.companion.store, self.companion.today
-        plans = store.samen_spel.plans_of_year()
+        plans_of: dict[str, list[SamenSpelPlan]] = {}
+        for each in store.samen_spel.plans_of_year():
+            plans_of.setdefault(each.child_id, []).append(each)
+        # The year's sessions read once: progress() keeps each plan's own.
+        held = store.samen_spel.sessions.of_year(store.current_year) if plans_of else []
         due: list[str] = []
         behind: list[str] = []
-        for child in children if plans else ():
-            plan = active_plan((p for p in plans if p.child_id == child.id), calendar, today)
+        for child in children:
+            plan = active_plan(plans_of.get(child.id, ()), calendar, today)
             if plan is None:
                 continue
-            state = progress(plan, store.samen_spel.sessions_of(plan), calendar, today)
+            state = progress(plan, held, calendar, today)
             if state.due_today:
                 due.append(child.first_name)
             if state.weeks_behind:
