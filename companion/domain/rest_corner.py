@@ -11,8 +11,9 @@ about one child.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Final
 
@@ -27,6 +28,14 @@ from companion.domain.vocabulary import (
 
 CLASS: Final = "class"  # a use or check-in for the whole class
 ME: Final = "me"  # for the teacher herself
+OWN_PREFIX: Final = "own_"  # the key of one of the teacher's own strategies
+
+# Her own strategies: what she types, within limits a screen can show.
+MAX_OWN_NAME: Final = 60
+MAX_OWN_HOW: Final = 500
+MAX_OWN_NEEDS: Final = 200
+OWN_MINUTES: Final = (1, 60)
+MAX_NOTE: Final = 500  # what she saw, or how it went
 
 # What each outcome says about a strategy for this one (a use without one is "tried").
 OUTCOME_WEIGHT: Final[Mapping[Outcome | None, int]] = {
@@ -59,6 +68,91 @@ class Strategy:
 
     def fits(self, energy: Energy, who: ForWhom) -> bool:
         return self.direction in DIRECTIONS_FOR[energy] and who in self.for_whom
+
+    # Her own strategies are written once, in her words: any language shows them.
+    def name_in(self, lang: str) -> str:
+        return _in(self.names, lang) or self.key
+
+    def how_in(self, lang: str) -> str:
+        return _in(self.hows, lang)
+
+    def needs_in(self, lang: str) -> str:
+        return _in(self.needs, lang)
+
+
+def _in(texts: Mapping[str, str], lang: str) -> str:
+    return texts.get(lang) or next(iter(texts.values()), "")
+
+
+class RestCornerInputError(ValueError):
+    """What she typed cannot be kept: `field` names the input, `reason` the sentence
+    (rest_corner.error.<reason>), `params` fill it in."""
+
+    def __init__(self, field: str, reason: str, **params: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+        self.params = params
+
+
+def own_strategy(
+    name: str,
+    how: str,
+    *,
+    direction: Direction,
+    domains: Collection[StressDomain] = (),
+    for_whom: Collection[ForWhom] = frozenset[ForWhom]({"child"}),
+    locations: Collection[Location] = frozenset[Location]({"in_class"}),
+    minutes: int = 5,
+    needs: str = "",
+    key: str = "",
+) -> Strategy:
+    """One of her own strategies (not yet checked: see checked_own_strategy)."""
+    return Strategy(
+        key=key,
+        direction=direction,
+        domains=frozenset(domains),
+        for_whom=frozenset(for_whom),
+        locations=frozenset(locations),
+        minutes=minutes,
+        names={"": name},
+        hows={"": how},
+        needs={"": needs},
+        own=True,
+    )
+
+
+def checked_own_strategy(strategy: Strategy) -> Strategy:
+    """Her strategy with its texts tidied, or RestCornerInputError naming the field: a
+    name is needed; no text too long or holding control characters; minutes in range;
+    at least one for whom and one place."""
+    name = checked_text("name", strategy.name_in(""), MAX_OWN_NAME, one_line=True)
+    if not name:
+        raise RestCornerInputError("name", "name_needed")
+    how = checked_text("how", strategy.how_in(""), MAX_OWN_HOW)
+    needs = checked_text("needs", strategy.needs_in(""), MAX_OWN_NEEDS, one_line=True)
+    low, high = OWN_MINUTES
+    if not low <= strategy.minutes <= high:
+        raise RestCornerInputError("minutes", "out_of_range", low=str(low), high=str(high))
+    if not strategy.for_whom:
+        raise RestCornerInputError("for_whom", "choose_one")
+    if not strategy.locations:
+        raise RestCornerInputError("locations", "choose_one")
+    return replace(strategy, names={"": name}, hows={"": how}, needs={"": needs}, own=True)
+
+
+def checked_text(field_name: str, text: str, limit: int, *, one_line: bool = False) -> str:
+    """`text` trimmed (and NFC), or RestCornerInputError: too long, or holding control
+    characters (a line break only where the text may have lines)."""
+    cleaned = unicodedata.normalize("NFC", text).strip()
+    allowed = "\t" if one_line else "\t\n"
+    if any(unicodedata.category(c).startswith("C") and c not in allowed for c in cleaned):
+        raise RestCornerInputError(field_name, "control_characters")
+    if len(cleaned) > limit:
+        raise RestCornerInputError(
+            field_name, "too_long", limit=str(limit), length=str(len(cleaned))
+        )
+    return cleaned
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from companion.store.children import child_to
 from companion.store.needs import profile_to
+from companion.store.rest_corner import own_to
 from companion.store.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -16,8 +17,8 @@ EXPORT_FORMAT = "classroom-companion-export"
 
 
 def export_document(store: Store) -> dict[str, Any]:
-    """The settings, every child, the needs profiles, and every year-bound kind's entries
-    of every school year, oldest year first."""
+    """The settings, every child, the needs profiles, her own and hidden strategies, and
+    every year-bound kind's entries of every school year, oldest year first."""
     document: dict[str, Any] = {
         "format": EXPORT_FORMAT,
         "schema": SCHEMA_VERSION,
@@ -25,6 +26,9 @@ def export_document(store: Store) -> dict[str, Any]:
         "settings": store.settings.all(),
         "children": [child_to(c) for c in store.children.all(include_archived=True)],
         "needs_profiles": [profile_to(p) for p in store.needs.all().values()],
+        # Shipped strategies are named by their stable keys; hers are written out.
+        "own_strategies": [own_to(s) for s in store.own_strategies.all()],
+        "hidden_strategies": sorted(store.own_strategies.hidden()),
     }
     years = sorted(store.school_years.all())
     for kind in store.school_years.kinds:

@@ -20,9 +20,12 @@ from companion.domain.vocabulary import (
     AbcItem,
     ChildGroup,
     DayInClass,
+    Direction,
     DontSkill,
     DoSkill,
     Energy,
+    ForWhom,
+    Location,
     NeedClarity,
     NeedSignal,
     Outcome,
@@ -36,8 +39,9 @@ from companion.i18n import LANGUAGES, t
 
 APP_ID = "classroom-companion"
 # 2: relational-needs profiles and Samen-Spel plans and sessions (an older version must
-# refuse such a file as newer, never call it damaged).
-SCHEMA_VERSION = 2
+# refuse such a file as newer, never call it damaged). 3: the teacher's own rest-corner
+# strategies and the ones she hid.
+SCHEMA_VERSION = 3
 META_TABLE = "meta"
 
 # A stored day is one the app can work with (the one rule, clock.usable_day): any other
@@ -95,6 +99,27 @@ class NeedsProfileRecord(Record):
     changes: list[ClarityRecord] = []
     offers: dict[RelationalNeed, Text] = {}
     sensitivity: dict[SensitivityTopic, Text] = {}
+
+
+class OwnStrategyRecord(Record):
+    """One of the teacher's own rest-corner strategies (not bound to a year), written once
+    in her words; `key` starts with "own_"."""
+
+    key: NonEmptyText
+    name: NonEmptyText
+    direction: Direction
+    for_whom: list[ForWhom]
+    where: list[Location]
+    minutes: Annotated[int, msgspec.Meta(ge=1, le=60)]
+    domains: list[StressDomain] = []
+    how: Text = ""
+    needs: Text = ""
+
+
+class HiddenStrategyRecord(Record):
+    """A strategy she hid from the suggestions (shipped or her own), by its key."""
+
+    key: NonEmptyText
 
 
 class YearRecord(Record):
@@ -231,6 +256,8 @@ RECORDS: Mapping[str, type[Record] | type[Settings]] = {
     "settings": Settings,
     "children": ChildRecord,
     "needs_profiles": NeedsProfileRecord,
+    "own_strategies": OwnStrategyRecord,
+    "hidden_strategies": HiddenStrategyRecord,
     **YEAR_BOUND,
 }
 
@@ -239,6 +266,8 @@ _LIVE_FIELDS: list[tuple[str, Any, Any]] = [
     ("settings", dict[str, Settings], {}),
     ("children", dict[str, ChildRecord], {}),
     ("needs_profiles", dict[str, NeedsProfileRecord], {}),
+    ("own_strategies", dict[str, OwnStrategyRecord], {}),
+    ("hidden_strategies", dict[str, HiddenStrategyRecord], {}),
 ]
 
 if TYPE_CHECKING:
@@ -251,6 +280,8 @@ if TYPE_CHECKING:
         settings: dict[str, Settings]
         children: dict[str, ChildRecord]
         needs_profiles: dict[str, NeedsProfileRecord]
+        own_strategies: dict[str, OwnStrategyRecord]
+        hidden_strategies: dict[str, HiddenStrategyRecord]
 
 else:  # built from the declared list, so a year-bound kind added there has its table
     LiveFile = msgspec.defstruct(
@@ -367,8 +398,18 @@ def _add_tables_of_schema_2(raw: Raw) -> Raw:
     return raw
 
 
+TABLES_OF_SCHEMA_3 = ("own_strategies", "hidden_strategies")
+
+
+def _add_tables_of_schema_3(raw: Raw) -> Raw:
+    """2 -> 3: the teacher's own strategies and the hidden ones, each an empty table."""
+    for table in TABLES_OF_SCHEMA_3:
+        raw.setdefault(table, {})
+    return raw
+
+
 # version N -> function turning a version-N document into version N+1.
-MIGRATIONS: Mapping[int, Migration] = {1: _add_tables_of_schema_2}
+MIGRATIONS: Mapping[int, Migration] = {1: _add_tables_of_schema_2, 2: _add_tables_of_schema_3}
 
 
 def migrate(

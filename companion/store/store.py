@@ -50,7 +50,7 @@ from companion.store.opening import (
     remove_stale_temp_files,
 )
 from companion.store.paths import check_data_target
-from companion.store.rest_corner import CheckIns, RestCorner, StrategyUses
+from companion.store.rest_corner import CheckIns, OwnStrategies, RestCorner, StrategyUses
 from companion.store.samen_spel import SamenSpel, SamenSpelPlans, SamenSpelSessions
 from companion.store.schema import (
     YEAR_BOUND,
@@ -125,8 +125,15 @@ class Store:
         self.strategy_uses = StrategyUses(
             self.core, live_records(records, StrategyUseRecord), years=years
         )
+        self.own_strategies = OwnStrategies(
+            self.core, records.own_strategies, records.hidden_strategies
+        )
         self.rest_corner = RestCorner(
-            self.core, self.check_ins, self.strategy_uses, children=self.children
+            self.core,
+            self.check_ins,
+            self.strategy_uses,
+            self.own_strategies,
+            children=self.children,
         )
         # The kinds that belong to a school year, as schema.YEAR_BOUND declares them:
         # closing, archives, export and their validation walk them.

@@ -14,6 +14,7 @@ from companion.domain.children import ChildDraft
 from companion.domain.samen_spel import SamenSpelInputError, SamenSpelPlan, SamenSpelSession
 from companion.store import Store
 from companion.store.errors import DataFileBadEntry, SchoolYearClosed
+from companion.store.schema import SCHEMA_VERSION, TABLES_OF_SCHEMA_2, TABLES_OF_SCHEMA_3
 
 TODAY = date(2026, 11, 25)
 START = date(2026, 11, 16)
@@ -246,18 +247,18 @@ def test_a_session_newer_than_the_computer_s_date_puts_the_clock_in_doubt(path: 
         assert doubt is not None and doubt.newest == date(2026, 11, 24)
 
 
-def test_a_file_of_schema_1_is_brought_up_to_schema_2_and_a_backup_kept(path: Path) -> None:
+def test_a_file_of_schema_1_is_brought_up_to_date_and_a_backup_kept(path: Path) -> None:
     with Store.open(path, today=TODAY) as store:
         store.children.add(ChildDraft("Andy", "Maes"))
     document = orjson.loads(path.read_bytes())
     document["meta"]["1"]["schema"] = 1
-    for table in ("needs_profiles", "samen_spel_plans", "samen_spel_sessions"):
+    for table in (*TABLES_OF_SCHEMA_2, *TABLES_OF_SCHEMA_3):
         document.pop(table, None)
     path.write_bytes(orjson.dumps(document))
     with Store.open(path, today=TODAY) as store:
         assert len(store.children.all()) == 1
     migrated = orjson.loads(path.read_bytes())
-    assert migrated["meta"]["1"]["schema"] == 2
-    assert migrated["samen_spel_plans"] == {}
+    assert migrated["meta"]["1"]["schema"] == SCHEMA_VERSION == 3
+    assert migrated["samen_spel_plans"] == migrated["own_strategies"] == {}
     (backup,) = (path.parent / "klas.backups").iterdir()
     assert orjson.loads(backup.read_bytes())["meta"]["1"]["schema"] == 1

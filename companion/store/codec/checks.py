@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from companion.domain.calendar import school_year_label, school_year_of
+from companion.domain.rest_corner import OWN_PREFIX
 from companion.store.codec.problems import bad, listed, shown
 from companion.store.schema import (
     FIRST_STORED_DAY,
@@ -55,6 +56,7 @@ def check_live(path: Path, live: LiveFile) -> None:
         _check_day(path, child.added_on, field="added_on", **where)
         _check_day(path, child.birth_date, field="birth_date", **where)
     _check_profiles(path, live, children)
+    _check_own_strategies(path, live)
     for kind in YEAR_BOUND:
         entries = list(live_entries(live, kind).items())
         _check_year_bound(path, kind, entries, children, in_list=False)
@@ -75,6 +77,19 @@ def _check_profiles(path: Path, live: LiveFile, children: Collection[str]) -> No
             _check_day(path, signal.seen, field="signals", **where)
         for change in profile.changes:
             _check_day(path, change.date, field="changes", **where)
+
+
+def _check_own_strategies(path: Path, live: LiveFile) -> None:
+    """Her own strategies each under a key of their own, which says it is hers."""
+    keys: set[str] = set()
+    for doc_id, strategy in live.own_strategies.items():
+        where = {"table": "own_strategies", "entry": doc_id, "field": "key"}
+        params = {"value": shown(strategy.key)}
+        if not strategy.key.startswith(OWN_PREFIX):
+            raise bad(path, "own_strategy_key", params=params, **where)
+        if strategy.key in keys:
+            raise bad(path, "duplicate_own_strategy", params=params, **where)
+        keys.add(strategy.key)
 
 
 def check_archive(path: Path, archive: ArchiveFile, year: int) -> None:
