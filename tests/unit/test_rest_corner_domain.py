@@ -3,6 +3,7 @@ and the shipped library, checked field by field and for coverage."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -13,10 +14,14 @@ from hypothesis import strategies as st
 from companion.content.strategies import strategies
 from companion.domain.rest_corner import (
     CLASS,
+    MAX_OWN_NAME,
     ME,
+    RestCornerInputError,
     Strategy,
     StrategyUse,
     Suggestion,
+    checked_own_strategy,
+    own_strategy,
     suggestions,
     what_helps,
     who_of,
@@ -187,3 +192,46 @@ def test_the_library_covers_the_rest_corner_the_class_and_the_teacher() -> None:
     assert any("class" in item.for_whom for item in library)
     assert any(item.for_whom == {"teacher"} for item in library)
     assert any(item.direction == "both" for item in library)
+
+
+def _breaks_a_line(char: str) -> bool:
+    """A control character (bar the tab) or a line or paragraph break."""
+    category = unicodedata.category(char)
+    return category in ("Zl", "Zp") or (category.startswith("C") and char != "\t")
+
+
+@given(st.text(max_size=MAX_OWN_NAME + 5))
+def test_her_strategy_name_is_kept_tidied_or_refused_with_its_reason(name: str) -> None:
+    try:
+        kept = checked_own_strategy(own_strategy(name, "", direction="calming"))
+    except RestCornerInputError as refused:
+        assert refused.field == "name"
+        cleaned = unicodedata.normalize("NFC", name).strip()
+        if refused.reason == "name_needed":
+            assert not cleaned
+        elif refused.reason == "too_long":
+            assert len(cleaned) > MAX_OWN_NAME
+        else:
+            assert refused.reason == "control_characters"
+            assert any(_breaks_a_line(c) for c in cleaned)
+    else:
+        shown = kept.name_in("nl")
+        assert shown == kept.name_in("en") and 0 < len(shown) <= MAX_OWN_NAME
+        assert shown == shown.strip() and not any(_breaks_a_line(c) for c in shown)
+        assert kept.own
+
+
+def test_her_strategy_needs_someone_and_somewhere_and_sane_minutes() -> None:
+    base = own_strategy("Slak", "", direction="calming")
+    for changes, field_name in (
+        ({"for_whom": frozenset()}, "for_whom"),
+        ({"locations": frozenset()}, "locations"),
+        ({"minutes": 0}, "minutes"),
+        ({"minutes": 61}, "minutes"),
+    ):
+        try:
+            checked_own_strategy(replace(base, **changes))
+        except RestCornerInputError as refused:
+            assert refused.field == field_name
+        else:
+            raise AssertionError(f"{changes} was kept")
