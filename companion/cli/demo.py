@@ -56,6 +56,9 @@ def run_demo(args: argparse.Namespace, clock: Clock) -> int:
         profiles = children_count(summary.needs_profiles)
         sessions = t("cli.sessions", count=summary.samen_spel_sessions)
         print(t("cli.demo_needs", profiles=profiles, sessions=sessions))
+    if summary.strategy_uses:
+        uses = t("cli.strategy_uses", count=summary.strategy_uses)
+        print(t("cli.demo_rest_corner", uses=uses, waiting=summary.waiting_outcomes))
     print(t("cli.demo_open", path=str(path)))
     return EXIT_OK
 

@@ -10,6 +10,7 @@ from companion.demo.children import build_class
 from companion.demo.days_off import build_days_off
 from companion.demo.model import DemoData, DemoYear, YearContext
 from companion.demo.needs import build_needs
+from companion.demo.rest_corner import build_rest_corner
 from companion.demo.samen_spel import build_samen_spel
 from companion.domain.calendar import SchoolCalendar, school_year_bounds, school_year_of
 
@@ -53,7 +54,18 @@ def _build_year(
     abc = build_abc(rng, habit, context, klass)
     needs = build_needs(random.Random(f"{seed}:needs:{year}"), context, klass)
     samen_spel = build_samen_spel(random.Random(f"{seed}:samen_spel:{year}"), context, klass)
-    return DemoYear(year, klass, abc, days_off, needs, samen_spel.plans, samen_spel.sessions)
+    rest_corner = build_rest_corner(random.Random(f"{seed}:rest_corner:{year}"), context, klass)
+    return DemoYear(
+        year,
+        klass,
+        abc,
+        days_off,
+        needs,
+        samen_spel.plans,
+        samen_spel.sessions,
+        rest_corner.check_ins,
+        rest_corner.uses,
+    )
 
 
 def _context(year: int, today: date, calendar: SchoolCalendar) -> YearContext:

@@ -9,6 +9,7 @@ from companion.domain.abc import AbcDay
 from companion.domain.calendar import DayOff, SchoolCalendar, school_year_label, school_year_of
 from companion.domain.children import ChildDraft
 from companion.domain.needs import NeedsProfile
+from companion.domain.rest_corner import CheckIn, StrategyUse
 from companion.domain.samen_spel import SamenSpelPlan, SamenSpelSession
 
 
@@ -29,6 +30,8 @@ class DemoYear:
     needs: tuple[NeedsProfile, ...] = ()  # child_id holds a DemoChild.key
     plans: tuple[SamenSpelPlan, ...] = ()  # child_id holds a DemoChild.key
     sessions: tuple[SamenSpelSession, ...] = ()
+    check_ins: tuple[CheckIn, ...] = ()  # subject holds a DemoChild.key, CLASS or ME
+    strategy_uses: tuple[StrategyUse, ...] = ()
 
     @property
     def label(self) -> str:
@@ -60,6 +63,14 @@ class DemoData:
     def sessions(self) -> list[SamenSpelSession]:
         return [session for year in self.years for session in year.sessions]
 
+    @property
+    def check_ins(self) -> list[CheckIn]:
+        return [check_in for year in self.years for check_in in year.check_ins]
+
+    @property
+    def strategy_uses(self) -> list[StrategyUse]:
+        return [use for year in self.years for use in year.strategy_uses]
+
 
 @dataclass(frozen=True, slots=True)
 class DemoSummary:
@@ -69,6 +80,8 @@ class DemoSummary:
     school_years: int
     needs_profiles: int = 0
     samen_spel_sessions: int = 0
+    strategy_uses: int = 0
+    waiting_outcomes: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from companion.demo.build import build_demo
 from companion.demo.model import DemoChild, DemoData, DemoSummary
 from companion.domain.abc import AbcDay
 from companion.domain.calendar import DayOff, school_year_of
+from companion.domain.rest_corner import StrategyUse
 from companion.store.staging import create_whole
 from companion.store.store import Store
 
@@ -57,7 +58,17 @@ def write_demo(store: Store, data: DemoData) -> DemoSummary:
     for profile in profiles:
         store.needs.save(profile)
     sessions = _write_samen_spel(store, data, ids)
-    return DemoSummary(len(ids), len(archived), abc_days, len(data.years), len(profiles), sessions)
+    uses = _write_rest_corner(store, data, ids)
+    return DemoSummary(
+        len(ids),
+        len(archived),
+        abc_days,
+        len(data.years),
+        len(profiles),
+        sessions,
+        strategy_uses=len(uses),
+        waiting_outcomes=sum(1 for use in uses if use.outcome is None),
+    )
 
 
 def _write_samen_spel(store: Store, data: DemoData, ids: dict[str, str]) -> int:
@@ -72,6 +83,20 @@ def _write_samen_spel(store: Store, data: DemoData, ids: dict[str, str]) -> int:
         }
     )
     return len(sessions)
+
+
+def _write_rest_corner(store: Store, data: DemoData, ids: dict[str, str]) -> list[StrategyUse]:
+    """Check-ins and uses, each year's into its archive or the live file, one write per
+    kind (and archive); returns the uses."""
+    check_ins = [replace(c, subject=ids.get(c.subject, c.subject)) for c in data.check_ins]
+    uses = [replace(u, subject=ids.get(u.subject, u.subject)) for u in data.strategy_uses]
+    store.school_years.load(
+        {
+            store.check_ins.name: {(c.id, c.day): c for c in check_ins},
+            store.strategy_uses.name: {(u.id, u.day): u for u in uses},
+        }
+    )
+    return uses
 
 
 def _add_children(store: Store, data: DemoData) -> dict[str, str]:

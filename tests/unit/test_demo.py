@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from companion.content.strategies import strategies
 from companion.demo import DemoData, DemoYear, build_demo, write_demo
 from companion.domain.calendar import (
     SchoolCalendar,
@@ -20,6 +21,7 @@ from companion.domain.calendar import (
 )
 from companion.domain.children import validate_child
 from companion.domain.coverage import invisible_children
+from companion.domain.rest_corner import CLASS, ME, suggestions, what_helps
 from companion.domain.samen_spel import progress, sessions_by_day_in_class
 from companion.store import Store
 
@@ -426,3 +428,47 @@ def test_a_demo_on_any_day_has_andy_as_a_target_child(today: date) -> None:
     assert plans
     assert all(school_year_of(plan.start) == school_year_of(today) for plan in plans)
     assert all(s.day < today for s in data.current.sessions)
+
+
+@pytest.mark.parametrize("seed", [7, 2, 17, 22])
+def test_the_rest_corner_shows_what_helps_andy_and_what_does_not(seed: int) -> None:
+    current = build_demo(TODAY, years=1, children=24, seed=seed).current
+    andy = current.children[1]
+    card = {entry.strategy: entry for entry in what_helps(andy.key, current.strategy_uses)}
+    assert next(iter(card)) in {"frog_rest", "squeeze_ball"}
+    assert card["frog_rest"].helped >= 1 and card["frog_rest"].not_helped == 0
+    cushion = card["weighted_cushion"]
+    assert (cushion.helped, cushion.helped_a_bit) == (0, 0) and cushion.not_helped >= 1
+    ranked = suggestions(strategies(), andy.key, "too_much", (), current.strategy_uses)
+    assert ranked[0].strategy.key in {"frog_rest", "squeeze_ball"}
+    assert ranked[-1].never_helped and ranked[-1].strategy.key in {"weighted_cushion", "calm_voice"}
+
+
+def test_the_class_runs_the_daily_mile_and_the_teacher_checks_in_on_herself(
+    demo: DemoData,
+) -> None:
+    for year in demo.years:
+        subjects = Counter(use.subject for use in year.strategy_uses)
+        assert subjects[CLASS] >= 15 and subjects[ME] >= 2
+        miles = [u for u in year.strategy_uses if u.subject == CLASS and u.strategy == "daily_mile"]
+        assert sum(u.outcome == "helped" for u in miles) > len(miles) / 2
+        assert {c.subject for c in year.check_ins} >= {CLASS, ME}
+        days = set(calendar_of(year).school_days_between(date(year.year, 9, 1), TODAY))
+        assert all(u.day in days or u.day.year > year.year for u in year.strategy_uses)
+
+
+def test_write_demo_keeps_check_ins_and_uses_and_the_last_days_wait(
+    tmp_path: Path, demo: DemoData
+) -> None:
+    path = tmp_path / "companion.json"
+    with Store.open(path, today=TODAY) as store:
+        summary = write_demo(store, demo)
+    assert summary.strategy_uses == len(demo.strategy_uses)
+    with Store.open(path, today=TODAY) as store:
+        uses = store.rest_corner.uses_of_year()
+        assert len(uses) == len(demo.current.strategy_uses)
+        assert len(store.rest_corner.check_ins_of_year()) == len(demo.current.check_ins)
+        waiting = store.rest_corner.waiting()
+        assert waiting and len(waiting) == summary.waiting_outcomes
+        assert {use.day for use in waiting} <= set(sorted({u.day for u in uses})[-2:])
+        assert len(store.rest_corner.uses_of_year(CURRENT - 2)) == len(demo.years[0].strategy_uses)
