@@ -11,12 +11,12 @@ about one child.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Final
 
+from companion.domain.text import has_control, tidy
 from companion.domain.vocabulary import (
     Direction,
     Energy,
@@ -141,20 +141,11 @@ def checked_own_strategy(strategy: Strategy) -> Strategy:
     return replace(strategy, names={"": name}, hows={"": how}, needs={"": needs}, own=True)
 
 
-def _is_control(char: str, *, one_line: bool) -> bool:
-    """A character no screen should show: a control one (a tab is fine), or a line break
-    where the text has one line."""
-    category = unicodedata.category(char)
-    if char == "\n" or category in ("Zl", "Zp"):
-        return one_line
-    return category.startswith("C") and char != "\t"
-
-
 def checked_text(field_name: str, text: str, limit: int, *, one_line: bool = False) -> str:
     """`text` trimmed (and NFC), or RestCornerInputError: too long, or holding control
     characters (a line break only where the text may have lines)."""
-    cleaned = unicodedata.normalize("NFC", text).strip()
-    if any(_is_control(c, one_line=one_line) for c in cleaned):
+    cleaned = tidy(text)
+    if has_control(cleaned, lines=not one_line):
         raise RestCornerInputError(field_name, "control_characters")
     if len(cleaned) > limit:
         raise RestCornerInputError(

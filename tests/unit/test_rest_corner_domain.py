@@ -195,9 +195,9 @@ def test_the_library_covers_the_rest_corner_the_class_and_the_teacher() -> None:
 
 
 def _breaks_a_line(char: str) -> bool:
-    """A control character (bar the tab) or a line or paragraph break."""
+    """A control character (bar the tab and the format ones) or a line break."""
     category = unicodedata.category(char)
-    return category in ("Zl", "Zp") or (category.startswith("C") and char != "\t")
+    return category in ("Zl", "Zp", "Cc", "Cs", "Co", "Cn") and char != "\t"
 
 
 @given(st.text(max_size=MAX_OWN_NAME + 5))
@@ -235,3 +235,9 @@ def test_her_strategy_needs_someone_and_somewhere_and_sane_minutes() -> None:
             assert refused.field == field_name
         else:
             raise AssertionError(f"{changes} was kept")
+
+
+def test_her_strategy_name_may_hold_emoji_and_right_to_left_text() -> None:
+    for name in ("Juf 👩‍🏫 zingt", "سلام rustig", "Zoë\u200fs hoekje"):
+        kept = checked_own_strategy(own_strategy(name, "", direction="both"))
+        assert kept.name_in("nl") == name
