@@ -1,0 +1,278 @@
+"""The reflection journal (Reflectie): entries, their tags, and finding them again.
+
+One timeline of three kinds of entries: a free reflection, a reflection on a prompt, and
+a Self-Reg incident analysis (domain/self_reg.py holds its five steps). Search follows
+jrnl's conventions and what its users keep asking for: several words and several tags
+combined with AND, a NOT (`-word`, `-@tag`), multi-word tags (`@"kikkertje rust"`), case-
+and accent-blind matching ("zoe" finds Zoë), and date ranges whose end is the whole day.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Final, Literal, TypeAlias
+
+from companion.domain.dates import parse_date
+from companion.domain.text import has_control, tidy
+
+EntryKind: TypeAlias = Literal["reflection", "prompt", "analysis"]
+
+MAX_TITLE: Final = 120
+MAX_TEXT: Final = 100_000  # a long evening's writing, with room to spare
+MAX_TAG: Final = 40
+
+# `@word` in the text is a tag; a letter, digit, `_` or `-` continues it.
+_TEXT_TAG: Final = re.compile(r"(?<![\w@])@([^\W_][\w-]*)")
+# A query: `-`? then `@"multi word tag"`, `@tag`, `"a phrase"` or a word.
+_QUERY_PART: Final = re.compile(r'(-?)(?:@"([^"]*)"?|@(\S+)|"([^"]*)"?|(\S+))')
+_NOT_WORDS: Final = frozenset({"not", "niet"})
+# Words for days, in both languages; dd/mm/yyyy and dd.mm.yyyy read the Belgian way.
+_TODAY: Final = frozenset({"today", "vandaag"})
+_YESTERDAY: Final = frozenset({"yesterday", "gisteren"})
+
+
+def fold(text: str) -> str:
+    """Case- and accent-blind: "Zoë" and "ZOE" fold alike (as children's names do)."""
+    decomposed = unicodedata.normalize("NFKD", text).casefold()
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def tag_label(tag: str) -> str:
+    """A tag as she wrote it, tidied: no `@`, single spaces."""
+    return " ".join(tag.strip().lstrip("@").split())
+
+
+def tags_in(text: str) -> list[str]:
+    """The `@tags` written in a text, in order."""
+    return _TEXT_TAG.findall(text)
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    """An entry of the timeline. `children` are child ids; `tags` the ones she picked (the
+    text's own `@tags` count too: see all_tags); `prompt` the key of the prompt she
+    answered; `analysis` the id of the incident analysis the entry is."""
+
+    id: str
+    kind: EntryKind
+    written_at: datetime
+    title: str
+    text: str = ""
+    children: frozenset[str] = frozenset()
+    tags: tuple[str, ...] = ()
+    starred: bool = False
+    private: bool = False
+    prompt: str = ""
+    analysis: str = ""
+
+    @property
+    def day(self) -> date:
+        return self.written_at.date()
+
+    def all_tags(self) -> list[str]:
+        """Her picked tags and the text's `@tags`, each once (case and accents aside)."""
+        seen: dict[str, str] = {}
+        for tag in (*self.tags, *tags_in(self.text)):
+            label = tag_label(tag)
+            if label:
+                seen.setdefault(fold(label), label)
+        return list(seen.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """What she looks for: every word, phrase and tag (AND), none of the NOT ones, of
+    these kinds and children (any of them; empty: all), between two days (whole days)."""
+
+    words: tuple[str, ...] = ()
+    without_words: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    without_tags: tuple[str, ...] = ()
+    kinds: frozenset[EntryKind] = frozenset()
+    children: frozenset[str] = frozenset()
+    first: date | None = None
+    last: date | None = None
+    starred: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Query()
+
+
+def parse_query(text: str) -> Query:
+    """Words and `"phrases"` to find, `@tag` or `@"multi word tag"` to require, and `-`
+    or NOT before any of them to leave out ("boos -@thuis", "NOT kring")."""
+    words: list[str] = []
+    without_words: list[str] = []
+    tags: list[str] = []
+    without_tags: list[str] = []
+    negate_next = False
+    for match in _QUERY_PART.finditer(text):
+        minus, quoted_tag, tag, phrase, word = match.groups()
+        if word is not None and fold(word) in _NOT_WORDS and not minus:
+            negate_next = True
+            continue
+        negated = bool(minus) or negate_next
+        negate_next = False
+        if quoted_tag is not None or tag is not None:
+            label = tag_label(quoted_tag if quoted_tag is not None else tag)
+            if label:
+                (without_tags if negated else tags).append(fold(label))
+            continue
+        found = " ".join(fold(phrase if phrase is not None else word).split())
+        if found:
+            (without_words if negated else words).append(found)
+    return Query(tuple(words), tuple(without_words), tuple(tags), tuple(without_tags))
+
+
+def matches(entry: JournalEntry, query: Query, names: Mapping[str, str] = {}) -> bool:
+    """Whether the entry is one she looks for; `names` (child id -> name) lets a child's
+    name be found as a word."""
+    if query.kinds and entry.kind not in query.kinds:
+        return False
+    if query.children and not query.children & entry.children:
+        return False
+    if query.first is not None and entry.day < query.first:
+        return False
+    if query.last is not None and entry.day > query.last:
+        return False
+    if query.starred and not entry.starred:
+        return False
+    tags = {fold(tag) for tag in entry.all_tags()}
+    if not all(tag in tags for tag in query.tags) or tags & set(query.without_tags):
+        return False
+    if not query.words and not query.without_words:
+        return True
+    haystack = searchable_text(entry, names)
+    return all(word in haystack for word in query.words) and not any(
+        word in haystack for word in query.without_words
+    )
+
+
+def searchable_text(entry: JournalEntry, names: Mapping[str, str] = {}) -> str:
+    """Title, text, tags and the linked children's names, folded, spaces single."""
+    parts = [entry.title, entry.text, *entry.all_tags()]
+    parts += [names[child] for child in entry.children if child in names]
+    return " ".join(fold(" \n ".join(parts)).split())
+
+
+def search(
+    entries: Iterable[JournalEntry], query: Query, names: Mapping[str, str] = {}
+) -> list[JournalEntry]:
+    """The entries she looks for, newest first."""
+    found = [entry for entry in entries if matches(entry, query, names)]
+    return sorted(found, key=lambda entry: (entry.written_at, entry.id), reverse=True)
+
+
+def tag_counts(entries: Iterable[JournalEntry]) -> list[tuple[str, int]]:
+    """Each tag with how many entries carry it, most used first, then by name."""
+    counts: Counter[str] = Counter()
+    labels: dict[str, str] = {}
+    for entry in entries:
+        for tag in entry.all_tags():
+            key = fold(tag)
+            labels.setdefault(key, tag)
+            counts[key] += 1
+    return sorted(
+        ((labels[key], n) for key, n in counts.items()), key=lambda t: (-t[1], fold(t[0]))
+    )
+
+
+# -- days as she writes them ------------------------------------------------------------
+
+
+def parse_day(text: str, today: date) -> date:
+    """A day as a Flemish teacher writes it: dd/mm/yyyy, dd.mm.yyyy, dd-mm-yyyy,
+    yyyy-mm-dd, today/vandaag, yesterday/gisteren. NotADate or ImpossibleDate otherwise."""
+    word = fold(text.strip())
+    if word in _TODAY:
+        return today
+    if word in _YESTERDAY:
+        return today - timedelta(days=1)
+    return parse_date(text)
+
+
+def day_range(first: str | None, last: str | None, today: date) -> tuple[date | None, date | None]:
+    """The days from `first` to `last`, both whole days included; either may be open."""
+    return (
+        parse_day(first, today) if first else None,
+        parse_day(last, today) if last else None,
+    )
+
+
+# -- what she writes ----------------------------------------------------------------------
+
+
+class JournalInputError(ValueError):
+    """What she wrote cannot be kept: `field` names it, `reason` the sentence
+    (journal.error.<reason>), `params` fill it in."""
+
+    def __init__(self, field_name: str, reason: str, **params: str) -> None:
+        super().__init__(f"{field_name}: {reason}")
+        self.field = field_name
+        self.reason = reason
+        self.params = params
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """Typing not yet saved: kept durably while she writes, offered back on her next
+    visit. `entry` is the id of the entry she edits ("": a new one)."""
+
+    entry: str
+    kind: EntryKind
+    title: str
+    text: str
+    saved_at: datetime
+    children: frozenset[str] = frozenset()
+    tags: tuple[str, ...] = ()
+    prompt: str = ""
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+
+def checked_entry(entry: JournalEntry, known_children: Collection[str]) -> JournalEntry:
+    """The entry tidied, or JournalInputError naming the field: a title (or, without one,
+    the text's first line), no text too long or holding control characters other than
+    line breaks and tabs, tags short and on one line, children of the class."""
+    text = _checked("text", entry.text, MAX_TEXT, lines=True)
+    title = _checked("title", entry.title, MAX_TITLE, lines=False)
+    if not title:
+        first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        title = first_line[:MAX_TITLE].rstrip()
+    if not title:
+        raise JournalInputError("title", "empty")
+    tags: dict[str, str] = {}
+    for tag in entry.tags:
+        label = tag_label(_checked("tags", tag, MAX_TAG, lines=False))
+        if label:
+            tags.setdefault(fold(label), label)
+    unknown = sorted(entry.children - set(known_children))
+    if unknown:
+        raise JournalInputError("children", "unknown_child", child=unknown[0])
+    return JournalEntry(
+        entry.id,
+        entry.kind,
+        entry.written_at,
+        title,
+        text,
+        entry.children,
+        tuple(tags.values()),
+        entry.starred,
+        entry.private,
+        entry.prompt,
+        entry.analysis,
+    )
+
+
+def _checked(field_name: str, text: str, limit: int, *, lines: bool) -> str:
+    cleaned = tidy(text)
+    if has_control(cleaned, lines=lines):
+        raise JournalInputError(field_name, "control_characters")
+    if len(cleaned) > limit:
+        raise JournalInputError(field_name, "too_long", limit=str(limit), length=str(len(cleaned)))
+    return cleaned
