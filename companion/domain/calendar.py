@@ -196,3 +196,6 @@ class ClosingSummary:
     samen_spel_sessions: int = 0
     check_ins: int = 0
     strategy_uses: int = 0
+    journal_entries: int = 0
+    analyses: int = 0
+    teacher_check_ins: int = 0

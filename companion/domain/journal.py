@@ -15,12 +15,11 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Final, Literal, TypeAlias
+from typing import Final
 
 from companion.domain.dates import parse_date
 from companion.domain.text import has_control, tidy
-
-EntryKind: TypeAlias = Literal["reflection", "prompt", "analysis"]
+from companion.domain.vocabulary import EntryKind
 
 MAX_TITLE: Final = 120
 MAX_TEXT: Final = 100_000  # a long evening's writing, with room to spare
@@ -222,9 +221,10 @@ class JournalInputError(ValueError):
 @dataclass(frozen=True, slots=True)
 class Draft:
     """Typing not yet saved: kept durably while she writes, offered back on her next
-    visit. `entry` is the id of the entry she edits ("": a new one)."""
+    visit. `editor` names the page: "new" (a new entry), or the id of the entry or the
+    analysis she edits; `fields` holds an analysis form's other fields."""
 
-    entry: str
+    editor: str
     kind: EntryKind
     title: str
     text: str
@@ -232,7 +232,7 @@ class Draft:
     children: frozenset[str] = frozenset()
     tags: tuple[str, ...] = ()
     prompt: str = ""
-    extra: Mapping[str, str] = field(default_factory=dict)
+    fields: Mapping[str, str] = field(default_factory=dict)
 
 
 def checked_entry(entry: JournalEntry, known_children: Collection[str]) -> JournalEntry:

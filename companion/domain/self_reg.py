@@ -17,10 +17,8 @@ from datetime import date, datetime
 from typing import Final, Literal, TypeAlias
 
 from companion.domain.text import has_control, tidy
-from companion.domain.vocabulary import RelationalNeed, StressDomain
+from companion.domain.vocabulary import Reading, RelationalNeed, StressDomain
 
-# Step 1's question: not wanting to, or not being able to?
-Reading: TypeAlias = Literal["misbehaviour", "stress_behaviour", "not_sure"]
 Step: TypeAlias = Literal[1, 2, 3, 4, 5]
 STEPS: Final[tuple[Step, ...]] = (1, 2, 3, 4, 5)
 MAX_FIELD: Final = 5000

@@ -13,14 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Final, Literal, TypeAlias
+from typing import Final
 
 from companion.domain.dates import monday_of
 from companion.domain.text import has_control, tidy
-from companion.domain.vocabulary import Energy
+from companion.domain.vocabulary import Energy, Level
 
-Level: TypeAlias = Literal["low", "ok", "high"]
-LEVELS: Final[tuple[Level, ...]] = ("low", "ok", "high")
 MAX_NOTE: Final = 500
 NOTE_FIELDS: Final = ("drains", "recharges", "need_now", "need_later", "support")
 OUT_OF_GREEN_DAYS: Final = 3  # check-ins in a row out of the green zone before a suggestion

@@ -52,6 +52,11 @@ Direction: TypeAlias = Literal["calming", "activating", "both"]
 ForWhom: TypeAlias = Literal["child", "class", "teacher"]
 Location: TypeAlias = Literal["rest_corner", "in_class", "outside"]
 Outcome: TypeAlias = Literal["helped", "helped_a_bit", "not_helped"]
+# The journal: its kinds of entries; step 1 of a Self-Reg analysis (not wanting to, or not
+# being able to?); the teacher's own energy and tension.
+EntryKind: TypeAlias = Literal["reflection", "prompt", "analysis"]
+Reading: TypeAlias = Literal["misbehaviour", "stress_behaviour", "not_sure"]
+Level: TypeAlias = Literal["low", "ok", "high"]
 
 ABC_ITEMS: Final[tuple[AbcItem, ...]] = get_args(AbcItem)
 MOMENTS: Final[tuple[Moment, ...]] = get_args(Moment)
@@ -71,6 +76,9 @@ DIRECTIONS: Final[tuple[Direction, ...]] = get_args(Direction)
 FOR_WHOM: Final[tuple[ForWhom, ...]] = get_args(ForWhom)
 LOCATIONS: Final[tuple[Location, ...]] = get_args(Location)
 OUTCOMES: Final[tuple[Outcome, ...]] = get_args(Outcome)
+ENTRY_KINDS: Final[tuple[EntryKind, ...]] = get_args(EntryKind)
+READINGS: Final[tuple[Reading, ...]] = get_args(Reading)
+LEVELS: Final[tuple[Level, ...]] = get_args(Level)
 
 
 def is_child_group(word: str) -> TypeGuard[ChildGroup]:

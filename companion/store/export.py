@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from companion.store.children import child_to
+from companion.store.journal import draft_to
 from companion.store.needs import profile_to
 from companion.store.rest_corner import own_to
 from companion.store.schema import SCHEMA_VERSION
@@ -29,6 +30,8 @@ def export_document(store: Store) -> dict[str, Any]:
         # Shipped strategies are named by their stable keys; hers are written out.
         "own_strategies": [own_to(s) for s in store.own_strategies.all()],
         "hidden_strategies": sorted(store.own_strategies.hidden()),
+        "journal_prompts": store.journal.own_prompts.exported(),
+        "journal_drafts": [draft_to(d) for d in store.journal.drafts.all()],
     }
     years = sorted(store.school_years.all())
     for kind in store.school_years.kinds:

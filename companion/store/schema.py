@@ -24,12 +24,15 @@ from companion.domain.vocabulary import (
     DontSkill,
     DoSkill,
     Energy,
+    EntryKind,
     ForWhom,
+    Level,
     Location,
     NeedClarity,
     NeedSignal,
     Outcome,
     PlayComponent,
+    Reading,
     RelationalNeed,
     SensitivityTopic,
     StressDomain,
@@ -40,7 +43,7 @@ from companion.i18n import LANGUAGES, t
 APP_ID = "classroom-companion"
 # 2: relational-needs profiles and Samen-Spel plans and sessions (an older version must
 # refuse such a file as newer, never call it damaged). 3: the teacher's own rest-corner
-# strategies and the ones she hid.
+# strategies and the ones she hid; the journal, Self-Reg analyses, her own check-ins.
 SCHEMA_VERSION = 3
 META_TABLE = "meta"
 
@@ -120,6 +123,32 @@ class HiddenStrategyRecord(Record):
     """A strategy she hid from the suggestions (shipped or her own), by its key."""
 
     key: NonEmptyText
+
+
+Clock = Annotated[str, msgspec.Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+
+
+class DraftRecord(Record):
+    """Journal typing not yet saved, kept while she writes (`editor`: "new", or the id of
+    the entry or analysis she edits). `fields` holds an analysis form's other fields."""
+
+    editor: NonEmptyText
+    kind: EntryKind
+    saved_on: date
+    saved_at: Clock
+    title: Text = ""
+    text: Text = ""
+    children: list[NonEmptyText] = []
+    tags: list[NonEmptyText] = []
+    prompt: Text = ""
+    fields: dict[str, Text] = {}
+
+
+class PromptRecord(Record):
+    """A reflection prompt of her own; `key` starts with "own_"."""
+
+    key: NonEmptyText
+    text: NonEmptyText
 
 
 class YearRecord(Record):
@@ -232,6 +261,71 @@ class StrategyUseRecord(YearRecord):
     key_fields: ClassVar[Mapping[str, str]] = {"id": "value"}
 
 
+class JournalEntryRecord(YearRecord):
+    """A journal entry: a free reflection, one on a prompt (its key), or the page of an
+    analysis (its id). `children` are child ids."""
+
+    id: NonEmptyText
+    kind: EntryKind
+    date: date
+    time: Clock
+    title: NonEmptyText
+    text: Text = ""
+    children: list[NonEmptyText] = []
+    tags: list[NonEmptyText] = []
+    starred: bool = False
+    private: bool = False
+    prompt: Text = ""
+    analysis: Text = ""
+
+    duplicate: ClassVar[str] = "duplicate_journal_entry"
+    key_fields: ClassVar[Mapping[str, str]] = {"id": "value"}
+
+
+class AnalysisRecord(YearRecord):
+    """A Self-Reg incident analysis in five steps (it belongs to the day it began)."""
+
+    id: NonEmptyText
+    child: Text  # "": the class
+    date: date
+    time: Clock
+    title: Text = ""
+    what_happened: Text = ""
+    reading: Reading | None = None
+    not_seen: Text = ""
+    child_stressors: dict[StressDomain, Text] = {}
+    my_stressors: dict[StressDomain, Text] = {}
+    need: RelationalNeed | None = None
+    offer_now: Text = ""
+    helps_child: Text = ""
+    helps_me: Text = ""
+    respond: Text = ""
+    strategy: Text = ""
+    follow_up: dt.date | None = None
+    followed_up: bool = False
+    finished: bool = False
+    dropped: bool = False
+
+    duplicate: ClassVar[str] = "duplicate_analysis"
+    key_fields: ClassVar[Mapping[str, str]] = {"id": "value"}
+
+
+class TeacherCheckInRecord(YearRecord):
+    """The teacher's own check-in: one a day."""
+
+    date: date
+    energy: Level
+    tension: Level
+    drains: Text = ""
+    recharges: Text = ""
+    need_now: Text = ""
+    need_later: Text = ""
+    support: Text = ""
+
+    duplicate: ClassVar[str] = "duplicate_teacher_check_in"
+    key_fields: ClassVar[Mapping[str, str]] = {"date": "day"}
+
+
 # The kinds whose entries belong to a school year, by their table in the live file and
 # their list in an archive: the one declared list of them. The live file's and the
 # archive's shapes, every file's checks and the store's kinds (school_years.kinds: the
@@ -243,6 +337,9 @@ YEAR_BOUND: Mapping[str, type[YearRecord]] = {
     "samen_spel_sessions": SamenSpelSessionRecord,
     "check_ins": CheckInRecord,
     "strategy_uses": StrategyUseRecord,
+    "journal_entries": JournalEntryRecord,
+    "analyses": AnalysisRecord,
+    "teacher_check_ins": TeacherCheckInRecord,
 }
 
 
@@ -258,6 +355,8 @@ RECORDS: Mapping[str, type[Record] | type[Settings]] = {
     "needs_profiles": NeedsProfileRecord,
     "own_strategies": OwnStrategyRecord,
     "hidden_strategies": HiddenStrategyRecord,
+    "journal_drafts": DraftRecord,
+    "journal_prompts": PromptRecord,
     **YEAR_BOUND,
 }
 
@@ -268,6 +367,8 @@ _LIVE_FIELDS: list[tuple[str, Any, Any]] = [
     ("needs_profiles", dict[str, NeedsProfileRecord], {}),
     ("own_strategies", dict[str, OwnStrategyRecord], {}),
     ("hidden_strategies", dict[str, HiddenStrategyRecord], {}),
+    ("journal_drafts", dict[str, DraftRecord], {}),
+    ("journal_prompts", dict[str, PromptRecord], {}),
 ]
 
 if TYPE_CHECKING:
@@ -282,6 +383,8 @@ if TYPE_CHECKING:
         needs_profiles: dict[str, NeedsProfileRecord]
         own_strategies: dict[str, OwnStrategyRecord]
         hidden_strategies: dict[str, HiddenStrategyRecord]
+        journal_drafts: dict[str, DraftRecord]
+        journal_prompts: dict[str, PromptRecord]
 
 else:  # built from the declared list, so a year-bound kind added there has its table
     LiveFile = msgspec.defstruct(
@@ -398,11 +501,20 @@ def _add_tables_of_schema_2(raw: Raw) -> Raw:
     return raw
 
 
-TABLES_OF_SCHEMA_3 = ("own_strategies", "hidden_strategies")
+TABLES_OF_SCHEMA_3 = (
+    "own_strategies",
+    "hidden_strategies",
+    "journal_drafts",
+    "journal_prompts",
+    "journal_entries",
+    "analyses",
+    "teacher_check_ins",
+)
 
 
 def _add_tables_of_schema_3(raw: Raw) -> Raw:
-    """2 -> 3: the teacher's own strategies and the hidden ones, each an empty table."""
+    """2 -> 3: her own and hidden strategies, the journal (entries, drafts, her prompts),
+    the analyses and her own check-ins, each an empty table."""
     for table in TABLES_OF_SCHEMA_3:
         raw.setdefault(table, {})
     return raw

@@ -4,9 +4,10 @@ The store opens (or refuses) the file and takes its lock; core.py's `Core` holds
 open file, the write path with its guard and the revision, and is what every aggregate
 is given. Each kind of data is an aggregate in its own module, composed here:
 `store.children`, `store.abc`, `store.days_off`, `store.settings`, `store.needs`,
-`store.samen_spel` (plans and sessions), `store.rest_corner` (check-ins and strategy
-uses); `store.school_years`
-archives and closes the year-bound kinds, `store.backups` keeps the copies.
+`store.samen_spel` (plans and sessions), `store.rest_corner` (check-ins, strategy uses,
+her own strategies), `store.journal` (entries, drafts, prompts), `store.self_reg`
+(analyses), `store.teacher_check_in` (her own check-ins); `store.school_years` archives
+and closes the year-bound kinds, `store.backups` keeps the copies.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from companion.store.files import (
     read_only_error,
     read_only_reason,
 )
+from companion.store.journal import Drafts, Journal, JournalEntries, OwnPrompts
 from companion.store.needs import Needs
 from companion.store.opening import (
     follow_link,
@@ -55,18 +57,23 @@ from companion.store.samen_spel import SamenSpel, SamenSpelPlans, SamenSpelSessi
 from companion.store.schema import (
     YEAR_BOUND,
     AbcRecord,
+    AnalysisRecord,
     CheckInRecord,
     DayOffRecord,
+    JournalEntryRecord,
     LiveFile,
     Raw,
     SamenSpelPlanRecord,
     SamenSpelSessionRecord,
     StrategyUseRecord,
+    TeacherCheckInRecord,
     live_records,
     new_document,
 )
 from companion.store.school_years import AnyKind, SchoolYears
+from companion.store.self_reg import Analyses, SelfReg
 from companion.store.settings import Settings
+from companion.store.teacher_check_in import TeacherCheckInFacade, TeacherCheckIns
 
 
 class Store:
@@ -135,6 +142,23 @@ class Store:
             self.own_strategies,
             children=self.children,
         )
+        self.journal_entries = JournalEntries(
+            self.core, live_records(records, JournalEntryRecord), years=years
+        )
+        self.journal = Journal(
+            self.core,
+            self.journal_entries,
+            Drafts(self.core, records.journal_drafts),
+            OwnPrompts(self.core, records.journal_prompts),
+            children=self.children,
+            years=years,
+        )
+        self.analyses = Analyses(self.core, live_records(records, AnalysisRecord), years=years)
+        self.self_reg = SelfReg(self.core, self.analyses, children=self.children)
+        self.teacher_check_ins = TeacherCheckIns(
+            self.core, live_records(records, TeacherCheckInRecord), years=years
+        )
+        self.teacher_check_in = TeacherCheckInFacade(self.core, self.teacher_check_ins)
         # The kinds that belong to a school year, as schema.YEAR_BOUND declares them:
         # closing, archives, export and their validation walk them.
         self.school_years.declare(self._year_bound_kinds(), newest_day=self._newest_day)
@@ -150,6 +174,8 @@ class Store:
             self.samen_spel.newest_day(),
             self.strategy_uses.newest_live_day(),
             self.check_ins.newest_live_day(),
+            self.journal_entries.newest_live_day(),
+            self.teacher_check_ins.newest_live_day(),
         )
         days = [day for day in newest if day]
         return max(days, default=None)

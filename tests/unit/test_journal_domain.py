@@ -150,7 +150,7 @@ def test_what_cannot_be_kept_is_refused_naming_the_field(
     fields: dict[str, object], field_name: str, reason: str
 ) -> None:
     with pytest.raises(JournalInputError) as refused:
-        checked_entry(entry("1", **fields), {ZOE})
+        checked_entry(entry("1", **fields), {ZOE})  # type: ignore[arg-type]
     assert (refused.value.field, refused.value.reason) == (field_name, reason)
 
 

@@ -19,7 +19,6 @@ from companion.domain.self_reg import (
     unfinished,
 )
 from companion.domain.teacher_check_in import (
-    LEVELS,
     OUT_OF_GREEN_DAYS,
     CheckInInputError,
     TeacherCheckIn,
@@ -29,6 +28,7 @@ from companion.domain.teacher_check_in import (
     trend,
     zone_of,
 )
+from companion.domain.vocabulary import LEVELS
 
 TODAY = date(2026, 11, 25)
 STARTED = datetime(2026, 11, 23, 10, 15)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, cast
 
@@ -15,8 +15,11 @@ import pytest
 
 from companion.domain.abc import AbcDay
 from companion.domain.children import ChildDraft
+from companion.domain.journal import JournalEntry
 from companion.domain.rest_corner import CLASS, CheckIn, StrategyUse
 from companion.domain.samen_spel import SamenSpelPlan, SamenSpelSession
+from companion.domain.self_reg import Analysis
+from companion.domain.teacher_check_in import TeacherCheckIn
 from companion.store import Store
 from companion.store.errors import DataFileBadEntry
 from companion.store.schema import APP_ID, SCHEMA_VERSION, YEAR_BOUND, DayOffRecord, YearRecord
@@ -70,6 +73,46 @@ def _use_sample(store: Store, day: date) -> tuple[Any, Any]:
     return (use.id, day), replace(use, outcome="helped", note="Na vijf minuten rustig")
 
 
+def _entry_sample(store: Store, day: date) -> tuple[Any, Any]:
+    child = store.children.add(ChildDraft("Zoë", "D'hondt"))
+    entry = JournalEntry(
+        f"entry-{day.isoformat()}",
+        "prompt",
+        datetime.combine(day, time(16, 5)),
+        "Een Andy in mijn klas",
+        "Zoë was vandaag @boos.\nLater rustig. 👩‍🏫",
+        frozenset({child.id}),
+        ("kikkertje rust",),
+        starred=True,
+        private=True,
+        prompt="an_andy",
+    )
+    return (entry.id, day), entry
+
+
+def _analysis_sample(store: Store, day: date) -> tuple[Any, Any]:
+    child = store.children.add(ChildDraft("Andy", "Verhoeven"))
+    analysis = Analysis(
+        f"analysis-{day.isoformat()}",
+        child.id,
+        datetime.combine(day, time(10, 15)),
+        title="De blokken",
+        what_happened="Hij gooide de blokken",
+        reading="stress_behaviour",
+        child_stressors={"biological": "moe", "social": ""},
+        my_stressors={"emotional": "gehaast"},
+        need="affection",
+        strategy="frog_rest",
+        follow_up=day,
+    )
+    return (analysis.id, day), analysis
+
+
+def _teacher_check_in_sample(store: Store, day: date) -> tuple[Any, Any]:
+    check_in = TeacherCheckIn(day, "low", "high", drains="lawaai", support="mijn duo")
+    return (day.isoformat(), day), check_in
+
+
 # One entry of each year-bound kind on `day` (what the kind's `add_live` takes).
 SAMPLES: dict[str, Callable[[Store, date], tuple[Any, Any]]] = {
     "abc": _abc_sample,
@@ -78,6 +121,9 @@ SAMPLES: dict[str, Callable[[Store, date], tuple[Any, Any]]] = {
     "samen_spel_sessions": _session_sample,
     "check_ins": _check_in_sample,
     "strategy_uses": _use_sample,
+    "journal_entries": _entry_sample,
+    "analyses": _analysis_sample,
+    "teacher_check_ins": _teacher_check_in_sample,
 }
 
 

@@ -4,7 +4,7 @@ its school year) can hold. The loops only look; a problem found is then describe
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from operator import attrgetter
 from pathlib import Path
@@ -57,6 +57,8 @@ def check_live(path: Path, live: LiveFile) -> None:
         _check_day(path, child.birth_date, field="birth_date", **where)
     _check_profiles(path, live, children)
     _check_own_strategies(path, live)
+    _check_unique(path, "journal_drafts", "editor", "duplicate_draft", live.journal_drafts)
+    _check_unique(path, "journal_prompts", "key", "duplicate_prompt", live.journal_prompts)
     for kind in YEAR_BOUND:
         entries = list(live_entries(live, kind).items())
         _check_year_bound(path, kind, entries, children, in_list=False)
@@ -90,6 +92,19 @@ def _check_own_strategies(path: Path, live: LiveFile) -> None:
         if strategy.key in keys:
             raise bad(path, "duplicate_own_strategy", params=params, **where)
         keys.add(strategy.key)
+
+
+def _check_unique(
+    path: Path, table: str, field: str, problem: str, entries: Mapping[str, Any]
+) -> None:
+    """No two entries of a live table share `field`."""
+    seen: set[str] = set()
+    for doc_id, entry in entries.items():
+        value = getattr(entry, field)
+        if value in seen:
+            where = {"table": table, "entry": doc_id, "field": field}
+            raise bad(path, problem, params={"value": shown(value)}, **where)
+        seen.add(value)
 
 
 def check_archive(path: Path, archive: ArchiveFile, year: int) -> None:
