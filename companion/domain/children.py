@@ -195,6 +195,21 @@ def matches(child: Child, query: str) -> bool:
     )
 
 
+def children_named(children: Iterable[Child], name: str) -> list[Child]:
+    """The children a typed name means, accents and case aside: her full name or her
+    first name exactly, else every child it finds by type-to-find (more than one: the
+    name is ambiguous; none: unknown)."""
+    listed = list(children)
+    wanted = " ".join(collation_key(name).split())
+    for exact in (collation_key(c.full_name) for c in listed), (
+        collation_key(c.first_name) for c in listed
+    ):
+        found = [c for c, key in zip(listed, exact, strict=True) if key == wanted]
+        if found:
+            return found
+    return [child for child in listed if wanted and matches(child, wanted)]
+
+
 def short_names(children: Iterable[Child]) -> dict[str, str]:
     """How to name each child in a list of the class, by id: her first name, or her full
     name where another child has the same one (accents and case ignored)."""

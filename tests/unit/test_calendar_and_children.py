@@ -16,6 +16,7 @@ from companion.domain.calendar import (
 from companion.domain.children import (
     Child,
     ChildValidationError,
+    children_named,
     matches,
     sort_key_first_name,
     sort_key_last_name,
@@ -224,3 +225,15 @@ def test_easter_monday_is_offered_when_the_break_ends_before_it() -> None:
 def test_a_single_day_inside_a_break_is_not_offered_twice() -> None:
     assert "armistice" not in _by_key(2025) or _by_key(2025)["autumn"][1] < date(2025, 11, 11)
     assert "labour_day" not in _by_key(2026)  # 1 May 2027 is a Saturday
+
+
+def test_a_typed_name_means_the_child_exactly_or_by_type_to_find() -> None:
+    joined = date(2026, 9, 1)
+    zoe = Child("1", "Zoë", "Peeters", added_on=joined)
+    zoe_b = Child("2", "Zoe", "Bakker", added_on=joined)
+    andy = Child("3", "Andy", "Maes", added_on=joined)
+    klass = [zoe, zoe_b, andy]
+    assert children_named(klass, "ZOE") == [zoe, zoe_b]
+    assert children_named(klass, "zoë peeters") == [zoe]
+    assert children_named(klass, "an") == [andy]
+    assert children_named(klass, "Bram") == [] and children_named(klass, "  ") == []
