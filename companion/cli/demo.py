@@ -59,6 +59,8 @@ def run_demo(args: argparse.Namespace, clock: Clock) -> int:
     if summary.strategy_uses:
         uses = t("cli.strategy_uses", count=summary.strategy_uses)
         print(t("cli.demo_rest_corner", uses=uses, waiting=summary.waiting_outcomes))
+    if summary.journal_entries:
+        print(t("cli.demo_journal", entries=t("cli.entries", count=summary.journal_entries)))
     print(t("cli.demo_open", path=str(path)))
     return EXIT_OK
 

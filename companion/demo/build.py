@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from companion.demo.abc import Habit, build_abc, teacher_habit
 from companion.demo.children import build_class
 from companion.demo.days_off import build_days_off
+from companion.demo.journal import build_journal
 from companion.demo.model import DemoData, DemoYear, YearContext
 from companion.demo.needs import build_needs
 from companion.demo.rest_corner import build_rest_corner
@@ -55,6 +56,7 @@ def _build_year(
     needs = build_needs(random.Random(f"{seed}:needs:{year}"), context, klass)
     samen_spel = build_samen_spel(random.Random(f"{seed}:samen_spel:{year}"), context, klass)
     rest_corner = build_rest_corner(random.Random(f"{seed}:rest_corner:{year}"), context, klass)
+    journal = build_journal(random.Random(f"{seed}:journal:{year}"), context, klass)
     return DemoYear(
         year,
         klass,
@@ -65,6 +67,9 @@ def _build_year(
         samen_spel.sessions,
         rest_corner.check_ins,
         rest_corner.uses,
+        journal.entries,
+        journal.analyses,
+        journal.check_ins,
     )
 
 

@@ -8,9 +8,12 @@ from datetime import date
 from companion.domain.abc import AbcDay
 from companion.domain.calendar import DayOff, SchoolCalendar, school_year_label, school_year_of
 from companion.domain.children import ChildDraft
+from companion.domain.journal import JournalEntry
 from companion.domain.needs import NeedsProfile
 from companion.domain.rest_corner import CheckIn, StrategyUse
 from companion.domain.samen_spel import SamenSpelPlan, SamenSpelSession
+from companion.domain.self_reg import Analysis
+from companion.domain.teacher_check_in import TeacherCheckIn
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,9 @@ class DemoYear:
     sessions: tuple[SamenSpelSession, ...] = ()
     check_ins: tuple[CheckIn, ...] = ()  # subject holds a DemoChild.key, CLASS or ME
     strategy_uses: tuple[StrategyUse, ...] = ()
+    journal_entries: tuple[JournalEntry, ...] = ()  # children hold DemoChild.keys
+    analyses: tuple[Analysis, ...] = ()
+    teacher_check_ins: tuple[TeacherCheckIn, ...] = ()
 
     @property
     def label(self) -> str:
@@ -71,6 +77,18 @@ class DemoData:
     def strategy_uses(self) -> list[StrategyUse]:
         return [use for year in self.years for use in year.strategy_uses]
 
+    @property
+    def journal_entries(self) -> list[JournalEntry]:
+        return [entry for year in self.years for entry in year.journal_entries]
+
+    @property
+    def analyses(self) -> list[Analysis]:
+        return [analysis for year in self.years for analysis in year.analyses]
+
+    @property
+    def teacher_check_ins(self) -> list[TeacherCheckIn]:
+        return [check_in for year in self.years for check_in in year.teacher_check_ins]
+
 
 @dataclass(frozen=True, slots=True)
 class DemoSummary:
@@ -82,6 +100,7 @@ class DemoSummary:
     samen_spel_sessions: int = 0
     strategy_uses: int = 0
     waiting_outcomes: int = 0
+    journal_entries: int = 0
 
 
 @dataclass(frozen=True, slots=True)

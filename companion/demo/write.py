@@ -59,6 +59,7 @@ def write_demo(store: Store, data: DemoData) -> DemoSummary:
         store.needs.save(profile)
     sessions = _write_samen_spel(store, data, ids)
     uses = _write_rest_corner(store, data, ids)
+    written = _write_journal(store, data, ids)
     return DemoSummary(
         len(ids),
         len(archived),
@@ -68,6 +69,7 @@ def write_demo(store: Store, data: DemoData) -> DemoSummary:
         sessions,
         strategy_uses=len(uses),
         waiting_outcomes=sum(1 for use in uses if use.outcome is None),
+        journal_entries=written,
     )
 
 
@@ -97,6 +99,25 @@ def _write_rest_corner(store: Store, data: DemoData, ids: dict[str, str]) -> lis
         }
     )
     return uses
+
+
+def _write_journal(store: Store, data: DemoData, ids: dict[str, str]) -> int:
+    """Entries, analyses and her check-ins, one write per kind (and archive); returns how
+    many entries."""
+    entries = [
+        replace(e, children=frozenset(ids[c] for c in e.children)) for e in data.journal_entries
+    ]
+    analyses = [replace(a, child=ids.get(a.child, a.child)) for a in data.analyses]
+    store.school_years.load(
+        {
+            store.journal_entries.name: {(e.id, e.day): e for e in entries},
+            store.analyses.name: {(a.id, a.started_at.date()): a for a in analyses},
+            store.teacher_check_ins.name: {
+                (c.day.isoformat(), c.day): c for c in data.teacher_check_ins
+            },
+        }
+    )
+    return len(entries)
 
 
 def _add_children(store: Store, data: DemoData) -> dict[str, str]:

@@ -472,3 +472,35 @@ def test_write_demo_keeps_check_ins_and_uses_and_the_last_days_wait(
         assert waiting and len(waiting) == summary.waiting_outcomes
         assert {use.day for use in waiting} <= set(sorted({u.day for u in uses})[-2:])
         assert len(store.rest_corner.uses_of_year(CURRENT - 2)) == len(demo.years[0].strategy_uses)
+
+
+def test_the_journal_has_entries_an_analysis_finished_one_halfway_and_her_trend(
+    tmp_path: Path, demo: DemoData
+) -> None:
+    current = demo.current
+    andy = current.children[1]
+    assert len(current.journal_entries) >= 10
+    assert sum(entry.private for entry in current.journal_entries) == 1
+    assert {entry.kind for entry in current.journal_entries} == {"reflection", "prompt", "analysis"}
+    finished, halfway = current.analyses
+    assert (
+        finished.finished
+        and finished.child == andy.key
+        and finished.steps_done() == [1, 2, 3, 4, 5]
+    )
+    assert halfway.open and halfway.steps_done() == [1, 2]
+    zones = Counter(check_in.zone for check_in in current.teacher_check_ins)
+    assert zones["green"] > zones["too_little"] > 0 and zones["too_much"] > 0
+    path = tmp_path / "companion.json"
+    with Store.open(path, today=TODAY) as store:
+        summary = write_demo(store, demo)
+    assert summary.journal_entries == len(demo.journal_entries)
+    with Store.open(path, today=TODAY) as store:
+        assert len(store.journal.everything()) == len(demo.journal_entries)
+        assert [a.title for a in store.self_reg.unfinished()] == [halfway.title]
+        assert len(store.teacher_check_in.of_year()) == len(current.teacher_check_ins)
+        store_andy = next(c for c in store.children.all() if c.first_name == "Andy")
+        assert [a.title for a in store.self_reg.of_child(store_andy.id)] == [
+            finished.title,
+            halfway.title,
+        ]
