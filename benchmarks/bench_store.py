@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ from companion.domain.calendar import (
 from companion.domain.children import ChildDraft
 from companion.domain.coverage import week_ledger
 from companion.domain.dates import monday_of, week_days
+from companion.domain.journal import JournalEntry, parse_query, search
 from companion.domain.samen_spel import (
     SamenSpelPlan,
     SamenSpelSession,
@@ -126,6 +127,34 @@ def samen_spel_history(
     return plans, sessions
 
 
+JOURNAL_WORDS = (
+    "kring", "onthaal", "afscheid", "speeltijd", "rusthoek", "moe", "boos", "blij", "stil",
+    "huilde", "lachte", "bouwhoek", "verhaal", "ouders", "mama", "papa", "baby", "ruzie",
+    "samen", "spel", "rustig", "onrustig", "vandaag", "morgen", "turnen", "zingen", "tekenen",
+    "knutselen", "buiten", "regen", "zon", "honger", "slaap", "vriendje", "alleen", "groep",
+)  # fmt: skip
+JOURNAL_TAGS = ("verbinding", "kring", "rust", "zelfzorg", "ouders", "samenspel", "herkaderen")
+
+
+def journal_history(child_ids: list[str], years: range) -> list[JournalEntry]:
+    """About one entry a school day, 20 to 80 words, a tag or two, a child now and then;
+    each year from its own seeded generator (the current year alike in 1y and 10y)."""
+    entries: list[JournalEntry] = []
+    for year in years:
+        rng = random.Random(SEED * 20_000 + year)
+        calendar = SchoolCalendar(frozenset(off.day for off in days_off_of(year)))
+        for day in school_days(year, TODAY - timedelta(days=1), calendar):
+            words = rng.choices(JOURNAL_WORDS, k=rng.randint(20, 80))
+            tags = [f"@{tag}" for tag in rng.sample(JOURNAL_TAGS, rng.randint(0, 2))]
+            linked = frozenset(rng.sample(child_ids, rng.randint(0, 2)))
+            at = datetime.combine(day, datetime.min.time()).replace(hour=16)
+            text = " ".join([*words, *tags]) + f" ({year})"
+            entries.append(
+                JournalEntry(f"e{day.isoformat()}", "reflection", at, words[0], text, linked)
+            )
+    return entries
+
+
 def build_store(folder: Path, years: int) -> tuple[Path, int]:
     path = folder / f"{years}y" / "companion.json"
     drafts = [
@@ -142,6 +171,8 @@ def build_store(folder: Path, years: int) -> tuple[Path, int]:
                 store.samen_spel_sessions.name: {(s.id, s.day): s for s in sessions},
             }
         )
+        entries = journal_history([c.id for c in children], range(LAST_YEAR - years + 1, 2027))
+        store.school_years.load({store.journal_entries.name: {(e.id, e.day): e for e in entries}})
     return path, count
 
 
@@ -224,6 +255,33 @@ def session_logger(store: Store, rng: random.Random) -> Callable[[], object]:
     return log
 
 
+QUERIES = ("kring @rust", "zoë boos -ruzie", '"samen spel" @verbinding', "onrustig NOT buiten")
+
+
+def journal_searcher(store: Store) -> Callable[[], object]:
+    """A search as the timeline asks it while she types: the newest 100 that match, in
+    every school year (the index built by a first search)."""
+    queries = [parse_query(text) for text in QUERIES]
+    store.journal.search(queries[0])
+
+    def find() -> object:
+        return [store.journal.search(query, limit=100) for query in queries]
+
+    return find
+
+
+def journal_scanner(store: Store) -> Callable[[], object]:
+    """The same searches without the index: every entry folded and read each time."""
+    queries = [parse_query(text) for text in QUERIES]
+    entries = store.journal.everything()
+    names = {c.id: c.full_name for c in store.children.all(include_archived=True)}
+
+    def scan() -> object:
+        return [search(entries, query, names)[:100] for query in queries]
+
+    return scan
+
+
 def ledger_builder(store: Store) -> Callable[[], object]:
     days = week_days(monday_of(TODAY))
 
@@ -299,6 +357,11 @@ def main(argv: list[str] | None = None) -> int:
                 session_logger(ten, random.Random(3)),
                 20 * scale,
             )
+            search_1, search_10 = alternate(
+                journal_searcher(one), journal_searcher(ten), 15 * scale, batch=5
+            )
+            entries_1, entries_10 = len(one.journal.everything()), len(ten.journal.everything())
+            scan_10 = statistics.median(timed(journal_scanner(ten)) for _ in range(3 * scale))
             ledger_1, ledger_10 = alternate(
                 ledger_builder(one), ledger_builder(ten), 15 * scale, batch=20
             )
@@ -323,6 +386,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {'abc toggle + save (one save)':<34} {ms(toggle_1)} {ms(toggle_10)}")
     print(f"  {'Samen-Spel session logged + save':<34} {ms(session_1)} {ms(session_10)}")
     print(f"  {'week ledger (abc.days + ledger)':<34} {ms(ledger_1)} {ms(ledger_10)}")
+    print(f"  {'journal search, 4 queries':<34} {ms(search_1)} {ms(search_10)}")
+    print(f"  {'  (journal entries searched)':<34} {entries_1:>12} {entries_10:>12}")
+    print(f"  {'journal search without the index':<34} {'':>12} {ms(scan_10)}")
     print(f"  {'Store.open + close':<34} {ms(open_1)} {ms(open_10)}")
     print(f"  {'naive TinyDB update, all years':<34} {'':>12} {ms(naive)}")
     print(f"  {'floor: atomic_write of live file':<34} {'':>12} {ms(write_floor)}")
@@ -335,6 +401,15 @@ def main(argv: list[str] | None = None) -> int:
         Target("naive TinyDB update / our toggle", naive / toggle_10, 20, at_most=False),
         Target("session save 10y / 1y", session_10 / session_1, 1.5, at_most=True),
         Target("week ledger 10y / 1y", ledger_10 / ledger_1, 1.2, at_most=True),
+        # 10y holds nine whole school years more than 1y (to 25 November): ~30x the entries.
+        # The index keeps the search's growth at most half the entries' growth.
+        Target(
+            "search growth / entries growth",
+            (search_10 / search_1) / (entries_10 / entries_1),
+            0.5,
+            at_most=True,
+        ),
+        Target("journal scan / indexed search", scan_10 / search_10, 5, at_most=False),
         Target("open 10y / 1y", open_10 / open_1, 1.5, at_most=True),
     ]
     return verdict(targets, 34)

@@ -9,6 +9,7 @@ and accent-blind matching ("zoe" finds Zoë), and date ranges whose end is the w
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -129,9 +130,16 @@ def parse_query(text: str) -> Query:
     return Query(tuple(words), tuple(without_words), tuple(tags), tuple(without_tags))
 
 
-def matches(entry: JournalEntry, query: Query, names: Mapping[str, str] = {}) -> bool:
+def matches(
+    entry: JournalEntry,
+    query: Query,
+    names: Mapping[str, str] = {},
+    text: str | None = None,
+    tags: frozenset[str] | None = None,
+) -> bool:
     """Whether the entry is one she looks for; `names` (child id -> name) lets a child's
-    name be found as a word."""
+    name be found as a word; `text` and `tags` are its searchable text and folded tags
+    when already known."""
     if query.kinds and entry.kind not in query.kinds:
         return False
     if query.children and not query.children & entry.children:
@@ -142,15 +150,20 @@ def matches(entry: JournalEntry, query: Query, names: Mapping[str, str] = {}) ->
         return False
     if query.starred and not entry.starred:
         return False
-    tags = {fold(tag) for tag in entry.all_tags()}
-    if not all(tag in tags for tag in query.tags) or tags & set(query.without_tags):
-        return False
+    if query.tags or query.without_tags:
+        tags = folded_tags(entry) if tags is None else tags
+        if not all(tag in tags for tag in query.tags) or tags & set(query.without_tags):
+            return False
     if not query.words and not query.without_words:
         return True
-    haystack = searchable_text(entry, names)
+    haystack = searchable_text(entry, names) if text is None else text
     return all(word in haystack for word in query.words) and not any(
         word in haystack for word in query.without_words
     )
+
+
+def folded_tags(entry: JournalEntry) -> frozenset[str]:
+    return frozenset(fold(tag) for tag in entry.all_tags())
 
 
 def searchable_text(entry: JournalEntry, names: Mapping[str, str] = {}) -> str:
@@ -166,6 +179,96 @@ def search(
     """The entries she looks for, newest first."""
     found = [entry for entry in entries if matches(entry, query, names)]
     return sorted(found, key=lambda entry: (entry.written_at, entry.id), reverse=True)
+
+
+class SearchIndex:
+    """The entries kept newest first with their folded texts and tags, and each word's
+    entries: a search looks up the words it needs (a word is found inside longer ones,
+    "zoe" in "zoe's") in the vocabulary, which grows far slower than the entries, reads
+    only the entries that hold them all, and stops at `limit`. Built once, then kept up
+    to date entry by entry."""
+
+    def __init__(self, entries: Iterable[JournalEntry], names: Mapping[str, str]) -> None:
+        self.names = dict(names)
+        self._entries: dict[str, JournalEntry] = {}
+        self._texts: dict[str, str] = {}
+        self._tags: dict[str, frozenset[str]] = {}
+        self._by_tag: dict[str, set[str]] = {}
+        self._words: dict[str, set[str]] = {}
+        self._order: list[tuple[datetime, str]] = []  # (written_at, id), oldest first
+        for entry in entries:
+            self.remove(entry.id)
+            self._put(entry)
+        self._order = sorted((e.written_at, e.id) for e in self._entries.values())
+
+    def add(self, entry: JournalEntry) -> None:
+        self.remove(entry.id)
+        self._put(entry)
+        bisect.insort(self._order, (entry.written_at, entry.id))
+
+    def _put(self, entry: JournalEntry) -> None:
+        text = searchable_text(entry, self.names)
+        self._entries[entry.id] = entry
+        self._texts[entry.id] = text
+        self._tags[entry.id] = folded_tags(entry)
+        for tag in self._tags[entry.id]:
+            self._by_tag.setdefault(tag, set()).add(entry.id)
+        for word in set(text.split()):
+            self._words.setdefault(word, set()).add(entry.id)
+
+    def remove(self, entry_id: str) -> None:
+        entry = self._entries.pop(entry_id, None)
+        if entry is None:
+            return
+        for word in set(self._texts.pop(entry_id).split()):
+            holders = self._words[word]
+            holders.discard(entry_id)
+            if not holders:
+                del self._words[word]
+        for tag in self._tags.pop(entry_id):
+            tagged = self._by_tag[tag]
+            tagged.discard(entry_id)
+            if not tagged:
+                del self._by_tag[tag]
+        place = bisect.bisect_left(self._order, (entry.written_at, entry_id))
+        if place < len(self._order) and self._order[place] == (entry.written_at, entry_id):
+            del self._order[place]
+
+    def entries(self) -> list[JournalEntry]:
+        return [self._entries[entry_id] for _, entry_id in self._order]
+
+    def _pool(self, query: Query) -> set[str] | None:
+        """The entries that may match: those holding the query's rarest word or tag
+        (an empty set: nothing can); None when every word and tag is common, so reading
+        the newest entries first finds the matches soonest."""
+        needs: list[list[set[str]]] = []
+        for part in (part for word in query.words for part in word.split()):
+            needs.append([ids for word, ids in self._words.items() if part in word])
+        needs += [[self._by_tag.get(tag, set())] for tag in query.tags]
+        if not needs:
+            return None
+        rarest = min(needs, key=lambda holders: sum(map(len, holders)))
+        if sum(map(len, rarest)) * 3 > len(self._entries):
+            return None
+        return set().union(*rarest)
+
+    def search(self, query: Query, limit: int | None = None) -> list[JournalEntry]:
+        """What `search` finds, newest first; the newest `limit` of them when given."""
+        pool = self._pool(query)
+        if pool is not None and not pool:
+            return []
+        if pool is not None and len(pool) * 4 < len(self._order):
+            ordered = sorted(((self._entries[i].written_at, i) for i in pool), reverse=True)
+        else:
+            ordered = [key for key in reversed(self._order) if pool is None or key[1] in pool]
+        found: list[JournalEntry] = []
+        for _, entry_id in ordered:
+            entry = self._entries[entry_id]
+            if matches(entry, query, text=self._texts[entry_id], tags=self._tags[entry_id]):
+                found.append(entry)
+                if limit is not None and len(found) >= limit:
+                    break
+        return found
 
 
 def tag_counts(entries: Iterable[JournalEntry]) -> list[tuple[str, int]]:

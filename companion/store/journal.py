@@ -15,8 +15,8 @@ from companion.domain.journal import (
     JournalEntry,
     JournalInputError,
     Query,
+    SearchIndex,
     checked_entry,
-    search,
     tag_counts,
 )
 from companion.domain.text import has_control, tidy
@@ -203,6 +203,7 @@ class Journal:
         self.own_prompts = own_prompts
         self._children = children
         self._years = years
+        self._index: SearchIndex | None = None  # built by the first search
 
     # -- reading --------------------------------------------------------------------------
 
@@ -213,11 +214,14 @@ class Journal:
         """Every school year's entries (archives read as needed), oldest first."""
         return [entry for year in sorted(self._years.all()) for entry in self.entries.of_year(year)]
 
-    def search(self, query: Query) -> list[JournalEntry]:
-        """The entries she looks for in every school year, newest first; a child's name
-        (archived children's too) is found as a word."""
+    def search(self, query: Query, limit: int | None = None) -> list[JournalEntry]:
+        """The entries she looks for in every school year, newest first (the newest
+        `limit` when given); a child's name (archived children's too) is found as a word.
+        The first search reads every archive and builds the index; later ones use it."""
         names = {c.id: c.full_name for c in self._children.all(include_archived=True)}
-        return search(self.everything(), query, names)
+        if self._index is None or self._index.names != names:
+            self._index = SearchIndex(self.everything(), names)
+        return self._index.search(query, limit)
 
     def tag_counts(self) -> list[tuple[str, int]]:
         return tag_counts(self.everything())
@@ -236,7 +240,12 @@ class Journal:
         a field she must mend."""
         known = {child.id for child in self._children.all(include_archived=True)}
         entry = checked_entry(entry, known)
-        return self.entries.put(replace(entry, id=entry.id or new_id()))
+        kept = self.entries.put(replace(entry, id=entry.id or new_id()))
+        if self._index is not None:
+            self._index.add(kept)
+        return kept
 
     def delete(self, entry: JournalEntry) -> None:
         self.entries.remove(entry)
+        if self._index is not None:
+            self._index.remove(entry.id)

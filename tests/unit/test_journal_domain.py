@@ -3,6 +3,7 @@ Belgian way with whole-day ranges, and what she writes checked field by field.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -15,6 +16,7 @@ from companion.domain.journal import (
     JournalEntry,
     JournalInputError,
     Query,
+    SearchIndex,
     checked_entry,
     day_range,
     fold,
@@ -176,3 +178,27 @@ def test_any_query_is_read_and_an_entry_holding_its_words_is_found(text: str, ty
 def test_fold_is_idempotent_and_blind_to_case(text: str) -> None:
     assert fold(fold(text)) == fold(text)
     assert fold(text.upper()) == fold(text.lower()) or not text.isascii()
+
+
+WORDS = st.sampled_from(
+    ["Zoë", "kring", "boos", "@boos", "rust", "in de", "ZOE", "-kring", "NOT", "@rust"]
+)
+
+
+@given(
+    st.lists(st.lists(WORDS, max_size=6).map(" ".join), min_size=1, max_size=8),
+    st.lists(WORDS, max_size=4).map(" ".join),
+)
+def test_the_index_finds_what_a_full_scan_finds(texts: list[str], typed: str) -> None:
+    entries = [
+        entry(str(n), text, title="", written_at=datetime(2026, 11, 1 + n % 3, 9))
+        for n, text in enumerate(texts)
+    ]
+    index = SearchIndex(entries, NAMES)
+    query = parse_query(typed)
+    assert index.search(query) == search(entries, query, NAMES)
+    assert index.search(query, limit=2) == search(entries, query, NAMES)[:2]
+    index.remove("0")
+    index.add(replace(entries[0], text="kring boos"))
+    changed = [replace(entries[0], text="kring boos"), *entries[1:]]
+    assert index.search(query) == search(changed, query, NAMES)
