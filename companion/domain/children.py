@@ -201,8 +201,9 @@ def children_named(children: Iterable[Child], name: str) -> list[Child]:
     name is ambiguous; none: unknown)."""
     listed = list(children)
     wanted = " ".join(collation_key(name).split())
-    for exact in (collation_key(c.full_name) for c in listed), (
-        collation_key(c.first_name) for c in listed
+    for exact in (
+        (collation_key(c.full_name) for c in listed),
+        (collation_key(c.first_name) for c in listed),
     ):
         found = [c for c, key in zip(listed, exact, strict=True) if key == wanted]
         if found:
