@@ -143,7 +143,7 @@ def test_a_child_is_named_by_her_first_name_unless_another_child_shares_it() -> 
 
 def test_the_child_finder_reads_her_name_and_then_the_place() -> None:
     zoe = _child("Zoë", "De Smet", "1")
-    page, history, abc_row, needs, samen_spel = CHILD_PLACES
+    page, history, abc_row, needs, samen_spel, check_in = CHILD_PLACES
     assert child_score("zoe", zoe, page) == WHOLE_NAME_SCORE
     assert child_score("zoe pagina", zoe, page) > 0
     assert child_score("zoe page", zoe, history) == 0
@@ -163,6 +163,10 @@ def test_the_child_finder_reads_her_name_and_then_the_place() -> None:
         assert child_score(typed, zoe, samen_spel) == WHOLE_NAME_SCORE, typed
         assert child_score(typed, zoe, needs) == 0, typed
     assert child_score("zoe", zoe, needs) == child_score("zoe", zoe, samen_spel) > 0
+    # "Where are you now?" for her, by the rest corner's words.
+    for typed in ("zoe rusthoek", "zoe check-in", "Zoë waar", "zoe rest corner"):
+        assert child_score(typed, zoe, check_in) == WHOLE_NAME_SCORE, typed
+        assert child_score(typed, zoe, needs) == 0, typed
     assert child_score("zoe abc", zoe, needs) == 0
 
 
