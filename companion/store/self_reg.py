@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from companion.store.children import Children
     from companion.store.core import Core
+    from companion.store.school_years import SchoolYears
 
 
 def _ordered(stressors: Mapping[StressDomain, str]) -> dict[StressDomain, str]:
@@ -87,10 +88,13 @@ class Analyses(IdEntries[Analysis]):
 class SelfReg:
     """`store.self_reg`: analyses saved step by step, the open ones, the follow-ups due."""
 
-    def __init__(self, core: Core, analyses: Analyses, *, children: Children) -> None:
+    def __init__(
+        self, core: Core, analyses: Analyses, *, children: Children, years: SchoolYears
+    ) -> None:
         self._core = core
         self.analyses = analyses
         self._children = children
+        self._years = years
 
     def of_year(self, year: int | None = None) -> list[Analysis]:
         return self.analyses.of_year(self._core.current_year if year is None else year)
@@ -99,7 +103,13 @@ class SelfReg:
         return [a for a in self.of_year() if a.child == child_id]
 
     def find(self, analysis_id: str) -> Analysis | None:
-        return self.analyses.find(analysis_id, self._core.current_year)
+        """The analysis with this id, of this school year or an earlier one (the journal
+        keeps every year's)."""
+        for year in self._years.all():  # newest first: this year's is found at once
+            found = self.analyses.find(analysis_id, year)
+            if found is not None:
+                return found
+        return None
 
     def unfinished(self) -> list[Analysis]:
         return unfinished(self.of_year())

@@ -154,7 +154,7 @@ class Store:
             years=years,
         )
         self.analyses = Analyses(self.core, live_records(records, AnalysisRecord), years=years)
-        self.self_reg = SelfReg(self.core, self.analyses, children=self.children)
+        self.self_reg = SelfReg(self.core, self.analyses, children=self.children, years=years)
         self.teacher_check_ins = TeacherCheckIns(
             self.core, live_records(records, TeacherCheckInRecord), years=years
         )

@@ -1,0 +1,25 @@
+"""The reflection journal (Reflectie), the Self-Reg analysis and the teacher's own check-in.
+
+timeline.py is the place (key d): every school year's entries, search, filters, tag
+counts; editor.py writes an entry (drafts kept durably while she types), prompt.py picks
+a prompt, entry_view.py reads one, filters.py and pick.py are its dialogs. analysis.py
+is the five-step analysis (any step first), analysis_page.py reads a finished one back;
+my_check_in.py is her own check-in with her zones over the weeks; today.py the lines
+Today shows; child_section.py her analyses on the child's page. The screens are imported
+here so that whoever walks the screens package (the palette's and the help's checks)
+finds them.
+"""
+
+from companion.screens.journal.analysis import AnalysisScreen
+from companion.screens.journal.analysis_page import AnalysisPageScreen
+from companion.screens.journal.editor import EntryEditorScreen
+from companion.screens.journal.entry_view import EntryViewScreen
+from companion.screens.journal.timeline import JournalScreen
+
+__all__ = [
+    "AnalysisPageScreen",
+    "AnalysisScreen",
+    "EntryEditorScreen",
+    "EntryViewScreen",
+    "JournalScreen",
+]
