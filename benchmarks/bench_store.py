@@ -171,8 +171,8 @@ def build_store(folder: Path, years: int) -> tuple[Path, int]:
                 store.samen_spel_sessions.name: {(s.id, s.day): s for s in sessions},
             }
         )
-        entries = journal_history([c.id for c in children], range(LAST_YEAR - years + 1, 2027))
-        store.school_years.load({store.journal_entries.name: {(e.id, e.day): e for e in entries}})
+        journal = journal_history([c.id for c in children], range(LAST_YEAR - years + 1, 2027))
+        store.school_years.load({store.journal_entries.name: {(e.id, e.day): e for e in journal}})
     return path, count
 
 

@@ -236,6 +236,25 @@ class CompanionApp(App[int]):
 
             show_page(self, None)
 
+    async def action_check_in(self, subject: str = "") -> None:
+        """From the palette: the rest corner's "where are you now?" for the class
+        ("class"), me ("me"), or the child under the cursor where the screen has one (as
+        its `z` does), else for whom she chooses."""
+        if not subject and callable(getattr(self.screen, "action_check_in", None)):
+            await self.run_action("check_in", self.screen)
+            return
+        from companion.screens.rest_corner.flow import start_check_in
+
+        if isinstance(self.screen, CompanionScreen):
+            start_check_in(self.screen, subject or None)
+
+    def action_how_it_went(self) -> None:
+        """From the palette: the rest corner's strategies still waiting for how it went."""
+        from companion.screens.rest_corner.flow import say_how_it_went
+
+        if isinstance(self.screen, CompanionScreen):
+            say_how_it_went(self.screen)
+
     def action_help(self) -> None:
         from companion.screens.help import HelpScreen
 

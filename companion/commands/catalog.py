@@ -64,6 +64,12 @@ ACTIONS: Final[tuple[Command, ...]] = (
     _entry(ANYWHERE, "open_demo", "demo"),
     # A child's page: of the child under the cursor, or of the one she names.
     _entry(ANYWHERE, "page", "child_page"),
+    # The rest corner's "where are you now?": the child under the cursor (or whom she
+    # names), the whole class, or herself; a child by name is the children's provider.
+    _entry(ANYWHERE, "check_in", "check_in"),
+    _entry(ANYWHERE, "check_in('class')", "check_in_class"),
+    _entry(ANYWHERE, "check_in('me')", "check_in_me"),
+    _entry(ANYWHERE, "how_it_went", "how_it_went"),
     Command(
         ANYWHERE,
         "close_year",
@@ -135,6 +141,46 @@ ACTIONS: Final[tuple[Command, ...]] = (
     _entry("samen_spel_child", "edit_session", "samen_spel_edit_session", on_child=True),
     _entry("samen_spel_child", "delete_session", "samen_spel_delete_session", on_child=True),
     _entry("samen_spel_child", "why", "samen_spel_child_why"),
+    # The rest corner: what still waits for how it went, and the strategy library
+    _entry("rest_corner", "outcome", "rest_corner_outcome", on_child=True),
+    _entry("rest_corner", "library", "rest_corner_library"),
+    _entry("strategy_library", "find", "library_find"),
+    _entry("strategy_library", "new", "library_new"),
+    _entry("strategy_library", "edit", "library_edit", on_child=True),
+    _entry("strategy_library", "toggle_hidden", "library_hide", on_child=True),
+    # Self-Reg: her own check-in and the analyses waiting (Today), one analysis, its page
+    _entry("home", "my_check_in", "my_check_in"),
+    _entry("home", "analyses", "self_reg_analyses"),
+    *(_entry("analysis", f"step({step})", f"analysis_step_{step}") for step in range(1, 6)),
+    _entry("analysis", "step_by(1)", "analysis_next_step"),
+    _entry("analysis", "step_by(-1)", "analysis_previous_step"),
+    _entry("analysis", "save", "analysis_save"),
+    _entry("analysis", "finish", "analysis_finish"),
+    _entry("analysis", "rest_corner", "analysis_rest_corner"),
+    _entry("analysis", "drop", "analysis_drop"),
+    _entry("analysis_page", "edit", "analysis_edit"),
+    _entry("analysis_page", "followed_up", "analysis_followed_up"),
+    _entry("child_page", "open_section('self_reg')", "page_self_reg"),
+    _entry("child_page", "open_section('self_reg_new')", "page_self_reg_new"),
+    # The journal: the timeline, writing an entry, reading one
+    _entry("journal", "new", "journal_new"),
+    _entry("journal", "new_on_prompt", "journal_prompt"),
+    _entry("journal", "analysis", "journal_analysis"),
+    _entry("journal", "find", "journal_find"),
+    _entry("journal", "filter", "journal_filter"),
+    _entry("journal", "clear", "journal_clear"),
+    _entry("journal", "open", "journal_open", on_child=True),
+    _entry("journal", "edit", "journal_edit", on_child=True),
+    _entry("journal", "star", "journal_star", on_child=True),
+    _entry("journal", "delete", "journal_delete", on_child=True),
+    _entry("journal", "undo", "journal_undo"),
+    _entry("entry_editor", "save", "editor_save"),
+    _entry("entry_editor", "children", "editor_children"),
+    _entry("entry_editor", "tags", "editor_tags"),
+    _entry("entry_editor", "afresh", "editor_afresh"),
+    _entry("entry_view", "edit", "view_edit"),
+    _entry("entry_view", "star", "view_star"),
+    _entry("entry_view", "delete", "view_delete"),
 )
 
 

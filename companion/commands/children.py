@@ -87,12 +87,22 @@ async def _open_samen_spel(app: CompanionApp, child_id: str) -> None:
     await app.push_screen(SamenSpelChildScreen(child_id))
 
 
+async def _check_in(app: CompanionApp, child_id: str) -> None:
+    """The rest corner's "where are you now?" for her, over the screen she was on."""
+    from companion.screens.base import CompanionScreen
+    from companion.screens.rest_corner.flow import start_check_in
+
+    if isinstance(app.screen, CompanionScreen):
+        start_check_in(app.screen, child_id)
+
+
 CHILD_PLACES: Final[tuple[ChildPlace, ...]] = (
     ChildPlace("page", _open_page),  # first: her name offers her page first
     ChildPlace("history", _open_history),
     ChildPlace("abc_row", _open_abc_row),
     ChildPlace("needs", _open_needs),
     ChildPlace("samen_spel", _open_samen_spel),
+    ChildPlace("check_in", _check_in),
 )
 
 

@@ -61,6 +61,7 @@ class AbcScreen(CompanionScreen):
         Binding("slash", "find", "abc.find"),
         # Her page: not in the footer, full in Dutch at 80 columns (F1 and the palette say it).
         Binding("p", "page", "child_page.key.page", show=False),
+        Binding("z", "check_in", "rest_corner.today.key_check_in", show=False),
         Binding("ctrl+z", "undo", "abc.undo"),
     ]
 
@@ -271,6 +272,12 @@ class AbcScreen(CompanionScreen):
         from companion.screens.child_page import show_page
 
         show_page(self.app, self.query_one(AbcGrid).highlighted_child_id)
+
+    def action_check_in(self) -> None:
+        """ "Where are you now?" for the child under the cursor (the rest corner)."""
+        from companion.screens.rest_corner.flow import start_check_in
+
+        start_check_in(self, self.query_one(AbcGrid).highlighted_child_id)
 
     def action_find(self) -> None:
         finder = self.query_one("#abc-find", Input)

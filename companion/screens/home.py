@@ -29,6 +29,7 @@ from companion.domain.samen_spel import SamenSpelPlan, active_plan, progress
 from companion.i18n import children_count, long_date, t
 from companion.reports.school_year import clock_doubt_text
 from companion.screens.base import CompanionScreen
+from companion.screens.journal.today import check_in_subtitle, waiting_lines
 from companion.screens.places import away_from_home
 from companion.widgets.marks import group_mark
 
@@ -73,6 +74,10 @@ class HomeScreen(CompanionScreen):
         *_place_bindings(),
         # Not in the footer, which the places fill at 80 columns: F1 and the palette say it.
         Binding("p", "page", "child_page.key.page", show=False),
+        Binding("z", "check_in", "rest_corner.today.key_check_in", show=False),
+        Binding("o", "how_it_went", "rest_corner.today.key_waiting", show=False),
+        Binding("i", "my_check_in", "journal.self_reg_today.key_my_check_in", show=False),
+        Binding("u", "analyses", "journal.self_reg_today.key_analyses", show=False),
         Binding("ctrl+q", "app.quit", "keys.quit", priority=True),
     ]
 
@@ -146,6 +151,33 @@ class HomeScreen(CompanionScreen):
         chosen = groups.highlighted_option if self.focused is groups else None
         show_page(self.app, chosen.id if chosen is not None else None)
 
+    def action_check_in(self) -> None:
+        """ "Where are you now?" for the child under the cursor in 'Need extra
+        connection', else for whom she chooses (a child, the class, me)."""
+        from companion.screens.rest_corner.flow import start_check_in
+
+        groups = self.query_one("#home-groups", OptionList)
+        chosen = groups.highlighted_option if self.focused is groups else None
+        start_check_in(self, chosen.id if chosen is not None and chosen.id else None)
+
+    def action_how_it_went(self) -> None:
+        """The rest corner's uses still without an outcome: say how each went."""
+        from companion.screens.rest_corner.flow import say_how_it_went
+
+        say_how_it_went(self)
+
+    def action_my_check_in(self) -> None:
+        """Her own check-in (het begint bij jezelf): energy and tension in a few keys."""
+        from companion.screens.journal.my_check_in import TeacherCheckInDialog
+
+        self.app.push_screen(TeacherCheckInDialog())
+
+    def action_analyses(self) -> None:
+        """The Self-Reg analyses whose follow-up day has come, and those to finish."""
+        from companion.screens.journal.analysis_page import show_open_analyses
+
+        show_open_analyses(self)
+
     @on(OptionList.OptionSelected, "#home-nav")
     async def _place_chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
@@ -177,6 +209,10 @@ class HomeScreen(CompanionScreen):
                 self._samen_spel_text(children, calendar),
             )
         )
+        # Her own check-in in the panel's lower border: always in sight, never a line less
+        # for the children.
+        today_panel = self.query_one("#home-today", Static)
+        today_panel.border_subtitle = check_in_subtitle(self.companion.store)
         self.query_one("#home-invisible", Static).update(self._invisible_text(summary))
         self._fill_groups(summary)
 
@@ -244,8 +280,11 @@ class HomeScreen(CompanionScreen):
         parts: list[Content | str | tuple[str, str]] = []
         if not self.companion.store.days_off.of_year():
             parts += [(t("home.mark_holidays"), "italic $text-warning"), "\n"]
-        # Samen-Spel right below the count: the lists after it may run long.
+        # Samen-Spel and what waits (one short line each, only when something does) right
+        # below the count: the lists after it may run long.
         then = ["\n", *samen_spel] if samen_spel else []
+        for said in waiting_lines(self.companion.store):
+            then += ["\n", *said]
         if not school_day:
             return Content.assemble(*parts, t("home.no_school_today"), *then)
         key = "home.connected_single" if len(summary.children) == 1 else "home.connected"

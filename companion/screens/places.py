@@ -70,6 +70,8 @@ PLACES: Final = (
     Place("learn_more", "m", False, "learn_more.LearnMoreScreen"),
     Place("needs", "b", False, "needs.class_view.NeedsClassScreen"),
     Place("samen_spel", "l", False, "samen_spel.overview.SamenSpelOverviewScreen"),
+    Place("rest_corner", "r", False, "rest_corner.place.RestCornerScreen"),
+    Place("journal", "d", False, "journal.timeline.JournalScreen"),
 )
 HOME: Final = PLACES[0]
 

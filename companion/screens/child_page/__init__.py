@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from companion.screens.child_page.finder import ChildFinderDialog, show_page
-from companion.screens.child_page.page import SECTIONS, ChildPageScreen, PageSection
+from companion.screens.child_page.page import SECTIONS, ChildPageScreen
+from companion.screens.child_page.section import PageSection
 
 __all__ = ["SECTIONS", "ChildFinderDialog", "ChildPageScreen", "PageSection", "show_page"]

@@ -2,7 +2,8 @@
 
 The page is a scroll of sections, each a bordered panel with its title and, in its lower
 border, the keys that open its own screen. A later section (what helps in the rest
-corner, the journal) is one `PageSection` subclass and one line in `SECTIONS`: its keys
+corner, the journal) is one `PageSection` subclass (section.py; in the feature's own
+package) and one line in `SECTIONS`: its keys
 become the page's bindings (`open_section('<name>')`; name them in the palette's
 catalog and in child_page.key.<name>). A section with nothing to say answers None and
 is not shown: the page never shows an empty 'coming soon'.
@@ -10,19 +11,19 @@ is not shown: the page never shows an empty 'coming soon'.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
-from typing import ClassVar, Final
+from typing import Final
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from companion.content import abc_items, group_name
-from companion.domain.calendar import SchoolCalendar, school_year_label, school_year_of
+from companion.domain.calendar import school_year_label, school_year_of
 from companion.domain.children import Child
 from companion.domain.coverage import HistoryWeek, child_history, rarely_given
 from companion.domain.dates import monday_of
@@ -42,6 +43,17 @@ from companion.domain.vocabulary import (
 )
 from companion.i18n import short_date, t
 from companion.screens.base import CompanionScreen
+from companion.screens.child_page.section import (
+    LABEL_STYLE,
+    Line,
+    PageFacts,
+    PageSection,
+    Part,
+    SectionKey,
+    line,
+)
+from companion.screens.journal.child_section import SelfRegSection
+from companion.screens.rest_corner.card import WhatHelpsSection
 from companion.screens.samen_spel.texts import PlanView, plan_view
 from companion.store import Store
 from companion.widgets.marks import GROUP_MARK_STYLE, group_mark, nothing_yet
@@ -49,49 +61,6 @@ from companion.widgets.marks import GROUP_MARK_STYLE, group_mark, nothing_yet
 TARGET_MARK: Final = "◎ "
 SIGNALS_SHOWN: Final = 2  # per need, the newest
 SESSIONS_SHOWN: Final = 3
-LABEL_STYLE: Final = "bold"
-Part = Content | str | tuple[str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """A line of a section; an indented one wraps under its own beginning."""
-
-    text: Content
-    indented: bool = False
-
-
-def line(*parts: Part, indented: bool = False) -> Line:
-    return Line(Content.assemble(*parts), indented)
-
-
-@dataclass(frozen=True, slots=True)
-class SectionKey:
-    """A key of the page that opens a section's own screen. `name` is the action's
-    argument (`open_section('<name>')`) and names its description, child_page.key.<name>."""
-
-    key: str
-    name: str
-
-    @property
-    def description(self) -> str:
-        return f"child_page.key.{self.name}"
-
-
-@dataclass(frozen=True, slots=True)
-class PageFacts:
-    """What the sections read from: read once per refresh of the page."""
-
-    child: Child
-    store: Store
-    today: date
-    calendar: SchoolCalendar
-    plan: SamenSpelPlan | None  # her Samen-Spel plan under way (or still to start)
-    # Without one: her newest plan of this school year (closed out, or its weeks over).
-    last_plan: SamenSpelPlan | None = None
-    # Her plans of earlier school years (since she joined the class), per year; None
-    # when an archive could not be read (the message was shown).
-    earlier_plans: Mapping[int, int] | None = field(default_factory=dict)
 
 
 def page_facts(child: Child, store: Store, today: date) -> PageFacts:
@@ -111,45 +80,6 @@ def earlier_plans(child: Child, store: Store) -> dict[int, int]:
         if count:
             found[year] = count
     return found
-
-
-class PageSection(Vertical):
-    """One section of the page, a line a widget. `TITLE` keys its border title ("": no
-    border, as the header); `KEYS` are the page's keys that open its own screen."""
-
-    TITLE: ClassVar[str] = ""
-    KEYS: ClassVar[tuple[SectionKey, ...]] = ()
-
-    def __init__(self) -> None:
-        super().__init__(classes="page-section" + (" page-panel" if self.TITLE else ""))
-        if self.TITLE:
-            self.border_title = t(self.TITLE)
-        if self.KEYS:
-            self.border_subtitle = "  ".join(f"{key.key} {t(key.description)}" for key in self.KEYS)
-
-    def content(self, facts: PageFacts) -> list[Line] | None:
-        """What the section says about her; None: nothing, and the section is not shown."""
-        raise NotImplementedError
-
-    async def open(self, name: str, page: ChildPageScreen) -> None:
-        """Open the screen of the section's key `name` (one of its KEYS)."""
-
-    def show(self, facts: PageFacts) -> None:
-        """Say it again, in the line widgets it has (more or fewer as needed)."""
-        lines = self.content(facts)
-        self.display = lines is not None
-        if lines is None:
-            return
-        shown = list(self.query_children(Static))
-        for widget, said in zip(shown, lines, strict=False):
-            widget.update(said.text)
-            widget.set_class(said.indented, "indented")
-        self.mount_all(
-            Static(said.text, classes="page-line indented" if said.indented else "page-line")
-            for said in lines[len(shown) :]
-        )
-        for widget in shown[len(lines) :]:
-            widget.remove()
 
 
 # -- the header -----------------------------------------------------------------------------
@@ -456,6 +386,8 @@ SECTIONS: Final[tuple[type[PageSection], ...]] = (
     AbcSection,
     NeedsSection,
     SamenSpelSection,
+    WhatHelpsSection,
+    SelfRegSection,
 )
 
 
@@ -470,7 +402,10 @@ def _section_bindings() -> list[BindingType]:
 class ChildPageScreen(CompanionScreen):
     CSS_PATH = "page.tcss"
     AUTO_FOCUS = "#page-sections"
-    BINDINGS = _section_bindings()
+    BINDINGS = [
+        *_section_bindings(),
+        Binding("z", "check_in", "rest_corner.today.key_check_in", show=False),
+    ]
 
     def __init__(self, child_id: str) -> None:
         super().__init__()
@@ -519,6 +454,13 @@ class ChildPageScreen(CompanionScreen):
             known = self.companion.store.children.get(self.child_id) is not None
             return known and self._section_of(str(parameters[0])) is not None
         return True
+
+    def action_check_in(self) -> None:
+        """ "Where are you now?" for her (the rest corner): the check-in, the picker."""
+        from companion.screens.rest_corner.flow import start_check_in
+
+        if self.companion.store.children.get(self.child_id) is not None:
+            start_check_in(self, self.child_id)
 
     async def action_open_section(self, name: str) -> None:
         section = self._section_of(name)
