@@ -19,21 +19,12 @@ from companion.domain.children import Child, matches, sort_key_first_name
 from companion.domain.vocabulary import ABC_ITEMS, MOMENTS, AbcItem, Moment
 from companion.i18n import long_date, t
 from companion.screens.base import CompanionScreen
+from companion.screens.digit_keys import DIGIT_KEYS
 from companion.widgets.abc_grid import AbcGrid
 from companion.widgets.keys import step_bindings
 from companion.widgets.marks import group_mark, nothing_yet
 from companion.widgets.period_bar import Part, PeriodBar
 
-# On the Belgian AZERTY keyboard the top row gives these without shift.
-AZERTY_DIGITS = {
-    1: "ampersand",
-    2: "é",
-    3: "quotation_mark",
-    4: "apostrophe",
-    5: "left_parenthesis",
-    6: "section_sign",
-    7: "è",
-}
 DAY_GROUP = Binding.Group("abc.day_group", compact=True)
 GREETING: tuple[AbcItem, ...] = ("smile", "voice", "eye_contact")
 
@@ -44,7 +35,7 @@ class AbcScreen(CompanionScreen):
     BINDINGS = [
         *(
             Binding(
-                f"{number},{AZERTY_DIGITS[number]}",
+                DIGIT_KEYS[str(number)],
                 f"tick('{item}')",
                 f"abc.item_{item}",
                 show=False,

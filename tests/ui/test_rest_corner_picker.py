@@ -222,7 +222,8 @@ async def test_the_outcome_note_and_a_bit(data_path: Path, small_class: dict[str
     app = make_app(data_path, "nl")
     async with app.run_test(size=SIZE) as pilot:
         today = text_of(app.screen.query_one("#home-today", Static))
-        assert t("rest_corner.subject.class", "nl") in today
+        waiting = t("rest_corner.today.waiting", "nl", count=1)
+        assert f"{t('rest_corner.today.waiting_title', 'nl')} {waiting}" in today
         await _run_hit(pilot, "hoe ging het", t("palette.title.how_it_went", "nl"))
         assert isinstance(top(app), WaitingDialog)  # as o on Today
         await press(pilot, "enter", "n")
@@ -252,7 +253,8 @@ async def test_the_palette_checks_in_a_child_by_name_the_class_and_me(
         assert app.screen.subject == CLASS
         assert t("rest_corner.check_in.title_class") in screen_text(app)
         await press(pilot, "1")
-        assert t("rest_corner.picker.title", who=t("rest_corner.subject.class")) in screen_text(app)
+        who = t("rest_corner.subject_in_sentence.class")
+        assert t("rest_corner.picker.title", who=who) in screen_text(app)
         await press(pilot, "escape")
         await _run_hit(pilot, "zelfzorg", t("palette.title.check_in_me"))
         assert isinstance(app.screen, CheckInDialog)

@@ -52,18 +52,12 @@ from companion.domain.vocabulary import (
 )
 from companion.i18n import current_language, short_date, t
 from companion.screens.base import CompanionScreen
+from companion.screens.digit_keys import DIGIT_KEYS
 from companion.screens.form_rows import date_problem, dmy, say_beside
 from companion.screens.samen_spel.toggles import TickBox
 from companion.store import Store
 from companion.widgets.needs_marks import clarity_mark
 
-STEP_KEYS: Final = {
-    1: "ampersand",
-    2: "é",
-    3: "quotation_mark",
-    4: "apostrophe",
-    5: "left_parenthesis",
-}
 TEXT_FIELDS: Final = (
     "title",
     "what_happened",
@@ -154,10 +148,10 @@ class AnalysisScreen(CompanionScreen):
     AUTO_FOCUS = ""
     BINDINGS = [
         # 1-5 while no text has the focus; ctrl+↓ ctrl+↑ always (in the footer).
-        Binding(f"1,{STEP_KEYS[1]}", "step(1)", "journal.analysis.key_step", show=False),
+        Binding(DIGIT_KEYS["1"], "step(1)", "journal.analysis.key_step", show=False),
         *(
             Binding(
-                f"{step},{STEP_KEYS[step]}",
+                DIGIT_KEYS[str(step)],
                 f"step({step})",
                 "journal.analysis.key_step",
                 show=False,

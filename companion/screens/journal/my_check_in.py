@@ -28,9 +28,9 @@ from companion.domain.teacher_check_in import (
 from companion.domain.vocabulary import LEVELS, Energy, Level
 from companion.i18n import current_language, t
 from companion.screens.base import AsksBeforeDropping
+from companion.screens.digit_keys import DIGIT_KEYS
 from companion.screens.form_rows import say_beside
 from companion.screens.journal.analysis import Choice, Choices
-from companion.screens.rest_corner.keys import DIGITS
 from companion.store import Store
 from companion.widgets.zone_trend import ZoneTrend, zone_mark
 
@@ -65,7 +65,9 @@ class TeacherCheckInDialog(AsksBeforeDropping[TeacherCheckIn]):
     AUTO_FOCUS = "#energy"
     BINDINGS = [
         *(
-            Binding(DIGITS[key], f"level('{level}')", "journal.my_check_in.key_level", show=False)
+            Binding(
+                DIGIT_KEYS[key], f"level('{level}')", "journal.my_check_in.key_level", show=False
+            )
             for level, key in LEVEL_KEYS.items()
         ),
     ]

@@ -20,8 +20,8 @@ from companion.domain.rest_corner import CLASS, ME, CheckIn, RestCornerInputErro
 from companion.domain.vocabulary import ENERGIES, STRESS_DOMAINS, Energy, StressDomain
 from companion.i18n import t
 from companion.screens.base import AsksBeforeDropping
+from companion.screens.digit_keys import DIGIT_KEYS
 from companion.screens.form_rows import field_row, say_beside
-from companion.screens.rest_corner.keys import DIGITS
 from companion.screens.rest_corner.who import subject_name
 from companion.screens.samen_spel.toggles import TickBox
 
@@ -62,13 +62,19 @@ class CheckInDialog(AsksBeforeDropping[CheckIn | None]):
     BINDINGS = [
         *(
             Binding(
-                DIGITS[key], f"energy('{energy}')", "rest_corner.check_in.key_energy", show=False
+                DIGIT_KEYS[key],
+                f"energy('{energy}')",
+                "rest_corner.check_in.key_energy",
+                show=False,
             )
             for energy, key in ENERGY_KEYS.items()
         ),
         *(
             Binding(
-                DIGITS[key], f"domain('{domain}')", "rest_corner.check_in.key_domain", show=False
+                DIGIT_KEYS[key],
+                f"domain('{domain}')",
+                "rest_corner.check_in.key_domain",
+                show=False,
             )
             for domain, key in DOMAIN_KEYS.items()
         ),

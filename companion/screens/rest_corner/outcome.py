@@ -19,9 +19,9 @@ from companion.domain.rest_corner import RestCornerInputError, StrategyUse
 from companion.domain.vocabulary import OUTCOMES, Outcome
 from companion.i18n import short_date, t
 from companion.screens.base import AsksBeforeDropping, CompanionModal
+from companion.screens.digit_keys import DIGIT_KEYS
 from companion.screens.form_rows import field_row, say_beside
 from companion.screens.rest_corner.check_in import error_text
-from companion.screens.rest_corner.keys import DIGITS
 from companion.screens.rest_corner.who import subject_name
 from companion.store import Store
 
@@ -54,7 +54,10 @@ class OutcomeDialog(AsksBeforeDropping[StrategyUse | None]):
     BINDINGS = [
         *(
             Binding(
-                DIGITS[key], f"outcome('{outcome}')", "rest_corner.outcome_dialog.key", show=False
+                DIGIT_KEYS[key],
+                f"outcome('{outcome}')",
+                "rest_corner.outcome_dialog.key",
+                show=False,
             )
             for outcome, key in OUTCOME_KEYS.items()
         ),

@@ -39,25 +39,13 @@ from companion.domain.vocabulary import (
 )
 from companion.i18n import t
 from companion.screens.base import AsksBeforeDropping
+from companion.screens.digit_keys import DIGIT_KEYS
 from companion.screens.form_rows import date_input, date_problem, field_row, say_beside
 from companion.screens.samen_spel.plan_form import number_of
 from companion.screens.samen_spel.texts import error_text, plan_calendar
 from companion.screens.samen_spel.toggles import TickBox
 
 FIELDS = ("day", "minutes", "components", "skills", "note")
-# The digits, and what the unshifted top row of a Belgian AZERTY keyboard gives for them.
-KEYS: Final = {
-    "1": "1,ampersand",
-    "2": "2,é",
-    "3": "3,quotation_mark",
-    "4": "4,apostrophe",
-    "5": "5,left_parenthesis",
-    "6": "6,section_sign",
-    "7": "7,è",
-    "8": "8,exclamation_mark",
-    "9": "9,ç",
-    "0": "0,à",
-}
 DO_KEYS: Final = dict(zip(DO_SKILLS, "12345", strict=True))
 DONT_KEYS: Final = dict(zip(DONT_SKILLS, "67", strict=True))
 DAY_KEYS: Final = dict(zip(DAYS_IN_CLASS, "890", strict=True))
@@ -237,15 +225,17 @@ class SessionFormDialog(AsksBeforeDropping[SamenSpelSession | None]):
     AUTO_FOCUS = "#skills"
     BINDINGS = [
         *(
-            Binding(KEYS[key], f"do('{skill}')", "samen_spel.session.key_do", show=False)
+            Binding(DIGIT_KEYS[key], f"do('{skill}')", "samen_spel.session.key_do", show=False)
             for skill, key in DO_KEYS.items()
         ),
         *(
-            Binding(KEYS[key], f"dont('{skill}')", "samen_spel.session.key_dont", show=False)
+            Binding(DIGIT_KEYS[key], f"dont('{skill}')", "samen_spel.session.key_dont", show=False)
             for skill, key in DONT_KEYS.items()
         ),
         *(
-            Binding(KEYS[key], f"day_in_class('{day}')", "samen_spel.session.key_day", show=False)
+            Binding(
+                DIGIT_KEYS[key], f"day_in_class('{day}')", "samen_spel.session.key_day", show=False
+            )
             for day, key in DAY_KEYS.items()
         ),
         Binding("enter", "save", "keys.save", show=False),
