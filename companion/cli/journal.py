@@ -113,11 +113,11 @@ def run_list(args: argparse.Namespace, clock: Clock) -> int:
         found = [entry for entry in found if not entry.private]
     found.reverse()  # oldest first, as a journal reads
     if args.format == "json":
-        sys.stdout.write(_json(found, names) + "\n")
+        sys.stdout.write(_json(found, names) + "\n")  # JSON escapes control characters
     elif args.format == "md":
-        sys.stdout.write(_markdown(found, names))
+        sys.stdout.write(_shown(_markdown(found, names)))
     else:
-        sys.stdout.write(_text(found, names))
+        sys.stdout.write(_shown(_text(found, names)))
     return EXIT_OK
 
 
@@ -185,6 +185,14 @@ def _refusal(error: Exception) -> str:
 
     assert isinstance(error, JournalInputError)
     return t(f"journal.error.{error.reason}", **error.params)
+
+
+def _shown(text: str) -> str:
+    """Text for the terminal: a control character (a hand-edited file may hold one) is
+    shown as �, never sent to the terminal as a command."""
+    from companion.domain.text import is_control
+
+    return "".join("\ufffd" if is_control(char, lines=True) else char for char in text)
 
 
 def _when(entry: JournalEntry) -> str:

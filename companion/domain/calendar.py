@@ -199,3 +199,6 @@ class ClosingSummary:
     journal_entries: int = 0
     analyses: int = 0
     teacher_check_ins: int = 0
+    # What closing freezes half-done: uses without an outcome, analyses not finished.
+    uses_waiting: int = 0
+    analyses_open: int = 0

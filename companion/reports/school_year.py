@@ -36,15 +36,40 @@ def closing_text(summary: ClosingSummary, lang: str | None = None) -> str:
         days=counted("days", summary.days, lang),
         days_off=counted("days_off", summary.days_off, lang),
     )
-    if not summary.samen_spel_plans:
-        return text
-    also = t(
-        "year.close_moves_samen_spel",
-        lang,
-        plans=counted("samen_spel_plans", summary.samen_spel_plans, lang),
-        sessions=counted("samen_spel_sessions", summary.samen_spel_sessions, lang),
-    )
-    return f"{text} {also}"
+    said = [text]
+    if summary.samen_spel_plans:
+        said.append(
+            t(
+                "year.close_moves_samen_spel",
+                lang,
+                plans=counted("samen_spel_plans", summary.samen_spel_plans, lang),
+                sessions=counted("samen_spel_sessions", summary.samen_spel_sessions, lang),
+            )
+        )
+    kinds = [
+        counted(kind, count, lang)
+        for kind, count in (
+            ("journal_entries", summary.journal_entries),
+            ("analyses", summary.analyses),
+            ("strategy_uses", summary.strategy_uses),
+            ("check_ins", summary.check_ins),
+            ("teacher_check_ins", summary.teacher_check_ins),
+        )
+        if count
+    ]
+    if kinds:
+        said.append(t("year.close_moves_also", lang, kinds=", ".join(kinds)))
+    still_open = [
+        counted(kind, count, lang)
+        for kind, count in (
+            ("open_uses", summary.uses_waiting),
+            ("open_analyses", summary.analyses_open),
+        )
+        if count
+    ]
+    if still_open:
+        said.append(t("year.close_moves_open", lang, open=", ".join(still_open)))
+    return " ".join(said)
 
 
 def clock_doubt_text(doubt: ClockDoubt, lang: str | None = None) -> str:

@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, Final
 
 from companion.content.prompts import Prompt, prompts
+from companion.domain.calendar import school_year_label, school_year_of
 from companion.domain.journal import (
     Draft,
     JournalEntry,
@@ -240,6 +241,11 @@ class Journal:
         a field she must mend."""
         known = {child.id for child in self._children.all(include_archived=True)}
         entry = checked_entry(entry, known)
+        before = self.find(entry.id) if entry.id else None
+        if before is not None and school_year_of(before.day) != school_year_of(entry.day):
+            # An entry stays in its school year (and its archive): never two copies.
+            year = school_year_label(school_year_of(before.day))
+            raise JournalInputError("date", "other_school_year", year=year)
         kept = self.entries.put(replace(entry, id=entry.id or new_id()))
         if self._index is not None:
             self._index.add(kept)

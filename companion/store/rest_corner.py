@@ -95,6 +95,11 @@ class StrategyUses(IdEntries[StrategyUse]):
             note=record.note,
         )
 
+    def counts(self, entries: Mapping[Key, StrategyUse]) -> dict[str, int]:
+        """For closing: how many, and how many still wait for how they went."""
+        waiting = sum(1 for use in entries.values() if use.outcome is None)
+        return {self.name: len(entries), "uses_waiting": waiting}
+
     def to_record(self, entry: StrategyUse) -> StrategyUseRecord:
         return StrategyUseRecord(
             id=entry.id,

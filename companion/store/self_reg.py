@@ -60,6 +60,11 @@ class Analyses(IdEntries[Analysis]):
             dropped=record.dropped,
         )
 
+    def counts(self, entries: Mapping[Key, Analysis]) -> dict[str, int]:
+        """For closing: how many, and how many are neither finished nor set aside."""
+        still_open = sum(1 for analysis in entries.values() if analysis.open)
+        return {self.name: len(entries), "analyses_open": still_open}
+
     def to_record(self, entry: Analysis) -> AnalysisRecord:
         return AnalysisRecord(
             id=entry.id,

@@ -259,8 +259,10 @@ class Store:
             # Only a file that opened cleanly is backed up, so a broken one can never
             # push the good backups out of the rotation.
             store.backups.of_data_file()
-            if migrated:
-                store.core.flush()
+            if migrated and backup:
+                store.core.flush()  # the older version stays among the backups
+            # Without backups (an export, a listing) a migration lives in memory only:
+            # reading never rewrites a file an older version could still open.
         else:
             store = cls(path, today, new_document(), lock, backup=backup)
             store.core.flush()

@@ -278,7 +278,10 @@ def test_demo_writes_a_private_class_with_years_of_history(cli: Cli, tmp_path: P
             for year in store.school_years.all()
             for plan in store.samen_spel.plans_of_year(year)
         )
-    assert profiles and sessions
+        years = store.school_years.all()
+        uses = [use for year in years for use in store.rest_corner.uses_of_year(year)]
+        entries = len(store.journal.everything())
+    assert profiles and sessions and uses and entries
     # The count says which children are this year's class and which are earlier ones.
     archived = len(everyone) - 6
     assert result.out.splitlines() == [
@@ -296,6 +299,13 @@ def test_demo_writes_a_private_class_with_years_of_history(cli: Cli, tmp_path: P
             profiles=children_count(profiles, "en"),
             sessions=t("cli.sessions", "en", count=sessions),
         ),
+        t(
+            "cli.demo_rest_corner",
+            "en",
+            uses=t("cli.strategy_uses", "en", count=len(uses)),
+            waiting=sum(1 for use in uses if use.outcome is None),
+        ),
+        t("cli.demo_journal", "en", entries=t("cli.entries", "en", count=entries)),
         t("cli.demo_open", "en", path=path),
     ]
     if os.name == "posix":

@@ -201,3 +201,32 @@ def test_the_dutch_teacher_gets_dutch_sentences(tmp_path: Path, data: Path) -> N
         tmp_path / "home", "list", "--search", "niets-te-vinden", "--data", data, lang="nl"
     )
     assert listed.stdout.strip() == "Geen stukken gevonden."
+
+
+def test_listing_an_older_file_reads_it_without_rewriting_it(tmp_path: Path, data: Path) -> None:
+    document = orjson.loads(data.read_bytes())
+    document["meta"]["1"]["schema"] = 2
+    for table in ("own_strategies", "hidden_strategies", "journal_drafts", "journal_prompts"):
+        document.pop(table, None)
+    document.pop("journal_entries")  # an older file had no journal
+    older = orjson.dumps(document)
+    data.write_bytes(older)
+    listed = journal(tmp_path / "home", "list", "--format", "json", "--data", data)
+    assert listed.returncode == 0, listed.stderr
+    assert orjson.loads(listed.stdout)["entries"] == []
+    assert data.read_bytes() == older  # read, never rewritten
+
+
+def test_a_control_character_a_hand_edited_file_holds_never_reaches_the_terminal(
+    tmp_path: Path, data: Path
+) -> None:
+    document = orjson.loads(data.read_bytes())
+    first = next(iter(document["journal_entries"].values()))
+    first["title"] = "Rood\x1b[31m"
+    data.write_bytes(orjson.dumps(document))
+    for form in ("text", "md"):
+        listed = journal(tmp_path / "home", "list", "--format", form, "--data", data)
+        assert listed.returncode == 0, listed.stderr
+        assert "\x1b" not in listed.stdout and "Rood\ufffd[31m" in listed.stdout
+    searched = journal(tmp_path / "home", "list", "--search=-rood", "--data", data)
+    assert "Rood" not in searched.stdout and searched.returncode == 0

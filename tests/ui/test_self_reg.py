@@ -11,7 +11,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 from ui_helpers import NOW, SIZE, TODAY, make_app, press, screen_names, screen_text, type_text
 
 from companion.app import CompanionApp
@@ -328,3 +328,66 @@ def test_snapshot_of_the_check_in(
         await press(pilot, "i", "2", "3")
 
     assert snap_compare(make_app(data_path), terminal_size=SIZE, run_before=check_in)
+
+
+async def test_finishing_again_from_its_page_goes_back_to_that_page(
+    data_path: Path, small_class: dict[str, str]
+) -> None:
+    with Store.open(data_path, today=TODAY) as store:
+        store.self_reg.save(
+            Analysis(
+                "",
+                small_class["Andy"],
+                NOW - timedelta(days=2),
+                title="Blokken",
+                what_happened="Gooide de blokken.",
+                respond="Samen-Spel",
+                follow_up=TODAY,
+                finished=True,
+            )
+        )
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "u", "enter")
+        assert isinstance(top(app), AnalysisPageScreen)
+        for _ in range(3):  # edit and finish again, three times
+            await press(pilot, "e")
+            assert isinstance(top(app), AnalysisScreen)
+            await press(pilot, "ctrl+f")
+            assert isinstance(top(app), AnalysisPageScreen)
+        assert screen_names(app).count("AnalysisPageScreen") == 1
+        journal_pages = [e for e in app.store.journal.of_year() if e.kind == "analysis"]
+        assert [e.title for e in journal_pages] == ["Blokken"]  # one entry, kept up to date
+
+
+async def test_an_analysis_begun_in_the_journal_is_listed_there_before_it_is_finished(
+    data_path: Path, small_class: dict[str, str]
+) -> None:
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "d", "a")
+        assert isinstance(app.screen, AnalysisScreen)
+        await type_text(pilot, "Onrust in de kring")
+        await press(pilot, "escape")
+        [entry] = app.store.journal.of_year()
+        assert (entry.kind, entry.title) == ("analysis", "Onrust in de kring")
+        [analysis] = app.store.self_reg.unfinished()
+        assert entry.analysis == analysis.id
+        assert "Onrust in de kring" in screen_text(app)
+
+
+async def test_a_strategy_no_longer_in_the_library_is_shown_and_kept(
+    data_path: Path, small_class: dict[str, str]
+) -> None:
+    with Store.open(data_path, today=TODAY) as store:
+        store.self_reg.save(
+            Analysis("", small_class["Andy"], NOW, title="Blokken", strategy="gone_since")
+        )
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "u", "enter")
+        assert isinstance(app.screen, AnalysisScreen)
+        assert app.screen.query_one("#strategy", Select).value == "gone_since"
+        await press(pilot, "escape")
+        [kept] = app.store.self_reg.unfinished()
+        assert kept.strategy == "gone_since"

@@ -150,3 +150,41 @@ def test_her_check_in_is_one_a_day_and_her_trend_follows(tmp_path: Path) -> None
         week = store.teacher_check_in.trend(weeks=1)[0]
         assert (week.green, week.too_little) == (1, 2)
         assert len(store.export_document()["teacher_check_ins"]) == 4
+
+
+def test_a_damaged_entry_is_named_where_it_is_even_after_samen_spel_plans(
+    tmp_path: Path,
+) -> None:
+    """A plan's start is stored as "start": the message still points at the bad entry."""
+    from companion.domain.samen_spel import SamenSpelPlan
+    from companion.store.errors import DataFileError
+
+    path = tmp_path / "klas.json"
+    with Store.open(path, today=TODAY) as store:
+        andy = store.children.add(ChildDraft("Andy", "Maes")).id
+        store.samen_spel.add_plan(SamenSpelPlan("", andy, "Andy leidt", TODAY))
+        store.journal.save(entry("Rustige dag"))
+    document = orjson.loads(path.read_bytes())
+    (kept,) = document["journal_entries"].values()
+    kept["time"] = "25:99"
+    path.write_bytes(orjson.dumps(document))
+    with pytest.raises(DataFileError) as refused:
+        Store.open(path, today=TODAY)
+    said = str(refused.value.message("en"))
+    assert "journal_entries" in said and "time" in said and "samen_spel_plans" not in said
+    assert orjson.loads(path.read_bytes()) == document  # never overwritten
+
+
+def test_an_entry_never_moves_to_another_school_year(tmp_path: Path) -> None:
+    path = tmp_path / "klas.json"
+    with Store.open(path, today=date(2026, 3, 2)) as store:
+        old = store.journal.save(entry("Eerste sneeuw", LAST_YEAR))
+    with Store.open(path, today=TODAY) as store:
+        moved = replace(old, written_at=NOW)
+        with pytest.raises(JournalInputError) as refused:
+            store.journal.save(moved)
+        assert (refused.value.field, refused.value.reason) == ("date", "other_school_year")
+        store.school_years.close()
+        with pytest.raises(JournalInputError):
+            store.journal.save(moved)
+        assert [e.id for e in store.journal.everything()] == [old.id]

@@ -4,7 +4,7 @@ outcome is one write, a child not in the class is refused, the export holds them
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import orjson
@@ -159,3 +159,22 @@ def test_a_file_of_schema_2_gains_the_tables_of_schema_3(tmp_path: Path) -> None
     migrated = orjson.loads(path.read_bytes())
     assert migrated["meta"]["1"]["schema"] == 3
     assert list(migrated["hidden_strategies"].values()) == [{"key": "frog_rest"}]
+
+
+def test_closing_says_what_moves_and_what_it_freezes_half_done(tmp_path: Path) -> None:
+    from companion.domain.self_reg import Analysis
+    from companion.reports.school_year import closing_text
+
+    path = tmp_path / "klas.json"
+    last_year = date(2026, 3, 2)
+    with Store.open(path, today=last_year) as store:
+        andy = store.children.add(ChildDraft("Andy", "Maes")).id
+        store.rest_corner.log_use(StrategyUse("", andy, "frog_rest", last_year, "too_much"))
+        store.self_reg.save(Analysis("", andy, datetime(2026, 3, 2, 10, 0), title="Blokken"))
+    with Store.open(path, today=TODAY) as store:
+        summary = store.school_years.closing_summary()
+        assert (summary.strategy_uses, summary.uses_waiting) == (1, 1)
+        assert (summary.analyses, summary.analyses_open) == (1, 1)
+        said = closing_text(summary, "en")
+        assert "1 strategy tried" in said and "1 Self-Reg analysis" in said
+        assert "1 strategy still waiting for how it went, 1 analysis not finished" in said

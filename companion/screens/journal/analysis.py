@@ -361,7 +361,10 @@ class AnalysisScreen(CompanionScreen):
         chosen = store.children.get(analysis.child) if analysis.child else None
         if chosen is not None and chosen not in children:
             children.append(chosen)
-        return [(child.full_name, child.id) for child in children]
+        options = [(child.full_name, child.id) for child in children]
+        if analysis.child and chosen is None:  # a file that names no child of ours: shown
+            options.append(("?", analysis.child))
+        return options
 
     def _strategy_options(self, analysis: Analysis) -> list[tuple[str, str]]:
         """The library's strategies for a child (or the class), by name; the one she
@@ -375,7 +378,10 @@ class AnalysisScreen(CompanionScreen):
             for s in rest_corner.library()
             if s.key == analysis.strategy or (who in s.for_whom and s.key not in hidden)
         ]
-        return sorted(((s.name_in(lang), s.key) for s in found), key=lambda o: o[0].casefold())
+        options = sorted(((s.name_in(lang), s.key) for s in found), key=lambda o: o[0].casefold())
+        if analysis.strategy and not any(key == analysis.strategy for _, key in options):
+            options.append((f"? {analysis.strategy}", analysis.strategy))  # kept as it was
+        return options
 
     def on_mount(self) -> None:
         for box in self.query(StepBox):

@@ -96,7 +96,7 @@ def _explain_record(document: object, record: type[Record] | type[Settings]) -> 
             if problem is not None:
                 return _with_field(problem, shown(name))
         return None
-    fields = {info.name: info for info in msgspec.structs.fields(record)}
+    fields = {info.encode_name: info for info in msgspec.structs.fields(record)}  # as stored
     for name in document:
         if name not in fields:
             return EntryProblem("unknown_field", field=shown(name))
