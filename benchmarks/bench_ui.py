@@ -68,6 +68,8 @@ DESTINATIONS = (
     ("learn more", "m", "screen-learn_more"),
     ("relational needs", "b", "screen-needs"),
     ("Samen-Spel", "l", "screen-samen_spel"),
+    ("rest corner", "r", "screen-rest_corner"),
+    ("journal (every school year)", "d", "screen-journal"),
 )
 START_OP = "start until home shown"
 HISTORY_OP = "child history (ledger, enter)"

@@ -73,7 +73,12 @@ def run_add(args: argparse.Namespace, clock: Clock) -> int:
 
     text = " ".join(args.text)
     if text == "-":
-        text = sys.stdin.read()
+        try:  # bytes, read as UTF-8 whatever the console's code page
+            text = sys.stdin.buffer.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise UserError(t("cli.journal_not_utf8")) from error
+    if any(not name.strip() for name in args.child):
+        raise UserError(t("cli.journal_child_empty"))
     with Store.open(args.data or default_data_path(), today=today(clock)) as store:
         warn_about_clock(store)
         children = frozenset(_child(store, name).id for name in args.child)
@@ -131,7 +136,11 @@ def _query(args: argparse.Namespace, store: Store, today_: date) -> Query:
     last = _day(args.last, today_, "--to")
     if first and last and first > last:
         raise UserError(t("cli.journal_dates_reversed", first=args.first, last=args.last))
-    tags = tuple(fold(tag_label(tag)) for tag in args.tag if tag_label(tag))
+    if args.child is not None and not args.child.strip():
+        raise UserError(t("cli.journal_child_empty"))
+    if any(not tag_label(tag) for tag in args.tag):
+        raise UserError(t("cli.journal_tag_empty"))
+    tags = tuple(fold(tag_label(tag)) for tag in args.tag)
     children = frozenset({_child(store, args.child).id}) if args.child else frozenset()
     return replace(query, tags=query.tags + tags, first=first, last=last, children=children)
 

@@ -165,6 +165,9 @@ def test_a_child_found_accent_blind_and_a_private_entry_kept_from_what_is_passed
             ("list", "--from", "25/11/2026", "--to", "1/11/2026"),
             "--from 25/11/2026 comes after --to 1/11/2026",
         ),
+        (("list", "--child", " "), "--child needs a name"),
+        (("add", "x", "--child", ""), "--child needs a name"),
+        (("list", "--tag", "@"), "--tag needs a word"),
     ],
 )
 def test_what_cannot_be_done_says_why_in_one_sentence(
@@ -185,6 +188,25 @@ def test_a_huge_entry_is_kept_and_one_too_long_refused(tmp_path: Path, data: Pat
     listed = journal(home, "list", "--search", "lang", "--format", "json", "--data", data)
     (entry,) = orjson.loads(listed.stdout)["entries"]
     assert len(entry["text"]) == len(("woord " * 16_000).strip())
+
+
+def test_text_that_is_not_utf8_is_refused_with_how_to_mend_it(tmp_path: Path, data: Path) -> None:
+    before = data.read_bytes()
+    done = subprocess.run(
+        [*installed_command(), "journal", "add", "-", "--data", str(data)],
+        input="café".encode("latin-1"),
+        capture_output=True,
+        env={
+            **os.environ,
+            "HOME": str(tmp_path),
+            "COMPANION_TODAY": "2026-11-25",
+            "LANG": "en_US.UTF-8",
+        },
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1 and b"not UTF-8" in done.stderr
+    assert data.read_bytes() == before
 
 
 def test_listing_without_a_data_file_says_so_and_makes_none(tmp_path: Path) -> None:
