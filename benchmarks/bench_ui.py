@@ -69,7 +69,7 @@ DESTINATIONS = (
     ("relational needs", "b", "screen-needs"),
     ("Samen-Spel", "l", "screen-samen_spel"),
     ("rest corner", "r", "screen-rest_corner"),
-    ("journal (every school year)", "d", "screen-journal"),
+    ("journal", "d", "screen-journal"),
 )
 START_OP = "start until home shown"
 HISTORY_OP = "child history (ledger, enter)"

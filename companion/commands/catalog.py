@@ -174,6 +174,7 @@ ACTIONS: Final[tuple[Command, ...]] = (
     _entry("journal", "star", "journal_star", on_child=True),
     _entry("journal", "delete", "journal_delete", on_child=True),
     _entry("journal", "undo", "journal_undo"),
+    _entry("journal", "more", "journal_more"),
     _entry("entry_editor", "save", "editor_save"),
     _entry("entry_editor", "children", "editor_children"),
     _entry("entry_editor", "tags", "editor_tags"),

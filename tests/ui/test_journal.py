@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -271,3 +272,49 @@ async def test_the_filter_dialog_s_buttons_work_from_the_keyboard(demo_path: Pat
         app.screen.query_one("#clear", Button).focus()
         await press(pilot, "enter")
         assert not timeline(pilot).filters.starred
+
+
+async def test_a_long_timeline_shows_the_newest_hundred_and_plus_shows_more(
+    data_path: Path, small_class: dict[str, str]
+) -> None:
+    with Store.open(data_path, today=TODAY) as store:
+        start = datetime(2026, 9, 1, 16, 0)
+        for n in range(150):
+            store.journal.save(
+                JournalEntry("", "reflection", start + timedelta(hours=n), f"Dag {n}")
+            )
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "d")
+        journal = timeline(pilot)
+        assert len(journal.shown) == 100 and "Dag 149" in titles(pilot)[0]
+        said = t("journal.timeline.newest_all", shown=100, total=150)
+        assert said in text_of(app.screen.query_one("#journal-filters", Static))
+        await press(pilot, "plus")
+        assert len(timeline(pilot).shown) == 150
+        assert t("journal.timeline.all", count=150) in text_of(
+            app.screen.query_one("#journal-filters", Static)
+        )
+
+
+async def test_earlier_school_years_are_read_when_she_searches_or_asks_for_more(
+    data_path: Path, small_class: dict[str, str]
+) -> None:
+    with Store.open(data_path, today=date(2026, 3, 2)) as store:
+        store.journal.save(JournalEntry("", "reflection", datetime(2026, 3, 2, 16), "Sneeuw"))
+    with Store.open(data_path, today=TODAY) as store:
+        store.school_years.close()
+        store.journal.save(JournalEntry("", "reflection", datetime(2026, 11, 24, 16), "Kring"))
+    app = make_app(data_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "d")
+        assert titles(pilot) == ["Kring"]  # this school year at once
+        line = app.screen.query_one("#journal-filters", Static)
+        assert t("journal.timeline.this_year", total=1) in text_of(line)
+        await search_for(pilot, "sneeuw")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert titles(pilot) == ["Sneeuw"]  # read from last year's archive
+        await press(pilot, "escape", "x")
+        assert titles(pilot) == ["Kring", "Sneeuw"]
+        assert t("journal.timeline.all", count=2) in text_of(line)

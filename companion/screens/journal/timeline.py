@@ -30,9 +30,9 @@ from textual.worker import Worker, WorkerState
 from companion.domain.journal import (
     Draft,
     JournalEntry,
+    SearchIndex,
     fold,
     parse_query,
-    search,
     tag_counts,
 )
 from companion.domain.vocabulary import EntryKind
@@ -106,6 +106,15 @@ def filters_text(filters: Filters, first_names: Mapping[str, str]) -> str:
     return " · ".join(parts)
 
 
+PAGE: Final = 100  # entries shown at once, newest first: a school year of writing
+Prepared = tuple[list[JournalEntry], SearchIndex, list[tuple[str, int]]]
+
+
+def _prepared(entries: list[JournalEntry], names: dict[str, str]) -> Prepared:
+    """The entries with their search index and tag counts: built where they were read."""
+    return entries, SearchIndex(entries, names), tag_counts(entries)
+
+
 class JournalScreen(CompanionScreen):
     CSS_PATH = "timeline.tcss"
     AUTO_FOCUS = "#journal-table"
@@ -121,12 +130,16 @@ class JournalScreen(CompanionScreen):
         Binding("s", "star", "journal.timeline.key.star", show=False),
         Binding("x", "clear", "journal.timeline.key.clear", show=False),
         Binding("ctrl+z", "undo", "journal.timeline.key.undo", show=False),
+        Binding("plus", "more", "journal.timeline.key.more", show=False),
         Binding("f1", "app.help", "keys.help", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries: list[JournalEntry] = []  # every school year's, oldest first
+        self.index: SearchIndex | None = None  # built with them, off the screen's thread
+        self.tags: list[tuple[str, int]] = []
+        self.limit = PAGE  # the newest shown; + shows more
         self.shown: dict[str, JournalEntry] = {}
         self.names: dict[str, str] = {}  # child id -> full name (archived children too)
         self.first_names: dict[str, str] = {}
@@ -134,6 +147,8 @@ class JournalScreen(CompanionScreen):
         self.drafts: dict[str, Draft] = {}
         self.deleted: list[JournalEntry] = []  # newest last: ctrl+z brings them back
         self.loaded = False
+        self.complete = False  # every school year read (else this one only)
+        self.reading = False  # the earlier ones being read
         self.select_next: str | None = None  # saved in the editor: shown selected
 
     def compose(self) -> ComposeResult:
@@ -156,47 +171,75 @@ class JournalScreen(CompanionScreen):
     # -- reading --------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
-        """Read every school year again; the archives in a worker (read once, then kept)."""
+        """This school year at once (the live file); the earlier ones, from their
+        archives, in a worker once she asks for them (+, a search, a filter) or had
+        them before. Opening stays as quick after ten years as after one."""
         store = self.companion.store
         children = store.children.all(include_archived=True)
         self.names = {child.id: child.full_name for child in children}
         self.first_names = {child.id: child.first_name for child in children}
         self.drafts = entry_drafts(store.journal.drafts.all())
-        if store.school_years.archived_years():
-            self._load(store)
+        if not store.school_years.archived_years():
+            entries = self.write(store.journal.everything)
+            self._loaded(*_prepared(entries or [], self.names), complete=True)
             return
-        entries = self.write(store.journal.everything)
-        self._loaded(entries or [])
+        had_all = self.complete
+        entries = self.write(store.journal.of_year)
+        self._loaded(*_prepared(entries or [], self.names), complete=False)
+        if had_all:
+            self._read_earlier_years()
+
+    def _read_earlier_years(self) -> None:
+        if not self.complete and not self.reading:
+            self.reading = True
+            self._load(self.companion.store, self.names)
 
     @work(thread=True, exclusive=True, group=LOAD, exit_on_error=False)
-    def _load(self, store: Store) -> tuple[Store, list[JournalEntry]]:
-        return store, store.journal.everything()
+    def _load(self, store: Store, names: dict[str, str]) -> tuple[Store, Prepared]:
+        return store, _prepared(store.journal.everything(), names)
 
     @on(Worker.StateChanged)
     def _load_done(self, event: Worker.StateChanged) -> None:
         worker = event.worker
-        if worker.group != LOAD:
+        if worker.group != LOAD or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
+        self.reading = False
         if event.state == WorkerState.SUCCESS and worker.result is not None:
-            store, entries = worker.result
+            store, prepared = worker.result
             if store is self.companion.store:
-                self._loaded(entries)
-        elif event.state == WorkerState.ERROR:
-            error = worker.error
-            if isinstance(error, DataFileError):
-                self.app.notify(error.message(), severity="error", timeout=10)
-            self._loaded(list(self.entries))
+                self._loaded(*prepared, complete=True)
+            return
+        error = worker.error
+        if isinstance(error, DataFileError):  # a damaged archive: said, this year stays
+            self.app.notify(error.message(), severity="error", timeout=10)
+        self.complete = True  # asked once: not read again and again
+        self.show()
 
-    def _loaded(self, entries: list[JournalEntry]) -> None:
-        self.entries = entries
+    def _loaded(
+        self,
+        entries: list[JournalEntry],
+        index: SearchIndex,
+        tags: list[tuple[str, int]],
+        *,
+        complete: bool,
+    ) -> None:
+        self.entries, self.index, self.tags = entries, index, tags
+        self.complete = complete
         self.loaded = True
         self.show(select=self.select_next)
         self.select_next = None
 
+    def action_more(self) -> None:
+        """Show the next PAGE older entries that match (earlier school years too)."""
+        if self.complete:
+            self.limit += PAGE
+        self.show(wants_all=True)  # the cursor stays on the entry it was on
+
     # -- what is shown --------------------------------------------------------------------
 
-    def show(self, select: str | None = None) -> None:
-        """The timeline as the search and the filters ask, the tag counts and the draft."""
+    def show(self, select: str | None = None, *, wants_all: bool = False) -> None:
+        """The timeline as the search and the filters ask, the tag counts and the draft;
+        a search or a filter reads the earlier school years too."""
         query = parse_query(self.query_one("#journal-find", Input).value)
         filters = self.filters
         query = replace(
@@ -208,7 +251,11 @@ class JournalScreen(CompanionScreen):
             last=filters.last,
             starred=filters.starred,
         )
-        found = search(self.entries, query, self.names)
+        if wants_all or not query.is_empty:
+            self._read_earlier_years()
+        found = self.index.search(query, self.limit + 1) if self.index is not None else []
+        more = len(found) > self.limit
+        found = found[: self.limit]
         self.shown = {entry.id: entry for entry in found}
         table = self.query_one("#journal-table", RecordTable)
         columns = self._columns()
@@ -225,7 +272,7 @@ class JournalScreen(CompanionScreen):
             none.update(t("journal.timeline.empty"))
         else:
             none.update(t("journal.timeline.none_found"))
-        self._show_filters(len(found), query.is_empty)
+        self._show_filters(len(found), query.is_empty, more)
         self._show_tags()
         self._show_draft()
         self._show_preview()
@@ -257,10 +304,17 @@ class JournalScreen(CompanionScreen):
         names.truncate(NAMES_WIDTH, overflow="ellipsis")
         return Record(entry.id, (mark, day_text(entry.day), kind_short(entry.kind), title, names))
 
-    def _show_filters(self, found: int, everything: bool) -> None:
+    def _show_filters(self, found: int, everything: bool, more: bool) -> None:
         line = self.query_one("#journal-filters", Static)
         words = filters_text(self.filters, self.first_names)
-        if everything:
+        if self.reading:
+            text = t("journal.timeline.reading_earlier", total=len(self.entries))
+        elif not self.complete and everything:
+            text = t("journal.timeline.this_year", total=len(self.entries))
+        elif more:  # the newest `found`; + shows older ones
+            key = "journal.timeline.newest_all" if everything else "journal.timeline.newest_found"
+            text = t(key, shown=found, total=len(self.entries))
+        elif everything:
             text = t("journal.timeline.all", count=len(self.entries))
         else:
             text = t("journal.timeline.found", found=found, count=len(self.entries))
@@ -271,7 +325,7 @@ class JournalScreen(CompanionScreen):
         line.update(Content.assemble(*parts))
 
     def _show_tags(self) -> None:
-        counts = tag_counts(self.entries)
+        counts = self.tags
         line = self.query_one("#journal-tags", Static)
         line.display = bool(counts)
         tags = "  ".join(f"@{tag} {count}" for tag, count in counts[:TAGS_SHOWN])
@@ -389,7 +443,17 @@ class JournalScreen(CompanionScreen):
         self.select_next = saved.id
 
     def _put(self, entry: JournalEntry) -> None:
-        self.entries = [e for e in self.entries if e.id != entry.id] + [entry]
+        self._forget(entry)
+        self.entries.append(entry)
+        if self.index is not None:
+            self.index.add(entry)
+        self.tags = tag_counts(self.entries)
+
+    def _forget(self, entry: JournalEntry) -> None:
+        self.entries = [e for e in self.entries if e.id != entry.id]
+        if self.index is not None:
+            self.index.remove(entry.id)
+        self.tags = tag_counts(self.entries)
 
     def action_new(self) -> None:
         from companion.screens.journal.editor import EntryEditorScreen
@@ -472,7 +536,7 @@ class JournalScreen(CompanionScreen):
             store = self.companion.store
             if yes and self.write(done(lambda: store.journal.delete(entry))):
                 self.deleted.append(entry)
-                self.entries = [e for e in self.entries if e.id != entry.id]
+                self._forget(entry)
                 self.show()
                 self.notify(t("journal.timeline.deleted", title=entry.title))
 
