@@ -443,10 +443,9 @@ class JournalScreen(CompanionScreen):
         self.select_next = saved.id
 
     def _put(self, entry: JournalEntry) -> None:
-        self._forget(entry)
-        self.entries.append(entry)
+        self.entries = [e for e in self.entries if e.id != entry.id] + [entry]
         if self.index is not None:
-            self.index.add(entry)
+            self.index.add(entry)  # in place of the copy it held
         self.tags = tag_counts(self.entries)
 
     def _forget(self, entry: JournalEntry) -> None:
