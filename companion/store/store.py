@@ -52,6 +52,7 @@ from companion.store.opening import (
     remove_stale_temp_files,
 )
 from companion.store.paths import check_data_target
+from companion.store.report import Reports
 from companion.store.rest_corner import CheckIns, OwnStrategies, RestCorner, StrategyUses
 from companion.store.samen_spel import SamenSpel, SamenSpelPlans, SamenSpelSessions
 from companion.store.schema import (
@@ -159,6 +160,7 @@ class Store:
             self.core, live_records(records, TeacherCheckInRecord), years=years
         )
         self.teacher_check_in = TeacherCheckInFacade(self.core, self.teacher_check_ins)
+        self.report = Reports(self)
         # The kinds that belong to a school year, as schema.YEAR_BOUND declares them:
         # closing, archives, export and their validation walk them.
         self.school_years.declare(self._year_bound_kinds(), newest_day=self._newest_day)
