@@ -1,5 +1,5 @@
 """Command line: `companion`, `demo`, `roster import`, `export`, `journal add|list`,
-`year close`.
+`report child|class|handover`, `year close`.
 
 One module per command, each adding its own parser (`register`) with the function it
 runs; a new command is a module here and one line in COMMANDS. Nothing of the store or
@@ -15,13 +15,13 @@ from collections.abc import Sequence
 from typing import Final
 
 from companion import __version__
-from companion.cli import demo, export, journal, roster, start, year
+from companion.cli import demo, export, journal, report, roster, start, year
 from companion.cli.base import EXIT_DATA, Command, CommandModule, UserError, data_option
 from companion.cli.language import choose_language
 from companion.i18n import LANGUAGES, t
 
 # The commands in the order --help lists them.
-COMMANDS: Final[tuple[CommandModule, ...]] = (demo, roster, export, journal, year)
+COMMANDS: Final[tuple[CommandModule, ...]] = (demo, roster, export, journal, report, year)
 
 
 def build_parser() -> argparse.ArgumentParser:

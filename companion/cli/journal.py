@@ -25,13 +25,13 @@ from companion.cli.base import (
     data_option,
     warn_about_clock,
 )
+from companion.cli.finding import child_named, day_option
 from companion.i18n import t
 
 if TYPE_CHECKING:
     from datetime import date
 
     from companion.clock import Clock
-    from companion.domain.children import Child
     from companion.domain.journal import JournalEntry, Query
     from companion.store import Store
 
@@ -81,7 +81,7 @@ def run_add(args: argparse.Namespace, clock: Clock) -> int:
         raise UserError(t("cli.journal_child_empty"))
     with Store.open(args.data or default_data_path(), today=today(clock)) as store:
         warn_about_clock(store)
-        children = frozenset(_child(store, name).id for name in args.child)
+        children = frozenset(child_named(store, name).id for name in args.child)
         entry = JournalEntry(
             "",
             "reflection",
@@ -132,8 +132,8 @@ def _query(args: argparse.Namespace, store: Store, today_: date) -> Query:
     from companion.domain.journal import fold, parse_query, tag_label
 
     query = parse_query(args.search or "")
-    first = _day(args.first, today_, "--from")
-    last = _day(args.last, today_, "--to")
+    first = day_option(args.first, today_, "--from")
+    last = day_option(args.last, today_, "--to")
     if first and last and first > last:
         raise UserError(t("cli.journal_dates_reversed", first=args.first, last=args.last))
     if args.child is not None and not args.child.strip():
@@ -141,52 +141,8 @@ def _query(args: argparse.Namespace, store: Store, today_: date) -> Query:
     if any(not tag_label(tag) for tag in args.tag):
         raise UserError(t("cli.journal_tag_empty"))
     tags = tuple(fold(tag_label(tag)) for tag in args.tag)
-    children = frozenset({_child(store, args.child).id}) if args.child else frozenset()
+    children = frozenset({child_named(store, args.child).id}) if args.child else frozenset()
     return replace(query, tags=query.tags + tags, first=first, last=last, children=children)
-
-
-def _day(text: str | None, today_: date, option: str) -> date | None:
-    """A day of --from or --to (the whole day), or a sentence saying how to write it."""
-    from companion.domain.journal import parse_day
-
-    if not text:
-        return None
-    try:
-        return parse_day(text, today_)
-    except ValueError as error:  # NotADate, ImpossibleDate
-        raise UserError(t("cli.journal_bad_date", option=option, value=text)) from error
-
-
-def _child(store: Store, name: str) -> Child:
-    """The one child a typed name means, or a sentence naming the candidates."""
-    from companion.domain.children import children_named, collation_key, sort_key_first_name
-
-    everyone = store.children.all(include_archived=True)
-    found = children_named(everyone, name)
-    if len(found) == 1:
-        return found[0]
-    if found:
-        listed = ", ".join(child.full_name for child in sorted(found, key=sort_key_first_name))
-        raise UserError(t("cli.journal_child_ambiguous", name=name, candidates=listed))
-    close = _close_names(everyone, collation_key(name))
-    if close:
-        listed = ", ".join(child.full_name for child in close)
-        raise UserError(t("cli.journal_child_unknown_close", name=name, candidates=listed))
-    raise UserError(t("cli.journal_child_unknown", name=name))
-
-
-def _close_names(children: list[Child], typed: str) -> list[Child]:
-    """Up to three children whose first or full name is close to what she typed."""
-    from difflib import SequenceMatcher
-
-    from companion.domain.children import collation_key
-
-    def likeness(child: Child) -> float:
-        names = (collation_key(child.first_name), collation_key(child.full_name))
-        return max(SequenceMatcher(None, typed, name).ratio() for name in names)
-
-    scored = sorted(children, key=lambda child: (-likeness(child), child.full_name))
-    return [child for child in scored[:3] if likeness(child) >= 0.6]
 
 
 def _refusal(error: Exception) -> str:
