@@ -104,6 +104,7 @@ def test_the_wheel_holds_the_content(wheel: zipfile.ZipFile) -> None:
         "companion/assets/content/abc.toml",
         "companion/assets/content/learn_more.nl.md",
         "companion/assets/content/learn_more.en.md",
+        "companion/assets/report/print.css",  # the printed report's stylesheet
     }
     expected |= {
         f"companion/assets/content/{p.name}" for p in (ROOT / "assets" / "content").iterdir()
