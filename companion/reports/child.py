@@ -66,14 +66,9 @@ def _nothing(lang: str) -> Paragraph:
 
 def _about(facts: ChildFacts, lang: str) -> Section:
     child = facts.child
-    lines = [
-        t(
-            "report.child.about",
-            lang,
-            date=plain_date(child.added_on, lang),
-            group=group_name(child.group, lang),
-        )
-    ]
+    lines = [t("report.child.about", lang, date=plain_date(child.added_on, lang))]
+    if child.group != "all":  # her working label, said only where there is one
+        lines.append(t("report.child.group", lang, group=group_name(child.group, lang)))
     if child.birth_date is not None:
         lines.append(t("report.child.born", lang, date=plain_date(child.birth_date, lang)))
     return Section(t("report.child.about_title", lang), tuple(Paragraph(line) for line in lines))

@@ -25,6 +25,7 @@ from companion.domain.dates import monday_of, week_days
 from companion.i18n import day_header, short_date, t
 from companion.screens.base import CompanionScreen
 from companion.widgets.heat import heat_cell
+from companion.widgets.ingredient_bars import RARE_MARK, IngredientBars
 from companion.widgets.keys import step_bindings
 from companion.widgets.marks import FLAG, FLAG_STYLE
 from companion.widgets.period_bar import PeriodBar
@@ -45,6 +46,7 @@ class LedgerScreen(CompanionScreen):
         Binding("t", "this_week", "ledger.this_week", show=False),
         Binding("enter", "history", "ledger.history"),
         Binding("p", "page", "child_page.key.page"),
+        Binding("v", "report_class", "report_ui.key.class_report"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -55,6 +57,7 @@ class LedgerScreen(CompanionScreen):
         yield Header()
         yield PeriodBar(id="ledger-bar")
         yield RecordTable(cell_padding=0, fixed_columns=1, id="ledger-table")
+        yield IngredientBars(id="ledger-bars")
         yield Static(id="ledger-legend")
         yield Footer()
 
@@ -90,9 +93,10 @@ class LedgerScreen(CompanionScreen):
             for item in abc_items()
         ]
         records: list[Record] = []
+        shown = self.companion.names
         for row in ledger.rows:
             mark = (FLAG, FLAG_STYLE) if row.child.id in flagged else ("  ", "")
-            name = row.child.first_name + " " + row.child.last_name[:1]
+            name = shown.brief(row.child)
             cells: list[Content] = [Content.assemble(mark, name[: NAME_WIDTH - 2])]
             cells += [
                 heat_cell(count if day <= today else None, DAY_WIDTH)
@@ -121,8 +125,11 @@ class LedgerScreen(CompanionScreen):
             "   ",
             (t("ledger.flagged", count=len(flagged)) if flagged else "", "italic"),
         )
-        items = " ".join(f"{item.number} {item.short()}" for item in abc_items())
-        legend: list[str | tuple[str, str]] = [f"{t('ledger.legend')} {items}"]
+        # The class's week per ingredient as bars (the numbers of the table's columns),
+        # the rare ones marked; the legend says what Σ and the mark mean.
+        self.query_one("#ledger-bars", IngredientBars).show(ledger.item_totals)
+        bars = t("ledger.bars_legend", mark=RARE_MARK)
+        legend: list[str | tuple[str, str]] = [f"{t('ledger.legend')} {bars}"]
         if least := least_used_item(ledger):
             key_of_item, count = least
             name = next(item.name() for item in abc_items() if item.key == key_of_item)
@@ -163,6 +170,13 @@ class LedgerScreen(CompanionScreen):
 
         child_id = self.query_one(RecordTable).selected_key
         show_page(self.app, child_id if child_id != CLASS_ROW else None)
+
+    def action_report_class(self) -> None:
+        """The class report of the week shown (verslag), previewed before it is saved."""
+        from companion.domain.report import Period
+        from companion.screens.report import class_report_shown
+
+        class_report_shown(self.app, Period.week_of(self.monday))
 
     @on(RecordTable.Chosen, "#ledger-table")
     def _child_chosen(self) -> None:

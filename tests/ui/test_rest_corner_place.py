@@ -388,9 +388,9 @@ async def test_her_card_lists_what_helped_and_what_did_not_in_which_state(
         said = card_text(app).splitlines()
         assert said == [
             t("rest_corner.card.what_helped"),
-            f"✓ {name_of('frog_rest')}  helped 2× · when too much",
+            f"▇▇ {name_of('frog_rest')}  helped 2× · when too much",
             t("rest_corner.card.what_not"),
-            f"✗ {name_of('squeeze_ball')}  did not help 2× · when too much, too little",
+            f"✗✗ {name_of('squeeze_ball')}  did not help 2× · when too much, too little",
             t("rest_corner.card.waiting_one"),
         ]
         # A class use says nothing about her; Zoë, with nothing tried, has no card.
@@ -416,7 +416,8 @@ async def test_her_card_changes_once_she_says_how_it_went(
         await app.push_screen(ChildPageScreen(andy))
         await pilot.pause()
         said = card_text(app)
-        assert f"✓ {name_of('hand_or_hug')}  a bit once · when too much" in said
+        # Her strip: a half block for 'a bit', lined up with the others (two wide).
+        assert f"▄  {name_of('hand_or_hug')}  a bit once · when too much" in said
         assert t("rest_corner.card.waiting_one") not in said
 
 

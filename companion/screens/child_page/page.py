@@ -32,6 +32,7 @@ from companion.domain.samen_spel import (
     PlanProgress,
     SamenSpelPlan,
     SamenSpelSession,
+    fidelity_trend,
 )
 from companion.domain.vocabulary import (
     ABC_ITEMS,
@@ -56,7 +57,9 @@ from companion.screens.journal.child_section import SelfRegSection
 from companion.screens.rest_corner.card import WhatHelpsSection
 from companion.screens.samen_spel.texts import PlanView, plan_view
 from companion.store import Store
+from companion.widgets.fidelity import trend_line
 from companion.widgets.marks import GROUP_MARK_STYLE, group_mark, nothing_yet
+from companion.widgets.week_strip import WEEKS_SHOWN, week_strip
 
 TARGET_MARK: Final = "◎ "
 SIGNALS_SHOWN: Final = 2  # per need, the newest
@@ -90,7 +93,7 @@ class HeaderSection(PageSection):
 
     def content(self, facts: PageFacts) -> list[Line]:
         child = facts.child
-        parts: list[Part] = [(child.full_name, "bold")]
+        parts: list[Part] = [(self.names.full(child), "bold")]
         if child.group != "all":
             parts += ["   ", group_mark(child.group), group_name(child.group)]
         if facts.plan is not None:
@@ -124,7 +127,24 @@ class AbcSection(PageSection):
         per_item = tuple(sum(week.per_item[i] for week in weeks) for i in range(len(ABC_ITEMS)))
         if not sum(per_item):
             return [line(t("child_page.abc.nothing_yet"))]
-        return [*self._table(this_week, per_item, len(weeks), year), self._rare(per_item)]
+        return [
+            *self._table(this_week, per_item, len(weeks), year),
+            self._weeks(weeks),
+            self._rare(per_item),
+        ]
+
+    @staticmethod
+    def _weeks(weeks: Sequence[HistoryWeek]) -> Line:
+        """Her school year as a picture: a block per week, oldest left (h: in numbers)."""
+        shown = weeks[-WEEKS_SHOWN:]
+        since = t("child_page.abc.since", day=short_date(shown[0].monday)) if shown else ""
+        return line(
+            (t("child_page.abc.per_week"), LABEL_STYLE),
+            " ",
+            week_strip([week.total / max(week.school_days, 1) for week in shown]),
+            "  ",
+            (since, "dim"),
+        )
 
     def _table(
         self, this_week: HistoryWeek | None, per_item: tuple[int, ...], weeks: int, year: int
@@ -286,19 +306,38 @@ class SamenSpelSection(PageSection):
                 line((t("child_page.samen_spel.goal"), LABEL_STYLE), " ", plan.goal),
                 self._where(view),
                 *self._said_plainly(view.progress),
+                *self._fidelity(view.sessions),
                 *self._last_sessions(view.sessions),
             ]
         elif facts.last_plan is not None:
             last = facts.last_plan
+            held = facts.store.samen_spel.sessions_of(last)
             lines = [
                 line((t("child_page.samen_spel.last_plan"), "italic")),
                 line((t("child_page.samen_spel.goal"), LABEL_STYLE), " ", last.goal),
                 *self._how_it_ended(last),
-                *self._last_sessions(facts.store.samen_spel.sessions_of(last)),
+                *self._fidelity(held),
+                *self._last_sessions(held),
             ]
         else:
             lines = [line(t("child_page.samen_spel.no_plan"))]
         return [*lines, *self._earlier_plans(facts)]
+
+    @staticmethod
+    def _fidelity(sessions: Sequence[SamenSpelSession]) -> list[Line]:
+        """The fidelity trend as on the overview (a DO block per session, a × per DON'T),
+        with its key; nothing before the first session."""
+        if not sessions:
+            return []
+        return [
+            line(
+                (t("child_page.samen_spel.fidelity"), LABEL_STYLE),
+                " ",
+                trend_line(fidelity_trend(sessions)),
+                "  ",
+                (t("child_page.samen_spel.fidelity_key"), "dim"),
+            )
+        ]
 
     @staticmethod
     def _last_sessions(sessions: Sequence[SamenSpelSession]) -> list[Line]:
@@ -403,6 +442,9 @@ class ChildPageScreen(CompanionScreen):
     CSS_PATH = "page.tcss"
     AUTO_FOCUS = "#page-sections"
     BINDINGS = [
+        # v: verslag (the Dutch word; r is the rest corner's on Today). First in the
+        # footer: the sections name their own keys in their borders, the report has none.
+        Binding("v", "report_child", "report_ui.key.child_report"),
         *_section_bindings(),
         Binding("z", "check_in", "rest_corner.today.key_check_in", show=False),
     ]
@@ -461,6 +503,13 @@ class ChildPageScreen(CompanionScreen):
 
         if self.companion.store.children.get(self.child_id) is not None:
             start_check_in(self, self.child_id)
+
+    def action_report_child(self) -> None:
+        """Her report (a parent talk, the care team): the period, then the preview."""
+        from companion.screens.report import child_report_asked
+
+        if self.companion.store.children.get(self.child_id) is not None:
+            child_report_asked(self.app, self.child_id)
 
     async def action_open_section(self, name: str) -> None:
         section = self._section_of(name)

@@ -1,7 +1,9 @@
 """The child's page: her "what helps me" card (wat helpt mij) from the rest corner. What
 helped her this school year, best first, and what did not, each with how often and in
 which state she was (too much, green, too little); the tries still waiting for how they
-went are counted. Listed in child_page.page.SECTIONS."""
+went are counted. Each strategy has a strip, its picture (widgets.what_helped: ▇ helped,
+▄ a bit, ✗ not), lined up, and the key to it in the lower border. Listed in
+child_page.page.SECTIONS."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from companion.screens.child_page.section import (
     Part,
     line,
 )
-from companion.screens.rest_corner.outcome import OUTCOME_MARKS
+from companion.widgets.what_helped import outcome_strip, strip_key, strip_width
 
 HELPED_SHOWN: Final = 5
 NOT_HELPED_SHOWN: Final = 3
@@ -63,15 +65,19 @@ class WhatHelpsSection(PageSection):
         lang = current_language()
         helped = [card for card in cards if helped_at_all(card)]
         not_helped = [card for card in cards if not helped_at_all(card)]
+        helped_shown = helped[:HELPED_SHOWN]
+        not_shown = not_helped[-NOT_HELPED_SHOWN:][::-1]  # what never helped first
+        # The strips line up: one width for all the card's lines.
+        width = strip_width([*helped_shown, *not_shown])
+        self.border_subtitle = strip_key() if cards else ""
         lines: list[Line] = []
         if helped:
             lines.append(line((t("rest_corner.card.what_helped"), LABEL_STYLE)))
-            lines += [self._line(facts, card, "helped", lang) for card in helped[:HELPED_SHOWN]]
+            lines += [self._line(facts, card, True, lang, width) for card in helped_shown]
             lines += self._more(len(helped) - HELPED_SHOWN)
         if not_helped:
             lines.append(line((t("rest_corner.card.what_not"), LABEL_STYLE)))
-            shown = not_helped[-NOT_HELPED_SHOWN:][::-1]  # what never helped first
-            lines += [self._line(facts, card, "not_helped", lang) for card in shown]
+            lines += [self._line(facts, card, False, lang, width) for card in not_shown]
             lines += self._more(len(not_helped) - NOT_HELPED_SHOWN)
         if not cards:
             lines.append(line((t("rest_corner.card.nothing_said"), "italic")))
@@ -84,12 +90,13 @@ class WhatHelpsSection(PageSection):
         return [line((t("rest_corner.card.more", count=count), "dim"), indented=True)] * (count > 0)
 
     @staticmethod
-    def _line(facts: PageFacts, card: WhatHelps, mark: str, lang: str) -> Line:
+    def _line(facts: PageFacts, card: WhatHelps, helped: bool, lang: str, width: int) -> Line:
         strategy = facts.store.rest_corner.strategy(card.strategy)
         name = strategy.name_in(lang) if strategy is not None else card.strategy
         parts: list[Part] = [
-            f"{OUTCOME_MARKS['helped' if mark == 'helped' else 'not_helped']} ",
-            (name, "bold" if mark == "helped" else ""),
+            outcome_strip(card, width),
+            " ",
+            (name, "bold" if helped else ""),
             "  ",
             _counts(card),
         ]
