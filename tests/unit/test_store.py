@@ -496,7 +496,7 @@ def test_one_backup_a_day_of_the_file_as_it_was_opened(tmp_path: Path) -> None:
         assert store.backups.all() == [backup]
 
 
-def test_at_most_ten_backups_are_kept(tmp_path: Path) -> None:
+def test_backups_rotate_daily_and_weekly_when_the_file_opens(tmp_path: Path) -> None:
     path = tmp_path / "companion.json"
     Store.open(path, today=TODAY).close()
     folder = tmp_path / "companion.backups"
@@ -507,9 +507,13 @@ def test_at_most_ten_backups_are_kept(tmp_path: Path) -> None:
     (folder / "notes.txt").write_text("not a backup")
     with Store.open(path, today=TODAY) as store:
         kept = store.backups.all()
-    assert len(kept) == BACKUPS_KEPT
-    assert kept[:-1] == older[-(BACKUPS_KEPT - 1) :]
+    # Today's, the newest of the 7 days that have one (today and 12..7 January 2025) and
+    # the newest of the 8 weeks that have one (the week of 6 January: the 12th; the week
+    # of 1 January: the 5th): counted in days that have a backup, so a long holiday
+    # never empties the folder.
+    assert kept[:-1] == [older[4], *older[6:]]
     assert kept[-1].name.startswith(f"companion-{date.today():%Y%m%d}-")
+    assert len(kept) <= BACKUPS_KEPT
     assert (folder / "notes.txt").exists()
 
 

@@ -260,5 +260,8 @@ def test_a_file_of_schema_1_is_brought_up_to_date_and_a_backup_kept(path: Path) 
     migrated = orjson.loads(path.read_bytes())
     assert migrated["meta"]["1"]["schema"] == SCHEMA_VERSION == 3
     assert migrated["samen_spel_plans"] == migrated["own_strategies"] == {}
-    (backup,) = (path.parent / "klas.backups").iterdir()
-    assert orjson.loads(backup.read_bytes())["meta"]["1"]["schema"] == 1
+    # The older version is kept twice: as the day's backup and before the migration.
+    backups = sorted((path.parent / "klas.backups").iterdir())
+    assert any(backup.name.endswith("-before-migration.json") for backup in backups)
+    for backup in backups:
+        assert orjson.loads(backup.read_bytes())["meta"]["1"]["schema"] == 1
