@@ -13,6 +13,7 @@ from companion.store.files import demo_path_for
 
 if TYPE_CHECKING:
     from companion.app import CompanionApp
+    from companion.store.codec.crypto import Keyring
 
 WORKER = "prepare_demo"
 
@@ -21,6 +22,7 @@ class DemoSwitch:
     def __init__(self, app: CompanionApp) -> None:
         self._app = app
         self.real_path: Path | None = None  # the teacher's own file while the demo is shown
+        self._keyring: Keyring | None = None  # its passphrase, when it is encrypted
 
     @property
     def in_demo(self) -> bool:
@@ -40,6 +42,7 @@ class DemoSwitch:
 
         app = self._app
         path = demo_path_for(app.store.path)
+        self._keyring = app.store.keyring  # the real file's passphrase, to go back
         try:
             if not file_has_data(path):
                 # Built beside it and put in place whole: a demo cut short by a crash is
@@ -57,7 +60,7 @@ class DemoSwitch:
         if self.real_path is None:
             return
         try:
-            store = Store.open(self.real_path, today=self._app.today)
+            store = Store.open(self.real_path, today=self._app.today, keyring=self._keyring)
         except DataFileError as error:
             self._app.notify(error.message(), severity="error", timeout=10)
             return

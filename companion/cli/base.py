@@ -48,10 +48,21 @@ def command_of(group: Subcommands, name: str, help_text: str) -> argparse.Argume
     return group.add_parser(name, help=help_text, description=help_text)
 
 
-def data_option(parser: argparse.ArgumentParser, default_help: str, top: bool = False) -> None:
+def data_option(
+    parser: argparse.ArgumentParser, default_help: str, top: bool = False, passphrase: bool = True
+) -> None:
+    """--data, and with it --passphrase-file (for an encrypted data file: cli/unlocking.py)."""
     # SUPPRESS on subcommands, so `companion --data X export` keeps the X given before it.
     default = None if top else argparse.SUPPRESS
     parser.add_argument("--data", type=Path, metavar="PATH", default=default, help=default_help)
+    if passphrase:
+        parser.add_argument(
+            "--passphrase-file",
+            type=Path,
+            metavar="F",  # short: a usage line with it still fits 80 columns
+            default=default,
+            help=t("encryption.cli.passphrase_file_help"),
+        )
 
 
 def whole_number(bounds: tuple[int, int] | None = None) -> Callable[[str], int]:

@@ -20,7 +20,7 @@ DEMO_CHILDREN: Final = (2, 40)
 
 def register(commands: Subcommands) -> None:
     demo = commands.add_parser("demo", help=t("cli.demo_help"), description=t("cli.demo_help"))
-    data_option(demo, t("cli.demo_data_help"))
+    data_option(demo, t("cli.demo_data_help"), passphrase=False)
     demo.add_argument(
         "--years", type=whole_number(DEMO_YEARS), default=1, metavar="N", help=t("cli.years_help")
     )

@@ -25,8 +25,9 @@ def register(commands: Subcommands) -> None:
 
 
 def run_export(args: argparse.Namespace, clock: Clock) -> int:
+    from companion.cli.unlocking import open_store
     from companion.clock import today
-    from companion.store import Store, default_data_path
+    from companion.store import default_data_path
     from companion.store.codec import encode_export
     from companion.store.paths import check_data_target, check_writable_target, write_user_file
 
@@ -44,7 +45,7 @@ def run_export(args: argparse.Namespace, clock: Clock) -> int:
         ) from error
     if not exists:
         raise UserError(t("cli.no_data_file", path=str(path)))
-    with Store.open(path, today=today(clock), backup=False) as store:
+    with open_store(path, args, today=today(clock), backup=False) as store:
         warn_about_clock(store)
         payload = encode_export(store.export_document())
     if out is None:

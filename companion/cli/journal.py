@@ -67,9 +67,10 @@ def register(commands: Subcommands) -> None:
 def run_add(args: argparse.Namespace, clock: Clock) -> int:
     from dataclasses import replace
 
+    from companion.cli.unlocking import open_store
     from companion.clock import today
     from companion.domain.journal import JournalEntry, JournalInputError
-    from companion.store import Store, default_data_path
+    from companion.store import default_data_path
 
     text = " ".join(args.text)
     if text == "-":
@@ -79,7 +80,7 @@ def run_add(args: argparse.Namespace, clock: Clock) -> int:
             raise UserError(t("cli.journal_not_utf8")) from error
     if any(not name.strip() for name in args.child):
         raise UserError(t("cli.journal_child_empty"))
-    with Store.open(args.data or default_data_path(), today=today(clock)) as store:
+    with open_store(args.data or default_data_path(), args, today=today(clock)) as store:
         warn_about_clock(store)
         children = frozenset(child_named(store, name).id for name in args.child)
         entry = JournalEntry(
@@ -103,13 +104,14 @@ def run_add(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def run_list(args: argparse.Namespace, clock: Clock) -> int:
+    from companion.cli.unlocking import open_store
     from companion.clock import today
-    from companion.store import Store, default_data_path
+    from companion.store import default_data_path
 
     path = args.data or default_data_path()
     if not (path.exists() or path.is_symlink()):
         raise UserError(t("cli.no_data_file", path=str(path)))
-    with Store.open(path, today=today(clock), backup=False) as store:
+    with open_store(path, args, today=today(clock), backup=False) as store:
         warn_about_clock(store)
         query = _query(args, store, today(clock))
         found = store.journal.search(query)

@@ -160,7 +160,8 @@ def run_handover(args: argparse.Namespace, clock: Clock) -> int:
 
 def _opened(args: argparse.Namespace, day: date) -> Store:
     """The data file, opened to read (never rewritten, never backed up)."""
-    from companion.store import Store, default_data_path
+    from companion.cli.unlocking import open_store
+    from companion.store import default_data_path
     from companion.store.paths import check_data_target
 
     path: Path = args.data or default_data_path()
@@ -173,7 +174,7 @@ def _opened(args: argparse.Namespace, day: date) -> Store:
         ) from error
     if not exists:
         raise UserError(t("cli.no_data_file", path=str(path)))
-    store = Store.open(path, today=day, backup=False)
+    store = open_store(path, args, today=day, backup=False)
     warn_about_clock(store)
     return store
 

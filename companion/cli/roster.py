@@ -30,10 +30,11 @@ def register(commands: Subcommands) -> None:
 
 
 def run_roster_import(args: argparse.Namespace, clock: Clock) -> int:
+    from companion.cli.unlocking import open_store
     from companion.clock import today
     from companion.domain.roster_import import MAX_FILE_BYTES, parse_roster, plan_import
     from companion.reports.roster_import import format_report
-    from companion.store import Store, default_data_path
+    from companion.store import default_data_path
     from companion.store.paths import read_bounded
 
     source: Path = args.file
@@ -47,7 +48,7 @@ def run_roster_import(args: argparse.Namespace, clock: Clock) -> int:
     if parsed.error is not None:
         # A file that is no class list leaves the data file alone: not even created.
         raise UserError(format_report(plan_import(parsed, [])))
-    with Store.open(args.data or default_data_path(), today=today(clock)) as store:
+    with open_store(args.data or default_data_path(), args, today=today(clock)) as store:
         warn_about_clock(store)
         plan = plan_import(parsed, store.children.all(include_archived=True))
         store.children.add_many(plan.to_add)

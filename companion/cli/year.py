@@ -32,16 +32,17 @@ def register(commands: Subcommands) -> None:
 
 
 def run_year_close(args: argparse.Namespace, clock: Clock) -> int:
+    from companion.cli.unlocking import open_store
     from companion.clock import today
     from companion.domain.calendar import school_year_label
     from companion.reports.school_year import closing_text, years_text
-    from companion.store import Store, default_data_path
+    from companion.store import default_data_path
 
     path: Path = args.data or default_data_path()
     if not path.exists():
         raise UserError(t("cli.no_data_file", path=str(path)))
     # A backup of the file as it was (once a day) is made before anything moves.
-    with Store.open(path, today=today(clock)) as store:
+    with open_store(path, args, today=today(clock)) as store:
         summary = store.school_years.closing_summary()
         refusal = store.school_years.closing_refusal()
         if refusal is not None:

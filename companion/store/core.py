@@ -15,6 +15,7 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from companion.domain.calendar import school_year_of
+from companion.store.codec.crypto import Keyring, Sealing
 from companion.store.errors import (
     DataFileChanged,
     DataFileError,
@@ -34,9 +35,21 @@ class Core:
     """One open data file: `write` is the only way a change reaches it."""
 
     def __init__(
-        self, path: Path, today: date, raw: Raw, lock: FileLock | None, read_only: ReadOnly | None
+        self,
+        path: Path,
+        today: date,
+        raw: Raw,
+        lock: FileLock | None,
+        read_only: ReadOnly | None,
+        *,
+        keyring: Keyring | None = None,
+        sealing: Sealing | None = None,
     ) -> None:
+        """`keyring`: the passphrase the store was opened with (archives are read with
+        it); `sealing`: how the live file is written again (None: plaintext)."""
         self.path = path
+        self.keyring = keyring
+        self.sealing = sealing
         self.today = today
         self.current_year = school_year_of(today)
         self._lock = lock
@@ -47,9 +60,14 @@ class Core:
         self._refusal: DataFileError | None = (
             DataFileReadOnly(path, read_only) if read_only is not None else None
         )
-        self._db = TinyDB(path, storage=AtomicJSONStorage, initial=raw)
+        self._db = TinyDB(path, storage=AtomicJSONStorage, initial=raw, sealing=sealing)
         # Grows with every write: a screen shown again re-reads only if it changed.
         self.revision = 0
+
+    @property
+    def lock(self) -> FileLock | None:
+        """The data file's lock, held while the file is open (None: opened read-only)."""
+        return self._lock
 
     @property
     def refusal(self) -> DataFileError | None:

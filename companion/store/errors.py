@@ -32,17 +32,34 @@ class DataFileError(Exception):
         self.params = params
         self.backups = backup_dir_for(path)
         self.backup_prefix = backup_prefix_for(path)
+        self.data_path = path  # the data file whose backups folder holds this file's
+        self.year: int | None = None  # an archive's school year
         super().__init__(str(path), self.detail)
 
-    def with_backups(self, folder: Path, prefix: str) -> Self:
-        """Where the backups of this file are, when not beside it (an archive's)."""
+    def with_backups(
+        self, folder: Path, prefix: str, *, data_path: Path | None = None, year: int | None = None
+    ) -> Self:
+        """Where the backups of this file are, when not beside it (an archive's: of
+        `year`, in the backups folder of `data_path`)."""
         self.backups = folder
         self.backup_prefix = prefix
+        if data_path is not None:
+            self.data_path = data_path
+        self.year = year
         return self
 
     def latest_backup(self) -> Path | None:
-        found = backups_in(self.backups, self.backup_prefix)
-        return found[-1] if found else None
+        """The newest backup of this file that decodes whole (a damaged one is passed by)."""
+        from companion.store.backups import newest_good_backup
+
+        if backup_dir_for(self.data_path) != self.backups:
+            found = backups_in(self.backups, self.backup_prefix)
+            return found[-1] if found else None
+        return newest_good_backup(self.data_path, self.year)
+
+    def restore_command(self, latest: Path) -> str:
+        """The exact command that puts `latest` back."""
+        return f'companion backup restore {latest.name} --data "{self.data_path}"'
 
     def detail_in(self, lang: str | None = None) -> str:
         """The detail in `lang` (as given, unless a subclass can say it in words)."""
@@ -50,8 +67,9 @@ class DataFileError(Exception):
 
     def message(self, lang: str | None = None) -> str:
         lang = lang or current_language()
-        latest = self.latest_backup()
         key = self.key
+        # Only a message that names the backup looks for it (each one is decoded).
+        latest = self.latest_backup() if "{latest}" in catalog(lang).get(key, "") else None
         if latest is None and f"{key}_no_backup" in catalog(lang):
             key = f"{key}_no_backup"
         return t(
@@ -63,6 +81,7 @@ class DataFileError(Exception):
             else os_error_text(self.os_error, lang),
             backups=str(self.backups),
             latest=str(latest or ""),
+            restore=self.restore_command(latest) if latest is not None else "",
             **self.params,
         )
 
@@ -283,3 +302,41 @@ class DataFileTooLarge(DataFileError):
 
 def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:,.0f} MB" if size >= 10_000_000 else f"{size / 1_000_000:.1f} MB"
+
+
+# -- encryption at rest (codec/crypto.py): each never writes, and says what to do --------
+
+
+class DataFilePassphraseNeeded(DataFileError):
+    """An encrypted file, opened without a passphrase."""
+
+    key = "encryption.file.needs_passphrase"
+
+
+class DataFileWrongPassphrase(DataFileError):
+    """The passphrase given is not the one the file was encrypted with (its key check)."""
+
+    key = "encryption.file.wrong_passphrase"
+
+
+class DataFileTampered(DataFileCorrupt):
+    """The passphrase is right, but the ciphertext was changed (on the disk or by
+    someone): AES-GCM refuses it."""
+
+    key = "encryption.file.tampered"
+
+
+class DataFileCryptoDamaged(DataFileCorrupt):
+    """An encrypted file whose header is cut short or changed: nothing can be checked."""
+
+    key = "encryption.file.damaged"
+
+
+class DataFileEncryptionUnfinished(DataFileError):
+    """`companion encrypt|decrypt|passphrase` was cut short (a kill, a power cut): every
+    file opens with the old or the new passphrase, and the command, run again, finishes."""
+
+    key = "encryption.file.unfinished"
+
+    def __init__(self, path: Path, change: str) -> None:
+        super().__init__(path, command=change)

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from companion.store.children import child_to
+from companion.store.codec.exported import EXPORT_FORMAT
 from companion.store.journal import draft_to
 from companion.store.needs import profile_to
 from companion.store.rest_corner import own_to
@@ -13,8 +14,6 @@ from companion.store.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from companion.store.store import Store
-
-EXPORT_FORMAT = "classroom-companion-export"
 
 
 def export_document(store: Store) -> dict[str, Any]:

@@ -36,23 +36,38 @@ def backup_prefix_for(path: Path, archive_label: str | None = None) -> str:
     return f"{path.stem}.archive-{archive_label}-"
 
 
+def backup_stamp(name: str, prefix: str) -> tuple[str, str] | None:
+    """The moment (`yyyymmdd-hhmmss`) and the reason ("" for a daily one, e.g.
+    `before-restore`) of a backup named `prefix<moment>[-<reason>].json`, or None for a
+    name that is not such a backup."""
+    if not (name.startswith(prefix) and name.endswith(".json")):
+        return None
+    rest = name[len(prefix) : -len(".json")]
+    moment, reason = rest[:15], rest[15:]
+    if not (
+        len(moment) == 15
+        and moment[8] == "-"
+        and (moment[:8] + moment[9:]).isascii()
+        and (moment[:8] + moment[9:]).isdigit()
+    ):
+        return None
+    if reason and not re.fullmatch(r"-[a-z]+(-[a-z]+)*", reason):
+        return None
+    return moment, reason[1:]
+
+
 def backups_in(folder: Path, prefix: str) -> list[Path]:
-    """The backups named `prefix<yyyymmdd-hhmmss>.json` in `folder`, oldest first."""
+    """The backups named `prefix<yyyymmdd-hhmmss>[-<reason>].json` in `folder`, oldest
+    first."""
     if not folder.is_dir():
         return []
     found = []
     with contextlib.suppress(OSError):
         for entry in folder.iterdir():
-            moment = entry.name.removeprefix(prefix).removesuffix(".json")
-            if (
-                entry.name.startswith(prefix)
-                and entry.name.endswith(".json")
-                and len(moment) == 15
-                and moment[8] == "-"
-                and (moment[:8] + moment[9:]).isdigit()
-            ):
-                found.append(entry)
-    return sorted(found)
+            stamp = backup_stamp(entry.name, prefix)
+            if stamp is not None:
+                found.append((stamp[0], entry))
+    return [entry for _, entry in sorted(found)]
 
 
 def archive_dir_for(path: Path) -> Path:

@@ -27,7 +27,9 @@ from companion.domain.calendar import (
     school_year_of,
 )
 from companion.store.abc import TABLE as ABC
-from companion.store.codec import encode, load_archive
+from companion.store.backups import BEFORE_CLOSE
+from companion.store.codec import encode, open_archive
+from companion.store.codec.crypto import Sealing
 from companion.store.days_off import TABLE as DAYS_OFF
 from companion.store.errors import (
     ClockInDoubt,
@@ -77,6 +79,8 @@ class SchoolYears:
         self._newest_day: Callable[[], date | None] = lambda: None
         self._archived: set[int] = set(archived_years(core.path))
         self._cache: dict[int, ArchivedYear] = {}
+        # How each archive read is written again (its header; None: plaintext).
+        self._sealings: dict[int, Sealing | None] = {}
 
     def declare(self, kinds: Sequence[AnyKind], *, newest_day: Callable[[], date | None]) -> None:
         """The year-bound kinds, and the newest day with a tick (for `clock_doubt`)."""
@@ -126,10 +130,18 @@ class SchoolYears:
             path = self.archive_path(year)
             backups = self._backups
             try:
-                self._cache[year] = self._decode(path, load_archive(path, year=year))
+                raw, self._sealings[year] = open_archive(
+                    path, year=year, keyring=self._core.keyring
+                )
+                self._cache[year] = self._decode(path, raw)
             except DataFileError as error:
                 # Its backups live in the data file's backups folder: the message says so.
-                error.with_backups(backups.folder, backups.year_prefix(year))
+                error.with_backups(
+                    backups.folder,
+                    backups.year_prefix(year),
+                    data_path=self._core.path,
+                    year=year,
+                )
                 raise
             backups.make(path, backups.year_prefix(year), daily=True)
         return self._cache[year]
@@ -151,10 +163,22 @@ class SchoolYears:
     def _write_archive(self, year: int, archived: ArchivedYear) -> None:
         path = self.archive_path(year)
         self._core.write(lambda: ensure_private_folder(self.archive_dir))
-        self._core.write(lambda: atomic_write(path, encode(self._encode(year, archived))))
+        sealing = self._sealing_of(year)
+        self._core.write(lambda: atomic_write(path, encode(self._encode(year, archived), sealing)))
         self._cache[year] = archived
         self._archived.add(year)
         self._backups.make(path, self._backups.year_prefix(year), daily=False)
+
+    def _sealing_of(self, year: int) -> Sealing | None:
+        """An archive is encrypted when the live file is: under its own header when it
+        has one (its file salt kept), else a new one under the data folder's KDF salt."""
+        store = self._core.sealing
+        if store is None:
+            return None
+        sealing = self._sealings.get(year)
+        if sealing is None:
+            sealing = self._sealings[year] = store.keyring.new_file()
+        return sealing
 
     def write_entries(self, year: int, kind: YearBound[K, V], entries: Mapping[K, V]) -> None:
         """Replace one kind's entries in a year's archive (the other kinds' stay)."""
@@ -198,6 +222,14 @@ class SchoolYears:
         closable = self.closable()
         chosen = [year for year in (closable if years is None else years) if year in closable]
         summary = self.closing_summary(chosen)
+        if chosen:  # the data file as it was, and each archive that is joined
+            self._backups.before(BEFORE_CLOSE)
+            for year in chosen:
+                if year in self._archived:
+                    path = self.archive_path(year)
+                    self._backups.make(
+                        path, self._backups.year_prefix(year), daily=False, reason=BEFORE_CLOSE
+                    )
         moving = {kind.name: kind.live(chosen) for kind in self.kinds}
         for year in sorted(chosen):
             self._merge_into_archive(

@@ -8,6 +8,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from companion.store.codec import decode_trusted, encode
+from companion.store.codec.crypto import Sealing
 from companion.store.files import atomic_write
 from companion.store.schema import Raw
 
@@ -19,10 +20,14 @@ class AtomicJSONStorage(Storage):
     the dict that `read` returns before it calls `write`; if the write fails, the cache
     goes back to the bytes last written (kept in memory, so this works even when the file
     or its folder is gone), so memory never runs ahead of the file.
+
+    `sealing`: how an encrypted file is written again (its header, the keyring); each
+    write is then encrypted under a fresh nonce. None: plaintext, as it was.
     """
 
-    def __init__(self, path: Path, initial: Raw) -> None:
+    def __init__(self, path: Path, initial: Raw, sealing: Sealing | None = None) -> None:
         self.path = path
+        self.sealing = sealing
         self._cache: Raw = initial
         self._saved = encode(initial)
 
@@ -32,7 +37,7 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         try:
             payload = encode(data)
-            atomic_write(self.path, payload)
+            atomic_write(self.path, payload if self.sealing is None else self.sealing.seal(payload))
         except BaseException:
             self._cache = decode_trusted(self._saved)
             raise

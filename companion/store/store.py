@@ -22,11 +22,13 @@ from filelock import FileLock, Timeout
 
 from companion.domain.calendar import school_year_of
 from companion.store.abc import Abc
-from companion.store.backups import Backups
+from companion.store.backups import BEFORE_MIGRATION, Backups
 from companion.store.children import Children
-from companion.store.codec import load_live, records_of, refuse_unusable
+from companion.store.codec import open_live, records_of, refuse_unusable
+from companion.store.codec.crypto import Keyring, Sealing
 from companion.store.core import Core
 from companion.store.days_off import DaysOff
+from companion.store.encryption import refuse_unfinished_change
 from companion.store.errors import (
     DataFileError,
     DataFileLocked,
@@ -90,6 +92,8 @@ class Store:
         read_only: ReadOnly | None = None,
         backup: bool = True,
         records: LiveFile | None = None,
+        keyring: Keyring | None = None,
+        sealing: Sealing | None = None,
     ) -> None:
         """`raw` and `records`: the document as codec.load_live read and checked it
         (records are made from `raw` when it is this process's own, a new file)."""
@@ -97,7 +101,8 @@ class Store:
         self.today = today
         self.current_year = school_year_of(today)
         # The file itself: its tables and the one write path, given to every aggregate.
-        self.core = Core(path, today, raw, lock, read_only)
+        self.core = Core(path, today, raw, lock, read_only, keyring=keyring, sealing=sealing)
+        self.backing_up = backup  # Backups made of this file (see `reload`)
         records = records or records_of(raw)
         self.backups = Backups(
             path, enabled=backup and read_only is None, refused=lambda: self.read_only
@@ -195,20 +200,26 @@ class Store:
     # -- opening and closing ------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, today: date, backup: bool = True) -> Self:
+    def open(
+        cls, path: Path, *, today: date, backup: bool = True, keyring: Keyring | None = None
+    ) -> Self:
         """Open and lock the data file (made when missing). A file that the teacher or the
         OS made read-only (its mode, its folder, its medium) opens read-only, without a
-        lock: everything can be read and exported, every change is refused."""
+        lock: everything can be read and exported, every change is refused.
+
+        `keyring`: the passphrase, for an encrypted data file (DataFilePassphraseNeeded
+        without it, DataFileWrongPassphrase with another); a plaintext file opens and
+        stays plaintext whatever is given (`store.encryption` turns it on)."""
         path = Path(path).expanduser()
         try:
             # Only a path the app may write to, with names the computer can hold.
             check_data_target(path)
-            return cls._open(path, today, backup)
+            return cls._open(path, today, backup, keyring)
         except OSError as error:  # whatever the OS said that no step above names
             raise DataFileUnwritable(path, error) from error
 
     @classmethod
-    def _open(cls, path: Path, today: date, backup: bool) -> Self:
+    def _open(cls, path: Path, today: date, backup: bool, keyring: Keyring | None) -> Self:
         path = follow_link(path)
         refuse_unusable(path)  # a folder, a file of /proc, too large: before a lock is made
         read_only = read_only_reason(path)
@@ -216,7 +227,7 @@ class Store:
             if not path.exists():  # no new class where nothing may be written
                 medium = on_read_only_medium(path.parent)
                 raise DataFileUnwritable(path, os_error(errno.EROFS if medium else errno.EACCES))
-            return cls._open_locked(path, today, None, backup, read_only)
+            return cls._open_locked(path, today, None, backup, read_only, keyring)
         try:
             ensure_private_folder(path.parent)
         except OSError as error:
@@ -232,10 +243,10 @@ class Store:
         except OSError as error:
             if read_only_error(error) and path.is_file() and not lock_path.exists():
                 # The folder takes no new file (a lock), though it looked writable.
-                return cls._open_locked(path, today, None, backup, ReadOnly.FOLDER)
+                return cls._open_locked(path, today, None, backup, ReadOnly.FOLDER, keyring)
             raise lock_failure(path, error) from error
         try:
-            store = cls._open_locked(path, today, lock, backup)
+            store = cls._open_locked(path, today, lock, backup, keyring=keyring)
         except BaseException:
             lock.release()
             raise
@@ -249,20 +260,35 @@ class Store:
         lock: FileLock | None,
         backup: bool,
         read_only: ReadOnly | None = None,
+        keyring: Keyring | None = None,
     ) -> Self:
+        refuse_unfinished_change(path)  # encrypt/decrypt/passphrase cut short: finish it
         if read_only is None:
             remove_stale_temp_files(path)
             make_files_private(path)
         if path.exists():
-            raw, records, migrated = load_live(path)  # every entry checked
-            store = cls(path, today, raw, lock, read_only=read_only, backup=backup, records=records)
+            (raw, records, migrated), sealing = open_live(path, keyring)  # every entry checked
+            if sealing is not None:  # new files (archives) under the folder's KDF salt
+                sealing.keyring.target = (sealing.header.kdf_salt, sealing.header.params)
+            store = cls(
+                path,
+                today,
+                raw,
+                lock,
+                read_only=read_only,
+                backup=backup,
+                records=records,
+                keyring=keyring,
+                sealing=sealing,
+            )
             if read_only is not None:
                 return store  # a migration lives in memory only; nothing is written
             # Only a file that opened cleanly is backed up, so a broken one can never
             # push the good backups out of the rotation.
             store.backups.of_data_file()
             if migrated and backup:
-                store.core.flush()  # the older version stays among the backups
+                store.backups.before(BEFORE_MIGRATION)  # the older version, kept
+                store.core.flush()
             # Without backups (an export, a listing) a migration lives in memory only:
             # reading never rewrites a file an older version could still open.
         else:
@@ -273,10 +299,44 @@ class Store:
     def close(self) -> None:
         self.core.close()
 
+    def reload(self) -> None:
+        """Read the live file and the archives anew into fresh aggregates, the lock kept:
+        after a purge (purge.py) rewrote files whole beneath every index."""
+        (raw, records, _), sealing = open_live(self.path, self.core.keyring)
+        revision = self.core.revision
+        Store.__init__(
+            self,
+            self.path,
+            self.today,
+            raw,
+            self.core.lock,
+            backup=self.backing_up,
+            records=records,
+            keyring=self.core.keyring,
+            sealing=sealing,
+        )
+        self.core.revision = revision + 1
+
     @property
     def revision(self) -> int:
         """Grows with every write: a screen shown again re-reads only if it changed."""
         return self.core.revision
+
+    @property
+    def encrypted(self) -> bool:
+        """True when the data file is encrypted (and so every file written beside it)."""
+        return self.core.sealing is not None
+
+    @property
+    def keyring(self) -> Keyring | None:
+        """The passphrase the store was opened with (to open it again), or None."""
+        return self.core.keyring
+
+    def check_passphrase(self, passphrase: str) -> bool:
+        """Whether `passphrase` is the one this encrypted store was opened with (the
+        curtain lifting); False for a plaintext store."""
+        keyring = self.core.keyring
+        return self.encrypted and keyring is not None and keyring.matches(passphrase)
 
     @property
     def read_only(self) -> bool:

@@ -7,6 +7,11 @@ checked against the records of `schema.py` (problems.py says which entry fails a
 and against each other (checks.py). A file comes out whole and valid, or as a
 DataFileError that names the file and the entry; nothing in between. Everything outside
 this package uses only what is imported here.
+
+An encrypted file (crypto.py) is opened first, with the `Keyring` the store was given:
+`open_live`, `open_archive` and `read_plain` return its plaintext (and `open_*` the
+`Sealing` to write it again with); the decoders refuse sealed bytes with
+DataFilePassphraseNeeded, so no path can mistake an encrypted file for a damaged one.
 """
 
 from __future__ import annotations
@@ -19,11 +24,14 @@ from typing import Any, NamedTuple, TypeVar
 import msgspec
 
 from companion.store.codec.checks import check_archive, check_live
+from companion.store.codec.crypto import Keyring, Sealing, is_sealed, unseal
+from companion.store.codec.exported import DAY_FIELDS, export_as_live
 from companion.store.codec.problems import check_tinydb_shape, explain_archive, explain_live
 from companion.store.codec.reading import MAX_FILE_BYTES, read_file, refuse_unusable
 from companion.store.errors import (
     DataFileBadEntry,
     DataFileForeign,
+    DataFilePassphraseNeeded,
     DataFileTooNew,
     EntryProblem,
 )
@@ -42,18 +50,23 @@ from companion.store.schema import (
 )
 
 __all__ = [
+    "DAY_FIELDS",
     "MAX_FILE_BYTES",
     "LiveDocument",
     "as_record",
     "decode_archive",
+    "decode_export",
     "decode_live",
     "decode_trusted",
     "encode",
     "encode_export",
     "load_archive",
     "load_live",
+    "open_archive",
+    "open_live",
     "raw_of",
     "read_file",
+    "read_plain",
     "records_of",
     "refuse_unusable",
 ]
@@ -62,7 +75,19 @@ __all__ = [
 # -- bytes to data ----------------------------------------------------------------------
 
 
+def _refuse_sealed(path: Path, payload: bytes) -> None:
+    if is_sealed(payload):
+        raise DataFilePassphraseNeeded(path)
+
+
+def read_plain(path: Path, keyring: Keyring | None = None) -> bytes:
+    """The plaintext of a data file, an archive or a backup of one: `read_file`, then
+    opened with `keyring` when it is encrypted (a DataFileError says what is wrong)."""
+    return unseal(path, read_file(path), keyring)[0]
+
+
 def _parse(path: Path, payload: bytes) -> object:
+    _refuse_sealed(path, payload)
     try:
         return msgspec.json.decode(payload)
     except msgspec.DecodeError as error:
@@ -102,6 +127,7 @@ def decode_live(path: Path, payload: bytes) -> LiveDocument:
     """The live file's document, checked entry by entry and migrated to the current
     schema. A current, valid file takes one typed decode; anything else the careful way,
     which finds what is wrong and where."""
+    _refuse_sealed(path, payload)
     try:
         records = _LIVE_DECODER.decode(payload)
     except (msgspec.DecodeError, RecursionError):
@@ -128,8 +154,15 @@ def _decode_live_carefully(path: Path, payload: bytes) -> LiveDocument:
     return LiveDocument(msgspec.to_builtins(records), records, migrated)
 
 
-def load_live(path: Path) -> LiveDocument:
-    return decode_live(path, read_file(path))
+def load_live(path: Path, keyring: Keyring | None = None) -> LiveDocument:
+    return open_live(path, keyring)[0]
+
+
+def open_live(path: Path, keyring: Keyring | None) -> tuple[LiveDocument, Sealing | None]:
+    """The live file, decrypted with `keyring` when it is encrypted, and its sealing
+    (None: a plaintext file, written as plaintext)."""
+    payload, sealing = unseal(path, read_file(path), keyring)
+    return decode_live(path, payload), sealing
 
 
 def records_of(raw: Raw) -> LiveFile:
@@ -160,6 +193,12 @@ def load_archive(path: Path, *, year: int) -> Raw:
     return decode_archive(path, read_file(path), year=year)
 
 
+def open_archive(path: Path, *, year: int, keyring: Keyring | None) -> tuple[Raw, Sealing | None]:
+    """An archive, decrypted with `keyring` when it is encrypted, and its sealing."""
+    payload, sealing = unseal(path, read_file(path), keyring)
+    return decode_archive(path, payload, year=year), sealing
+
+
 def decode_trusted(payload: bytes) -> Raw:
     """Bytes this process encoded itself a moment ago (a write's undo)."""
     raw: Raw = msgspec.json.decode(payload)
@@ -183,14 +222,24 @@ def raw_of(record: Record) -> Raw:
 # -- data to bytes ----------------------------------------------------------------------
 
 
-def encode(raw: Mapping[str, Any]) -> bytes:
-    """The live file or an archive, compact."""
-    return msgspec.json.encode(raw)
+def encode(raw: Mapping[str, Any], sealing: Sealing | None = None) -> bytes:
+    """The live file or an archive, compact; encrypted when it has a `sealing`."""
+    payload = msgspec.json.encode(raw)
+    return payload if sealing is None else sealing.seal(payload)
 
 
 def encode_export(document: Mapping[str, Any]) -> bytes:
     """An export for people to read too: indented, UTF-8 as it is."""
     return msgspec.json.format(msgspec.json.encode(document), indent=2)
+
+
+def decode_export(path: Path, payload: bytes) -> LiveDocument:
+    """What `encode_export` wrote, read back (`companion import`): an export of ours
+    (DataFileForeign otherwise), of a schema this version reads (DataFileTooNew), shaped
+    as exports are, and every entry checked as the live file's are, after the same
+    migrations; it comes out as the live file's document with every school year in it."""
+    live = export_as_live(path, _parse(path, payload))
+    return _decode_live_carefully(path, msgspec.json.encode(live))
 
 
 # -- the shape and the entries ----------------------------------------------------------
