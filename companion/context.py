@@ -13,6 +13,7 @@ from typing import Protocol
 
 from companion.clock import Clock
 from companion.domain.abc import AbcDay
+from companion.domain.children import ShownNames
 from companion.store import Store
 
 
@@ -39,6 +40,13 @@ class Companion(Protocol):
     @property
     def in_demo(self) -> bool: ...
 
+    @property
+    def names(self) -> ShownNames:
+        """How to show each child's name: her names, or her initials only (a setting)."""
+
+    def set_privacy(self, key: str, value: str) -> None:
+        """Store a setting of domain.privacy and show it at once."""
+
     async def open_place(self, name: str) -> None:
         """Show a place of `screens.places` (back down the stack if it is open)."""
 
@@ -46,6 +54,9 @@ class Companion(Protocol):
         """The read-only banner on every open screen (saving may have stopped)."""
 
     def open_demo(self) -> None: ...
+
+    def replace_store(self, store: Store) -> None:
+        """Show another data file (or the same one opened anew): every screen anew."""
 
     def leave_demo(self) -> None: ...
 

@@ -22,6 +22,7 @@ from textual.screen import Screen
 
 from companion.app.close_year import offer_close_year
 from companion.app.demo_switch import DemoSwitch
+from companion.app.idle import IdleCurtain
 from companion.app.window_size import WindowSizeWatch
 from companion.clock import Clock, system_clock, usable_day
 from companion.commands.catalog import ANYWHERE, place_of
@@ -30,6 +31,8 @@ from companion.commands.system import translated
 from companion.commands.theme import keep_theme, theme_follows_store, theme_palette
 from companion.context import Companion
 from companion.domain.abc import AbcDay
+from companion.domain.children import ShownNames
+from companion.domain.privacy import CURTAIN_SETTING, INITIALS_SETTING, initials_on
 from companion.i18n import (
     LANGUAGES,
     current_language,
@@ -46,6 +49,7 @@ from companion.widgets.bindings import translate_bindings
 
 if TYPE_CHECKING:
     from companion.commands.catalog import Command
+    from companion.store.codec.crypto import Keyring
 
 # How many ABC changes ctrl+z can take back, wherever the teacher went in between.
 UNDO_DEPTH: Final = 20
@@ -79,6 +83,8 @@ class CompanionApp(App[int]):
         # palette) still works after the ABC screen was left.
         self.abc_undo: deque[AbcDay] = deque(maxlen=UNDO_DEPTH)
         self._window = WindowSizeWatch(self)
+        self.idle_curtain = IdleCurtain(self)
+        self._names: tuple[Store, int, ShownNames] | None = None
 
     @property
     def lang(self) -> str:
@@ -107,6 +113,13 @@ class CompanionApp(App[int]):
             self.call_after_refresh(self.offer_close_year, False)
         self._window.ready = True
         self.call_after_refresh(self._window.check)
+        self.idle_curtain.start()
+
+    async def on_event(self, event: events.Event) -> None:
+        # Every key and mouse event reaches the app first: the curtain's idle time.
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self.idle_curtain.touched()
+        await super().on_event(event)
 
     def _tell_backup_problem(self) -> None:
         if self.store.backups.problem is not None:
@@ -163,6 +176,7 @@ class CompanionApp(App[int]):
         The old screens are gone first: a new screen cannot take the id of one that is
         still being removed (Textual raises DuplicateIds).
         """
+        curtain_was_down = self.curtain_is_down()
         while len(self.screen_stack) > 1:
             await self.pop_screen()
         home = self.screen_stack[0]
@@ -170,6 +184,8 @@ class CompanionApp(App[int]):
             await home.rebuild()
         for name in names:
             await self.open_place(name)
+        if curtain_was_down:  # the data file changed behind it: it stays down
+            self.action_curtain()
 
     # -- the data file ----------------------------------------------------------------
 
@@ -248,6 +264,32 @@ class CompanionApp(App[int]):
         if isinstance(self.screen, CompanionScreen):
             start_check_in(self.screen, subject or None)
 
+    async def action_report_child(self) -> None:
+        """From the palette: a child's report, of the child the screen shows (her page's
+        `v`), else of the child she names."""
+        if callable(getattr(self.screen, "action_report_child", None)):
+            await self.run_action("report_child", self.screen)
+            return
+        from companion.screens.report import child_report_asked
+
+        child_report_asked(self, None)
+
+    async def action_report_class(self) -> None:
+        """From the palette: the class report of the week the screen shows (the
+        ledger's `v`), else of this week."""
+        if callable(getattr(self.screen, "action_report_class", None)):
+            await self.run_action("report_class", self.screen)
+            return
+        from companion.screens.report import class_report_shown
+
+        class_report_shown(self)
+
+    def action_report_handover(self) -> None:
+        """From the palette: the handover to next year's teacher, reviewed first."""
+        from companion.screens.report import handover_review_shown
+
+        handover_review_shown(self)
+
     def action_how_it_went(self) -> None:
         """From the palette: the rest corner's strategies still waiting for how it went."""
         from companion.screens.rest_corner.flow import say_how_it_went
@@ -266,6 +308,45 @@ class CompanionApp(App[int]):
 
         if not isinstance(self.screen, CurtainScreen):
             self.push_screen(CurtainScreen())
+
+    def curtain_is_down(self) -> bool:
+        from companion.screens.curtain import CurtainScreen
+
+        return any(isinstance(screen, CurtainScreen) for screen in self.screen_stack)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Behind the curtain neither the palette (it finds children by name) nor help
+        # opens: the key goes to the curtain instead.
+        hidden = action in {"command_palette", "help", "curtain"}
+        return not (hidden and self.curtain_is_down())
+
+    # -- privacy in the room ----------------------------------------------------------
+
+    @property
+    def names(self) -> ShownNames:
+        """How the screens name each child (initials only, with the setting on)."""
+        store = self.store
+        if self._names is not None and self._names[:2] == (store, store.revision):
+            return self._names[2]
+        initials = initials_on(store.settings.get(INITIALS_SETTING))
+        names = ShownNames.of(store.children.all(include_archived=True), initials=initials)
+        self._names = (store, store.revision, names)
+        return names
+
+    def set_privacy(self, key: str, value: str) -> None:
+        """Store a privacy setting (names as initials, the idle curtain) and show it:
+        every screen anew for the names, the idle time counted again for the curtain."""
+        if key not in (INITIALS_SETTING, CURTAIN_SETTING):
+            return
+        try:
+            self.store.settings.set(key, value)
+        except DataFileError as error:
+            self.notify(error.message(), severity="error", timeout=10)
+            return
+        if key == CURTAIN_SETTING:
+            self.idle_curtain.start()
+        else:
+            self.call_later(self.rebuild_screens, self.places_above_home())
 
     def switch_language(self, lang: str) -> None:
         """Store the choice and rebuild the screens, so every label speaks it at once."""
@@ -338,11 +419,16 @@ def choose_language(store: Store, requested: str | None) -> str:
 
 
 def create_app(
-    data_path: Path | str, lang: str | None = None, *, clock: Clock | None = None
+    data_path: Path | str,
+    lang: str | None = None,
+    *,
+    clock: Clock | None = None,
+    keyring: Keyring | None = None,
 ) -> CompanionApp:
-    """Open the data file (raising DataFileError when it is unusable) and build the app."""
+    """Open the data file (raising DataFileError when it is unusable) and build the app.
+    `keyring`: the passphrase of an encrypted data file (app/unlock.py asks it first)."""
     clock = clock or system_clock
-    store = Store.open(Path(data_path), today=usable_day(clock().date()))
+    store = Store.open(Path(data_path), today=usable_day(clock().date()), keyring=keyring)
     try:
         chosen = choose_language(store, lang)
         if lang in LANGUAGES and not store.read_only:

@@ -20,7 +20,7 @@ from textual.markup import escape
 
 from companion.commands.base import CompanionProvider
 from companion.commands.catalog import words_of
-from companion.domain.children import Child, collation_key, matches, short_names
+from companion.domain.children import Child, collation_key, matches
 from companion.i18n import LANGUAGES, t
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ class ChildrenProvider(CompanionProvider):
 
     async def search(self, query: str) -> Hits:
         children = self.companion.store.children.all()  # the archived are left out
-        names = short_names(children)
+        names = self.companion.names.short(children)
         for child in children:
             for place in CHILD_PLACES:
                 score = child_score(query, child, place)
@@ -144,5 +144,5 @@ class ChildrenProvider(CompanionProvider):
                     Content(title),
                     partial(place.open, self.companion, child.id),
                     text=title,
-                    help=escape(t(f"palette.child.{place.name}_help", name=child.full_name)),
+                    help=escape(t(f"palette.child.{place.name}_help", name=names[child.id])),
                 )

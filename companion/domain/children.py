@@ -224,6 +224,96 @@ def short_names(children: Iterable[Child]) -> dict[str, str]:
     }
 
 
+def initials(child: Child) -> str:
+    """Her initials: "Zoë Peeters" -> "Z.P.", "Bram Van den Broeck" -> "B.V." (the
+    first letter of each name, as written)."""
+    letters = (name.strip()[:1].upper() for name in (child.first_name, child.last_name))
+    return "".join(f"{letter}." for letter in letters if letter)
+
+
+def initials_of(children: Iterable[Child]) -> dict[str, str]:
+    """Her initials by id, told apart where two children share them (accents and case
+    aside): the child who came first keeps "Z.P.", the next is "Z.P.2", then "Z.P.3".
+    Ordered by the day each joined (then id), so a newcomer never renumbers the class."""
+    seen: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for child in sorted(children, key=lambda c: (c.added_on, c.id)):
+        mine = initials(child) or "?"
+        seen[collation_key(mine)] += 1
+        number = seen[collation_key(mine)]
+        shown[child.id] = mine if number == 1 else f"{mine}{number}"
+    return shown
+
+
+def _whole_word(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+
+
+@dataclass(frozen=True, slots=True)
+class ShownNames:
+    """How every screen names a child: the one place that decides it. With `initials`
+    (a setting, for working beside colleagues) each child is her initials only, told
+    apart from a classmate with the same ones; otherwise her names as each list needs
+    them. What the teacher types herself (journal text) and reports written to a file
+    are not shown through this."""
+
+    initials: bool
+    by_id: dict[str, str]
+
+    @classmethod
+    def of(cls, children: Iterable[Child], *, initials: bool) -> ShownNames:
+        """`children`: the whole class, the archived too, so that numbers stay put."""
+        return cls(initials, initials_of(children) if initials else {})
+
+    def _hidden(self, child: Child) -> str:
+        return self.by_id.get(child.id) or initials(child) or "?"
+
+    def full(self, child: Child) -> str:
+        """Where her whole name is shown (her page, the class list, a title)."""
+        return self._hidden(child) if self.initials else child.full_name
+
+    def first(self, child: Child) -> str:
+        """Where her first name is enough (a message, a list of due children)."""
+        return self._hidden(child) if self.initials else child.first_name
+
+    def brief(self, child: Child) -> str:
+        """A narrow column: her first name and the first letter of her last name."""
+        if self.initials:
+            return self._hidden(child)
+        return f"{child.first_name} {child.last_name[:1]}".strip()
+
+    def listed(self, child: Child, *, last_first: bool) -> str:
+        """The class list: "Van den Broeck, Bram" when sorted by last name."""
+        if self.initials:
+            return self._hidden(child)
+        if last_first and child.last_name:
+            return f"{child.last_name}, {child.first_name}"
+        return child.full_name
+
+    def in_text(self, text: str, children: Iterable[Child]) -> str:
+        """A text made with the children's names (a report's preview) as the screen
+        shows it: with initials on, every child's full name, then each first and last
+        name standing alone, becomes her initials. The file written keeps the names."""
+        if not self.initials:
+            return text
+        listed = list(children)
+        for child in listed:
+            if child.full_name:
+                text = _whole_word(child.full_name).sub(self._hidden(child), text)
+        for child in listed:
+            for name in (child.first_name, child.last_name):
+                if name:
+                    text = _whole_word(name).sub(self._hidden(child), text)
+        return text
+
+    def short(self, children: Iterable[Child]) -> dict[str, str]:
+        """`short_names` of a list of the class, or each child's initials."""
+        listed = list(children)
+        if self.initials:
+            return {child.id: self._hidden(child) for child in listed}
+        return short_names(listed)
+
+
 def same_person(child: Child, draft: ChildDraft) -> bool:
     """Duplicates on import: same name (accent- and case-blind) and same birth date."""
     return (

@@ -103,7 +103,9 @@ class AbcScreen(CompanionScreen):
         shown = (
             [c for c in children if matches(c, self.name_filter)] if self.name_filter else children
         )
-        self.query_one(AbcGrid).show(shown, self._entries, self.moment)
+        grid = self.query_one(AbcGrid)
+        grid.names = self.companion.names
+        grid.show(shown, self._entries, self.moment)
         self._paint_bar(len(shown), len(children))
         self._paint_legend()
 
@@ -199,7 +201,9 @@ class AbcScreen(CompanionScreen):
         else:
             self._entries[previous.child_id] = previous
             self.query_one(AbcGrid).update_entry(self._children[previous.child_id], previous)
-        self.notify(t("abc.undone", name=self._children[previous.child_id].first_name))
+        self.notify(
+            t("abc.undone", name=self.companion.names.first(self._children[previous.child_id]))
+        )
 
     # -- moving -----------------------------------------------------------------------
 

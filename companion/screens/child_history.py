@@ -77,7 +77,7 @@ class ChildHistoryScreen(CompanionScreen):
         self.query_one("#history-title", Static).update(
             # Two lines, each whole: a long name never splits "12 weeks" across lines.
             Content.assemble(
-                (child.full_name, "bold"),
+                (self.companion.names.full(child), "bold"),
                 f"  ·  {group_name(child.group)}\n",
                 t("common.school_year", label=school_year_label(year)),
                 "  ·  ",

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from companion.content import abc_items
 from companion.domain.calendar import SchoolCalendar, school_year_label, school_year_of
-from companion.domain.children import Child, sort_key_first_name
+from companion.domain.children import Child, ShownNames, sort_key_first_name
 from companion.domain.coverage import (
     RANKING_DAYS,
     TodaySummary,
@@ -39,8 +39,8 @@ MAX_FLAGS = 3
 MAX_SAMEN_SPEL_NAMES = 3
 
 
-def _names(children: Iterable[Child]) -> str:
-    names = [child.first_name for child in children]
+def _names(children: Iterable[Child], way: ShownNames) -> str:
+    names = [way.first(child) for child in children]
     shown = ", ".join(names[:MAX_NAMES])
     return shown + (
         t("home.and_more", count=len(names) - MAX_NAMES) if len(names) > MAX_NAMES else ""
@@ -238,12 +238,12 @@ class HomeScreen(CompanionScreen):
                 continue
             state = progress(plan, held, calendar, today)
             if state.due_today:
-                due.append(child.first_name)
+                due.append(self.companion.names.first(child))
             if state.weeks_behind:
                 behind.append(
                     t(
                         "samen_spel.today.behind_child",
-                        name=child.first_name,
+                        name=self.companion.names.first(child),
                         weeks=state.weeks_behind,
                     )
                 )
@@ -291,14 +291,19 @@ class HomeScreen(CompanionScreen):
         parts.append(t(key, count=len(summary.connected), total=len(summary.children)))
         parts += then
         if summary.waiting:
-            parts += ["\n", (t("home.waiting"), "bold"), " ", _names(summary.waiting)]
+            parts += [
+                "\n",
+                (t("home.waiting"), "bold"),
+                " ",
+                _names(summary.waiting, self.companion.names),
+            ]
         if in_start_of_year(self.companion.today):
             store = self.companion.store
             rows = start_of_year_tracker(summary.children, store.abc.of_year(store.current_year))
             missing = [row.child for row in rows if not row.connected]
             parts += ["\n\n", (t("home.start_of_year"), "bold"), "\n"]
             parts.append(
-                t("home.start_of_year_missing", names=_names(missing))
+                t("home.start_of_year_missing", names=_names(missing, self.companion.names))
                 if missing
                 else t("home.start_of_year_done")
             )
@@ -329,7 +334,7 @@ class HomeScreen(CompanionScreen):
                 )
             )
             parts += [
-                (flag.child.first_name, "bold"),
+                (self.companion.names.first(flag.child), "bold"),
                 f"  {reason}\n",
                 (f"  → {suggestion}", "italic"),
                 "\n",
@@ -371,7 +376,7 @@ class HomeScreen(CompanionScreen):
                 Option(
                     Content.assemble(
                         group_mark(child.group),
-                        (child.first_name, "bold"),
+                        (self.companion.names.first(child), "bold"),
                         "  ",
                         (state, "" if total else "italic"),
                     ),

@@ -47,7 +47,11 @@ class StartOfYearScreen(CompanionScreen):
         table = self.query_one(DataTable)
         table.clear()
         for row in rows:
-            cells = [Content.assemble((row.child.full_name[:19], "" if row.connected else "bold"))]
+            cells = [
+                Content.assemble(
+                    (self.companion.names.full(row.child)[:19], "" if row.connected else "bold")
+                )
+            ]
             for item in abc_items():
                 had = item.key in row.items_had
                 mark = Content.styled(HAD, TICK_STYLE) if had else tick(False)

@@ -14,7 +14,7 @@ from textual.widgets import DataTable
 
 from companion.content import AbcIngredient, abc_items
 from companion.domain.abc import AbcDay
-from companion.domain.children import Child
+from companion.domain.children import Child, ShownNames
 from companion.domain.vocabulary import ABC_ITEMS, AbcItem, Moment
 from companion.i18n import t
 from companion.widgets.bindings import translate_bindings
@@ -57,6 +57,8 @@ class AbcGrid(DataTable[Content]):
         translate_bindings(self)
         self.moment: Moment = "welcome"
         self._entries: dict[str, AbcDay] = {}
+        # How each child is named (her initials with the setting on): the screen's.
+        self.names = ShownNames(initials=False, by_id={})
 
     def on_mount(self) -> None:
         self.add_column(Text(""), width=NAME_WIDTH, key="name")
@@ -135,7 +137,7 @@ class AbcGrid(DataTable[Content]):
         name = Content.assemble(
             group_mark(child.group),
             (
-                _fit(child.first_name + " " + child.last_name[:1], NAME_WIDTH - 2),
+                _fit(self.names.brief(child), NAME_WIDTH - 2),
                 "italic" if quiet else "",
             ),
         )

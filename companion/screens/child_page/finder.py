@@ -66,7 +66,10 @@ class ChildFinderDialog(CompanionModal[str]):
         listed = self.query_one("#finder-children", OptionList)
         listed.clear_options()
         listed.add_options(
-            Option(Content.assemble(group_mark(child.group), child.full_name), id=child.id)
+            Option(
+                Content.assemble(group_mark(child.group), self.companion.names.full(child)),
+                id=child.id,
+            )
             for child in found
         )
         listed.highlighted = 0 if found else None

@@ -6,19 +6,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, Final
+from typing import TYPE_CHECKING, ClassVar, Final, cast
 
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
 from companion.domain.calendar import SchoolCalendar
-from companion.domain.children import Child
+from companion.domain.children import Child, ShownNames
 from companion.domain.samen_spel import SamenSpelPlan
 from companion.i18n import t
 from companion.store import Store
 
 if TYPE_CHECKING:
+    from companion.context import Companion
     from companion.screens.child_page.page import ChildPageScreen
 
 LABEL_STYLE: Final = "bold"
@@ -79,6 +80,11 @@ class PageSection(Vertical):
             self.border_title = t(self.TITLE)
         if self.KEYS:
             self.border_subtitle = "  ".join(f"{key.key} {t(key.description)}" for key in self.KEYS)
+
+    @property
+    def names(self) -> ShownNames:
+        """How a child is named (her initials only, with the setting on)."""
+        return cast("Companion", self.app).names
 
     def content(self, facts: PageFacts) -> list[Line] | None:
         """What the section says about her; None: nothing, and the section is not shown."""

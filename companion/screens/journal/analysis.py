@@ -39,7 +39,7 @@ from textual.widgets import (
     TextArea,
 )
 
-from companion.domain.children import sort_key_first_name
+from companion.domain.children import ShownNames, sort_key_first_name
 from companion.domain.journal import JournalEntry, JournalInputError
 from companion.domain.rest_corner import CLASS
 from companion.domain.self_reg import STEPS, Analysis, AnalysisInputError, Step
@@ -80,12 +80,12 @@ def analysis_error(error: AnalysisInputError | JournalInputError) -> str:
     return t(f"journal.error.{error.reason}", **error.params)
 
 
-def subject_of(store: Store, child_id: str) -> str:
+def subject_of(store: Store, child_id: str, names: ShownNames) -> str:
     """Whom the analysis is about: her first name, or the class."""
     if not child_id:
         return t("journal.analysis.the_class")
     child = store.children.get(child_id)
-    return child.first_name if child is not None else "?"
+    return names.first(child) if child is not None else "?"
 
 
 def steps_line(analysis: Analysis) -> Content:
@@ -277,7 +277,7 @@ class AnalysisScreen(CompanionScreen):
                 yield Label(
                     t(
                         f"journal.analysis.stressors_{whose}",
-                        name=subject_of(self.companion.store, analysis.child),
+                        name=subject_of(self.companion.store, analysis.child, self.companion.names),
                     ),
                     classes="field-label-above stressors-whose",
                 )
@@ -361,7 +361,7 @@ class AnalysisScreen(CompanionScreen):
         chosen = store.children.get(analysis.child) if analysis.child else None
         if chosen is not None and chosen not in children:
             children.append(chosen)
-        options = [(child.full_name, child.id) for child in children]
+        options = [(self.companion.names.full(child), child.id) for child in children]
         if analysis.child and chosen is None:  # a file that names no child of ours: shown
             options.append(("?", analysis.child))
         return options
@@ -404,7 +404,7 @@ class AnalysisScreen(CompanionScreen):
         self._show_finish_asks(analysis)
         store = self.companion.store
         parts: list[Content | str | tuple[str, str]] = [
-            (subject_of(store, analysis.child), "bold"),
+            (subject_of(store, analysis.child, self.companion.names), "bold"),
             "  ·  ",
             t("journal.analysis.heading"),
             "  ·  ",
@@ -426,7 +426,7 @@ class AnalysisScreen(CompanionScreen):
     def _show_about(self) -> None:
         """What names the child: the stressors' question, the rest corner's hint and her
         needs profile beside step 3."""
-        who = subject_of(self.companion.store, self.child_id)
+        who = subject_of(self.companion.store, self.child_id, self.companion.names)
         self.query_one("#rest-corner-hint", Static).update(
             Content.styled(t("journal.analysis.rest_corner_hint", name=who), "dim")
         )

@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from companion.domain.children import ShownNames
 from companion.domain.self_reg import Analysis, AnalysisInputError
 from companion.domain.vocabulary import STRESS_DOMAINS, StressDomain
 from companion.i18n import current_language, short_date, t
@@ -61,10 +62,10 @@ def _field(label_key: str, text: str) -> list[Part]:
     ]
 
 
-def page_text(analysis: Analysis, store: Store, today_is_due: bool) -> Content:
+def page_text(analysis: Analysis, store: Store, today_is_due: bool, names: ShownNames) -> Content:
     """The whole analysis as one text, step by step."""
     lang = current_language()
-    who = subject_of(store, analysis.child)
+    who = subject_of(store, analysis.child, names)
     started = analysis.started_at
     parts: list[Part] = [
         (analysis.title or t("journal.analysis_page.untitled"), "bold"),
@@ -150,7 +151,8 @@ class AnalysisPageScreen(CompanionScreen):
         if self.analysis is None:
             shown.update(t("journal.analysis_page.not_found"))
         else:
-            shown.update(page_text(self.analysis, store, is_due(self.analysis, store)))
+            due = is_due(self.analysis, store)
+            shown.update(page_text(self.analysis, store, due, self.companion.names))
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -186,9 +188,9 @@ class AnalysisPageScreen(CompanionScreen):
 # -- the list of analyses to open -------------------------------------------------------
 
 
-def analysis_option(analysis: Analysis, store: Store, *, due: bool) -> Option:
+def analysis_option(analysis: Analysis, store: Store, names: ShownNames, *, due: bool) -> Option:
     parts: list[Part] = [
-        (subject_of(store, analysis.child), "bold"),
+        (subject_of(store, analysis.child, names), "bold"),
         "  ",
         analysis.title or (t("journal.analysis_page.untitled"), "italic"),
         "  ",
@@ -228,8 +230,9 @@ class AnalysesDialog(CompanionModal[str]):
         box = self.query_one("#analyses-box")
         box.border_title = self._title
         options = self.query_one("#analyses", OptionList)
-        options.add_options(analysis_option(a, store, due=True) for a in self._due)
-        options.add_options(analysis_option(a, store, due=False) for a in self._others)
+        names = self.companion.names
+        options.add_options(analysis_option(a, store, names, due=True) for a in self._due)
+        options.add_options(analysis_option(a, store, names, due=False) for a in self._others)
         if not options.option_count:
             options.add_option(
                 Option(Content.styled(t("journal.analysis_page.none"), "italic"), disabled=True)
@@ -295,5 +298,8 @@ def show_child_analyses(screen: CompanionScreen, child_id: str) -> None:
         if analysis_id is not None:
             open_analysis(screen.app, screen.companion.store, analysis_id, child_id)
 
-    title = t("journal.child_section.dialog_title", name=subject_of(store, child_id))
+    title = t(
+        "journal.child_section.dialog_title",
+        name=subject_of(store, child_id, screen.companion.names),
+    )
     screen.app.push_screen(AnalysesDialog(title, due, hers, new=True), chosen)

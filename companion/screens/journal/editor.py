@@ -215,7 +215,8 @@ class EntryEditorScreen(CompanionScreen):
 
     def _names(self) -> dict[str, str]:
         store = self._store or self.companion.store
-        return {c.id: c.full_name for c in store.children.all(include_archived=True)}
+        shown = self.companion.names
+        return {c.id: shown.full(c) for c in store.children.all(include_archived=True)}
 
     def _show_links(self) -> None:
         names = self._names()
@@ -390,7 +391,7 @@ class EntryEditorScreen(CompanionScreen):
         children = sorted(store.children.all(), key=lambda c: collation_key(c.full_name))
         known = {child.id for child in children}
         names = self._names()
-        choices = [Choice(child.id, child.full_name) for child in children]
+        choices = [Choice(child.id, names.get(child.id, "?")) for child in children]
         # A linked child no longer in the class stays linked (and can be unlinked).
         choices += [Choice(key, names.get(key, "?")) for key in self.children_ids - known]
         by_id = {child.id: child for child in children}

@@ -62,7 +62,8 @@ class EntryViewScreen(CompanionScreen):
             self.query_one("#view-text", TextArea).load_text("")
             return
         lang = self.companion.lang
-        names = {c.id: c.full_name for c in store.children.all(include_archived=True)}
+        shown = self.companion.names
+        names = {c.id: shown.full(c) for c in store.children.all(include_archived=True)}
         parts: list[Content | str | tuple[str, str]] = []
         if entry.starred:
             parts.append((f"{STAR} ", "bold"))

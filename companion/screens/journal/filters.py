@@ -51,7 +51,7 @@ class FilterDialog(FormDialog[Filters]):
                 yield Label(t("journal.filter.child"), classes="field-label")
                 yield Select(
                     [(t("journal.filter.all_children"), ALL)]
-                    + [(child.full_name, child.id) for child in children],
+                    + [(self.companion.names.full(child), child.id) for child in children],
                     value=filters.child if filters.child in {c.id for c in children} else ALL,
                     allow_blank=False,
                     id="filter-child",

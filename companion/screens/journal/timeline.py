@@ -177,7 +177,8 @@ class JournalScreen(CompanionScreen):
         store = self.companion.store
         children = store.children.all(include_archived=True)
         self.names = {child.id: child.full_name for child in children}
-        self.first_names = {child.id: child.first_name for child in children}
+        shown = self.companion.names
+        self.first_names = {child.id: shown.first(child) for child in children}
         self.drafts = entry_drafts(store.journal.drafts.all())
         if not store.school_years.archived_years():
             entries = self.write(store.journal.everything)

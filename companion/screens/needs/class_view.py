@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
-from companion.domain.children import Child, short_names, sort_key_first_name
+from companion.domain.children import Child, sort_key_first_name
 from companion.domain.needs import NeedOfChild, class_needs
 from companion.domain.vocabulary import RELATIONAL_NEEDS
 from companion.i18n import children_count, t
@@ -96,7 +96,7 @@ class NeedsClassScreen(CompanionScreen):
     def refresh_data(self) -> None:
         store = self.companion.store
         children = self._children()
-        names = short_names(children)
+        names = self.companion.names.short(children)
         columns = self._columns(names)
         widths = {column.key: column.width or 0 for column in columns}
         by_need = class_needs([child.id for child in children], store.needs.all())

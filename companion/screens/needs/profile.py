@@ -257,7 +257,7 @@ class NeedsProfileScreen(CompanionScreen):
 
     def _show(self) -> None:
         child = self.companion.store.children.get(self.child_id)
-        name = child.full_name if child else "?"
+        name = self.companion.names.full(child) if child else "?"
         parts: list[str | tuple[str, str]] = [(name, "bold"), "  ·  ", t("needs.profile.title")]
         if self._history:
             parts += ["  ·  ", t("needs.profile.history_title")]
@@ -429,7 +429,7 @@ class NeedsProfileScreen(CompanionScreen):
                 t("needs.profile.remove_title"),
                 t(
                     "needs.profile.remove_question",
-                    name=child.full_name if child else "?",
+                    name=self.companion.names.full(child) if child else "?",
                     date=day_text(signal.seen),
                     signal=signal_text(signal),
                 ),

@@ -110,7 +110,7 @@ class CheckInDialog(AsksBeforeDropping[CheckIn | None]):
             yield Static(Content.styled(t("rest_corner.check_in.hint"), "dim"), id="check-in-hint")
 
     def on_mount(self) -> None:
-        name = subject_name(self.companion.store, self.subject)
+        name = subject_name(self.companion.store, self.subject, self.companion.names)
         self.query_one("#check-in-box").border_title = check_in_title(name, self.subject)
 
     def _domains(self) -> frozenset[StressDomain]:

@@ -39,7 +39,7 @@ async def check_in_flow(screen: CompanionScreen, subject: str | None) -> Strateg
             t(
                 "rest_corner.flow.logged",
                 strategy=strategy.name_in(screen.companion.lang) if strategy else use.strategy,
-                who=subject_in_sentence(store, use.subject),
+                who=subject_in_sentence(store, use.subject, screen.companion.names),
             )
         )
     return use

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from companion.domain.children import ShownNames
 from companion.domain.rest_corner import RestCornerInputError, StrategyUse
 from companion.domain.vocabulary import OUTCOMES, Outcome
 from companion.i18n import short_date, t
@@ -33,12 +34,12 @@ OUTCOME_MARKS: Final[dict[Outcome, str]] = {
 }
 
 
-def use_line(store: Store, use: StrategyUse, lang: str) -> Content:
+def use_line(store: Store, use: StrategyUse, lang: str, names: ShownNames) -> Content:
     """ "Lotte · Kikkertje rust · 25/11 · too much": who, what, when, in which state."""
     strategy = store.rest_corner.strategy(use.strategy)
     name = strategy.name_in(lang) if strategy is not None else use.strategy
     return Content.assemble(
-        (subject_name(store, use.subject), "bold"),
+        (subject_name(store, use.subject, names), "bold"),
         " · ",
         name,
         " · ",
@@ -105,7 +106,7 @@ class OutcomeDialog(AsksBeforeDropping[StrategyUse | None]):
     def on_mount(self) -> None:
         self.query_one("#outcome-box").border_title = t("rest_corner.outcome_dialog.title")
         self.query_one("#outcome-use", Static).update(
-            use_line(self.companion.store, self.use, self.companion.lang)
+            use_line(self.companion.store, self.use, self.companion.lang, self.companion.names)
         )
         if self.use.outcome is not None:
             self.query_one("#outcomes", OptionList).highlighted = OUTCOMES.index(self.use.outcome)
@@ -182,7 +183,8 @@ class WaitingDialog(CompanionModal[None]):
         keep = listed.highlighted or 0
         listed.clear_options()
         listed.add_options(
-            Option(use_line(store, use, self.companion.lang), id=use.id) for use in waiting
+            Option(use_line(store, use, self.companion.lang, self.companion.names), id=use.id)
+            for use in waiting
         )
         listed.highlighted = min(keep, len(waiting) - 1)
 

@@ -93,7 +93,7 @@ class StrategyPickerDialog(CompanionModal[StrategyUse | None]):
 
     def on_mount(self) -> None:
         store, check_in = self.companion.store, self.check_in
-        name = subject_in_sentence(store, check_in.subject)
+        name = subject_in_sentence(store, check_in.subject, self.companion.names)
         self.query_one("#picker-box").border_title = t("rest_corner.picker.title", who=name)
         state: list[Content | str | tuple[str, str]] = [
             (t(f"rest_corner.energy.{check_in.energy}"), "bold"),

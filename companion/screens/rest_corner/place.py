@@ -18,6 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
+from companion.domain.children import ShownNames
 from companion.domain.dates import monday_of
 from companion.domain.rest_corner import CheckIn, StrategyUse
 from companion.domain.vocabulary import OUTCOMES, STRESS_DOMAINS
@@ -90,6 +91,7 @@ def recent_lines(
     uses: Sequence[StrategyUse],
     today: date,
     lang: str,
+    shown: ShownNames,
 ) -> list[Content]:
     """Lately, newest day first: per day and person, where she was (her check-in) and
     what was tried, with how it went."""
@@ -101,7 +103,7 @@ def recent_lines(
     for use in uses:
         if use.day >= since:
             moments.setdefault((use.day, use.subject), ([], []))[1].append(use)
-    names = {subject: subject_name(store, subject) for _, subject in moments}
+    names = {subject: subject_name(store, subject, shown) for _, subject in moments}
     order = sorted(moments, key=lambda m: (-m[0].toordinal(), names[m[1]].casefold()))
     lines = []
     for day, subject in order[:RECENT_SHOWN]:
@@ -172,7 +174,7 @@ class RestCornerScreen(CompanionScreen):
         self.query_one("#rc-class", Static).update(
             Content("\n").join(lines) if lines else Content(t("rest_corner.place.class_none"))
         )
-        recent = recent_lines(store, check_ins, uses, today, lang)
+        recent = recent_lines(store, check_ins, uses, today, lang, self.companion.names)
         self.query_one("#rc-recent", Static).update(
             Content("\n").join(recent) if recent else Content(t("rest_corner.place.recent_none"))
         )
@@ -189,7 +191,8 @@ class RestCornerScreen(CompanionScreen):
         if not waiting:
             table.clear()
             return
-        names = {use.subject: subject_name(store, use.subject) for use in waiting}
+        shown = self.companion.names
+        names = {use.subject: subject_name(store, use.subject, shown) for use in waiting}
         day_width = max(len(t("rest_corner.place.col_day")), len(short_date(waiting[0].day)))
         who_width = max(len(t("rest_corner.place.col_who")), *(len(n) for n in names.values()))
         state_width = max(

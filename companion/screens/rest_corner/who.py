@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from companion.domain.children import collation_key, matches, sort_key_first_name
+from companion.domain.children import ShownNames, collation_key, matches, sort_key_first_name
 from companion.domain.rest_corner import CLASS, ME
 from companion.i18n import t
 from companion.screens.base import CompanionModal
@@ -20,19 +20,19 @@ from companion.store import Store
 from companion.widgets.marks import group_mark
 
 
-def subject_name(store: Store, subject: str) -> str:
+def subject_name(store: Store, subject: str, names: ShownNames) -> str:
     """ "The whole class", "Myself", or the child's first name."""
     if subject in (CLASS, ME):
         return t(f"rest_corner.subject.{subject}")
     child = store.children.get(subject)
-    return child.first_name if child is not None else "?"
+    return names.first(child) if child is not None else "?"
 
 
-def subject_in_sentence(store: Store, subject: str) -> str:
+def subject_in_sentence(store: Store, subject: str, names: ShownNames) -> str:
     """Her name as a sentence says it: "me", "the whole class", or the first name."""
     if subject in (CLASS, ME):
         return t(f"rest_corner.subject_in_sentence.{subject}")
-    return subject_name(store, subject)
+    return subject_name(store, subject, names)
 
 
 class WhoDialog(CompanionModal[str | None]):
@@ -72,7 +72,10 @@ class WhoDialog(CompanionModal[str | None]):
         ]
         # A child first when she types a name: the name is what she looks for.
         children_options = [
-            Option(Content.assemble(group_mark(child.group), child.full_name), id=child.id)
+            Option(
+                Content.assemble(group_mark(child.group), self.companion.names.full(child)),
+                id=child.id,
+            )
             for child in found
         ]
         listed = self.query_one("#who-list", OptionList)

@@ -205,7 +205,7 @@ class SamenSpelChildScreen(CompanionScreen):
         self.view = self._read(lambda: read_plan_view(store, plan, today)) if plan else None
         title_key = "samen_spel.child.title" if self.view else "samen_spel.child.no_plan_title"
         self.query_one("#ss-title", Static).update(
-            Content.assemble((t(title_key, name=child.full_name), "bold"))
+            Content.assemble((t(title_key, name=self.companion.names.full(child)), "bold"))
         )
         self.query_one("#ss-holidays").display = holidays_unknown(store)
         self.query_one("#ss-top").display = self.view is not None
@@ -213,7 +213,7 @@ class SamenSpelChildScreen(CompanionScreen):
         intro = self.query_one("#ss-intro", Static)
         intro.display = self.view is None
         if self.view is None:
-            intro.update(self._intro(child.first_name))
+            intro.update(self._intro(self.companion.names.first(child)))
         else:
             self._show_plan(self.view, select)
         self._show_history(plans, plan)
@@ -395,7 +395,7 @@ class SamenSpelChildScreen(CompanionScreen):
             if plan is not None:
                 self._shown_again()
                 child = self.companion.store.children.get(self.child_id)
-                name = child.first_name if child else ""
+                name = self.companion.names.first(child) if child else ""
                 self.notify(t("samen_spel.child.planned", name=name))
 
         self.app.push_screen(PlanFormDialog(self.child_id), planned)
@@ -459,7 +459,11 @@ class SamenSpelChildScreen(CompanionScreen):
         self.app.push_screen(
             ConfirmDialog(
                 t("samen_spel.reopen.title"),
-                t("samen_spel.reopen.question", name=child.first_name, where=where_text(view)),
+                t(
+                    "samen_spel.reopen.question",
+                    name=self.companion.names.first(child),
+                    where=where_text(view),
+                ),
                 t("samen_spel.reopen.confirm"),
             ),
             answered,
@@ -514,7 +518,11 @@ class SamenSpelChildScreen(CompanionScreen):
         self.app.push_screen(
             ConfirmDialog(
                 t("samen_spel.delete.title"),
-                t("samen_spel.delete.question", day=dated(session.day), name=child.first_name),
+                t(
+                    "samen_spel.delete.question",
+                    day=dated(session.day),
+                    name=self.companion.names.first(child),
+                ),
                 t("samen_spel.delete.confirm"),
             ),
             answered,

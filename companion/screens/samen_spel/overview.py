@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
-from companion.domain.children import Child, short_names, sort_key_first_name
+from companion.domain.children import Child, sort_key_first_name
 from companion.domain.samen_spel import SamenSpelPlan, SamenSpelSession, fidelity_trend
 from companion.i18n import t
 from companion.screens.base import CompanionScreen
@@ -109,7 +109,8 @@ class SamenSpelOverviewScreen(CompanionScreen):
             self.query_one("#ss-overview-detail", Static).update("")
             self.refresh_bindings()
             return
-        due = [target.child.first_name for target in targets if target.view.progress.due_today]
+        shown = self.companion.names
+        due = [shown.first(target.child) for target in targets if target.view.progress.due_today]
         intro.update(
             Content.assemble(
                 t("samen_spel.overview.intro", count=len(targets)),
@@ -121,7 +122,7 @@ class SamenSpelOverviewScreen(CompanionScreen):
             )
         )
         columns = self._columns()
-        names = short_names(target.child for target in targets)
+        names = shown.short(target.child for target in targets)
         name_width = columns[0].width or MIN_NAME_WIDTH
         table.replace(
             (self._record(target, names[target.child.id], name_width) for target in targets),
@@ -215,7 +216,7 @@ class SamenSpelOverviewScreen(CompanionScreen):
             return
         view = target.view
         parts: list[Content | str | tuple[str, str]] = [
-            (target.child.first_name, "bold"),
+            (self.companion.names.first(target.child), "bold"),
             ": ",
             view.plan.goal,
             "\n",
@@ -287,7 +288,9 @@ class SamenSpelOverviewScreen(CompanionScreen):
             if session is not None:
                 self._wrote()
                 self.refresh_data(select=child_id)
-                self.notify(t("samen_spel.overview.logged", name=target.child.first_name))
+                self.notify(
+                    t("samen_spel.overview.logged", name=self.companion.names.first(target.child))
+                )
 
         self.app.push_screen(SessionFormDialog(target.view.plan), logged)
 
@@ -310,7 +313,12 @@ class SamenSpelOverviewScreen(CompanionScreen):
                 self._wrote()
                 self.refresh_data(select=plan.child_id)
                 child = self.companion.store.children.get(plan.child_id)
-                self.notify(t("samen_spel.child.planned", name=child.first_name if child else ""))
+                self.notify(
+                    t(
+                        "samen_spel.child.planned",
+                        name=self.companion.names.first(child) if child else "",
+                    )
+                )
 
         def picked(child_id: str | None) -> None:
             if child_id is not None:

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from companion.domain.children import Child, matches, short_names, sort_key_first_name
+from companion.domain.children import Child, matches, sort_key_first_name
 from companion.i18n import t
 from companion.screens.base import CompanionModal
 from companion.widgets.marks import group_mark
@@ -26,7 +26,7 @@ class ChildPickerDialog(CompanionModal[str | None]):
     def __init__(self, children: list[Child], title: str) -> None:
         super().__init__()
         self.children_offered = sorted(children, key=sort_key_first_name)
-        self.names = short_names(self.children_offered)
+        self.names = self.companion.names.short(self.children_offered)
         self.title_text = title
 
     def compose(self) -> ComposeResult:

@@ -135,7 +135,7 @@ class PlanFormDialog(AsksBeforeDropping[SamenSpelPlan | None]):
 
     def on_mount(self) -> None:
         child = self.companion.store.children.get(self.child_id)
-        name = child.first_name if child else ""
+        name = self.companion.names.first(child) if child else ""
         key = "samen_spel.plan.title_edit" if self.plan else "samen_spel.plan.title_new"
         self.query_one("#plan-box").border_title = t(key, name=name)
 

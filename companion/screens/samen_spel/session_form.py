@@ -310,7 +310,9 @@ class SessionFormDialog(AsksBeforeDropping[SamenSpelSession | None]):
         store = self.companion.store
         child = store.children.get(self.plan.child_id)
         key = "samen_spel.session.title_edit" if self.session else "samen_spel.session.title_new"
-        self.query_one("#session-box").border_title = t(key, name=child.first_name if child else "")
+        self.query_one("#session-box").border_title = t(
+            key, name=self.companion.names.first(child) if child else ""
+        )
         calendar = plan_calendar(store, self.plan)
         self._days_off = calendar.days_off
         self._weeks = plan_weeks(self.plan, calendar)
