@@ -46,3 +46,9 @@ def _close_years(app: CompanionApp, years: tuple[int, ...], confirmed: bool | No
         app.show_write_refusal()
         return
     app.notify(t("year.closed_done", years=years_text(closed.years)))
+    # The moment archives grow is when their age matters: a gentle line, nothing deleted.
+    from companion.screens.retention import reminder
+
+    old = reminder(app.store)
+    if old is not None:
+        app.notify(f"{old} {t('purge.retention_where')}", timeout=10)

@@ -40,6 +40,8 @@ class RosterScreen(CompanionScreen):
         Binding("o", "toggle_order", "roster.order"),
         # Not in the footer either (full in Dutch): F1 and the palette name it.
         Binding("p", "page", "child_page.key.page", show=False),
+        # Not in the footer: erasing a child is rare and asks for her name (w: wissen).
+        Binding("w", "purge", "purge.action", show=False),
         # Help stays on f1 and ?, but its footer label makes room for the class's keys.
         Binding("f1", "app.help", "keys.help", show=False),
     ]
@@ -111,11 +113,7 @@ class RosterScreen(CompanionScreen):
 
     def _record(self, child: Child, width: int) -> Record:
         # Rich Text, not a str: a str cell would be read as markup ("[Zoë]" vanishes).
-        name = Text(
-            f"{child.last_name}, {child.first_name}"
-            if self.by_last_name and child.last_name
-            else child.full_name
-        )
+        name = Text(self.companion.names.listed(child, last_first=self.by_last_name))
         # A name longer than the room shows that it goes on (the form shows it whole).
         name.truncate(width, overflow="ellipsis")
         if child.archived:
@@ -145,7 +143,7 @@ class RosterScreen(CompanionScreen):
                 today = self.companion.today
                 child = self.write(lambda: self.companion.store.children.add(draft, added_on=today))
                 if child is not None:
-                    self.notify(t("roster.added", name=child.full_name))
+                    self.notify(t("roster.added", name=self.companion.names.full(child)))
                     self.refresh_data(select=child.id)
 
         self.app.push_screen(ChildFormScreen(), added)
@@ -195,13 +193,13 @@ class RosterScreen(CompanionScreen):
             if yes and self.write(
                 lambda: self.companion.store.children.set_archived(child.id, True)
             ):
-                self.notify(t("roster.archived", name=child.full_name))
+                self.notify(t("roster.archived", name=self.companion.names.full(child)))
                 self.refresh_data()
 
         self.app.push_screen(
             ConfirmDialog(
                 t("roster.archive_title"),
-                t("roster.archive_question", name=child.full_name),
+                t("roster.archive_question", name=self.companion.names.full(child)),
                 t("roster.archive_confirm"),
             ),
             answered,
@@ -212,7 +210,7 @@ class RosterScreen(CompanionScreen):
         if child is None or not child.archived:
             return
         if self.write(lambda: self.companion.store.children.set_archived(child.id, False)):
-            self.notify(t("roster.restored", name=child.full_name))
+            self.notify(t("roster.restored", name=self.companion.names.full(child)))
             self.refresh_data(select=child.id)
 
     def action_page(self) -> None:
@@ -221,6 +219,14 @@ class RosterScreen(CompanionScreen):
 
         child = self._selected()
         show_page(self.app, child.id if child else None)
+
+    def action_purge(self) -> None:
+        """Erase all data of the child under the cursor: shown, then her name typed."""
+        from companion.screens.purge import PurgeScreen
+
+        child = self._selected()
+        if child is not None:
+            self.app.push_screen(PurgeScreen(child))
 
     def action_import(self) -> None:
         from companion.screens.roster_import import RosterImportScreen
