@@ -35,6 +35,7 @@ print("imported:", ",".join(name for name in heavy if name in sys.modules))
         ["roster", "import", "--help"],
         ["export", "--help"],
         ["year", "close", "--help"],
+        ["shortcut", "--help"],
         ["--no-such-option"],
         ["demo", "--years", "0"],
     ],
