@@ -1,5 +1,5 @@
 """Command line: `companion`, `demo`, `roster import`, `export`, `journal add|list`,
-`report child|class|handover`, `year close`.
+`report child|class|handover`, `year close`, `backup list|restore`.
 
 One module per command, each adding its own parser (`register`) with the function it
 runs; a new command is a module here and one line in COMMANDS. Nothing of the store or
@@ -15,13 +15,40 @@ from collections.abc import Sequence
 from typing import Final
 
 from companion import __version__
-from companion.cli import demo, export, journal, report, roster, start, year
+from companion.cli import (
+    backup,
+    demo,
+    encryption,
+    export,
+    import_data,
+    journal,
+    purge,
+    report,
+    roster,
+    serve,
+    shortcut,
+    start,
+    year,
+)
 from companion.cli.base import EXIT_DATA, Command, CommandModule, UserError, data_option
 from companion.cli.language import choose_language
 from companion.i18n import LANGUAGES, t
 
 # The commands in the order --help lists them.
-COMMANDS: Final[tuple[CommandModule, ...]] = (demo, roster, export, journal, report, year)
+COMMANDS: Final[tuple[CommandModule, ...]] = (
+    demo,
+    roster,
+    export,
+    journal,
+    report,
+    year,
+    backup,
+    import_data,
+    purge,
+    encryption,
+    serve,
+    shortcut,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -70,6 +70,10 @@ ACTIONS: Final[tuple[Command, ...]] = (
     _entry(ANYWHERE, "check_in('class')", "check_in_class"),
     _entry(ANYWHERE, "check_in('me')", "check_in_me"),
     _entry(ANYWHERE, "how_it_went", "how_it_went"),
+    # Reports: a child's (whose, when no child is shown), the class's week, the handover
+    _entry(ANYWHERE, "report_child", "report_child"),
+    _entry(ANYWHERE, "report_class", "report_class"),
+    _entry(ANYWHERE, "report_handover", "report_handover"),
     Command(
         ANYWHERE,
         "close_year",
@@ -104,6 +108,7 @@ ACTIONS: Final[tuple[Command, ...]] = (
     _entry("roster", "edit", "edit_child", on_child=True),
     _entry("roster", "archive", "archive_child", on_child=True),
     _entry("roster", "restore", "restore_child", on_child=True),
+    _entry("roster", "purge", "purge_child", on_child=True),
     _entry("roster", "import", "import_list"),
     _entry("roster", "toggle_archived", "show_archived"),
     _entry("roster", "toggle_order", "sort_order"),
@@ -115,6 +120,13 @@ ACTIONS: Final[tuple[Command, ...]] = (
     # Settings and data
     _entry("settings", "switch_language", "switch_language"),
     _entry("settings", "leave_demo", "leave_demo"),
+    _entry("settings", "backups", "backups"),
+    _entry("backups", "restore", "restore_backup", on_child=True),
+    _entry("settings", "next_retention", "keep_archives"),
+    _entry("settings", "old_archives", "old_archives"),
+    _entry("settings", "toggle_initials", "names_initials"),
+    _entry("settings", "next_curtain_time", "curtain_time"),
+    _entry("settings", "encryption", "encryption"),
     # Learn more
     _entry("learn_more", "switch_pane", "switch_pane"),
     _entry("learn_more", "section(1)", "next_section"),
@@ -182,6 +194,16 @@ ACTIONS: Final[tuple[Command, ...]] = (
     _entry("entry_view", "edit", "view_edit"),
     _entry("entry_view", "star", "view_star"),
     _entry("entry_view", "delete", "view_delete"),
+    # A report read before it is saved, and the handover reviewed child by child
+    _entry("report_preview", "save", "report_save"),
+    _entry("report_preview", "cycle_format", "report_format"),
+    _entry("report_preview", "period", "report_period"),
+    _entry("handover_review", "check", "handover_check"),
+    _entry("handover_review", "leave_out", "handover_leave_out"),
+    _entry("handover_review", "page(1)", "handover_next"),
+    _entry("handover_review", "page(-1)", "handover_previous"),
+    _entry("handover_review", "save", "handover_save"),
+    _entry("handover_review", "cycle_format", "handover_format"),
 )
 
 
