@@ -153,7 +153,7 @@ def test_a_child_report_has_every_section_in_both_languages(data: Path) -> None:
     assert [s.title for s in dutch.sections if s.level == 2] == [
         "Over",
         "Relationele behoeften",
-        "ABC van de liefde",
+        "ABC of Love",
         "Samen-Spel",
         "Wat helpt (rusthoek)",
         "Self-Reg-analyses",
@@ -186,7 +186,7 @@ def test_the_period_is_whole_days_on_both_ends(data: Path) -> None:
     assert PUBLIC_TEXT in text  # written at 00:00 on the first day
     assert BEFORE_TEXT not in text and AFTER_TEXT not in text  # a minute outside
     assert "hug" not in text and "wil knuffelen" not in text  # a signal before the period
-    abc = next(s for s in _child(data).sections if s.title == "ABC van de liefde")
+    abc = next(s for s in _child(data).sections if s.title == "ABC of Love")
     summary = abc.blocks[0]
     # 2 Nov and 20 Nov (the last day) count, two ticks each; 23 Nov is after.
     assert "4 momenten van verbinding in 3 schoolweken" in str(summary)
