@@ -91,7 +91,7 @@ def test_without_a_yes_nothing_goes_and_what_would_go_is_shown(tmp_path: Path, d
     assert result.returncode == 2
     assert "Erase all data of Zoë Coppens" in result.stdout
     assert "days of ABC ticks (archive 2025-2026)" in result.stdout
-    assert "entries name her" in result.stdout
+    assert "entries name this child" in result.stdout
     assert "--yes" in result.stderr
     assert the_data(data.parent) == before
 
@@ -108,7 +108,7 @@ def test_erased_with_the_backups_no_byte_of_her_is_left(tmp_path: Path, data: Pa
     result = purge(tmp_path, child.id, "--data", data, "--backups", "--yes")
     assert result.returncode == 0, result.stderr
     assert "Zoë Coppens is erased" in result.stdout
-    assert "backup rewritten without her" in result.stdout
+    assert "backup rewritten without this child" in result.stdout
     payload = everything(folder)
     assert child.id.encode() not in payload
     assert b"Coppens" in payload  # Seppe Coppens, another child, stays
