@@ -23,19 +23,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from filelock import FileLock, Timeout
-
 from companion.domain.calendar import school_year_label
 from companion.store.codec import decode_archive, decode_live, read_file, read_plain
 from companion.store.codec.crypto import unseal
 from companion.store.errors import (
     DataFileError,
-    DataFileLocked,
     DataFilePassphraseNeeded,
     DataFileUnwritable,
 )
 from companion.store.files import (
-    PRIVATE_FILE,
     archive_dir_for,
     atomic_write,
     backup_dir_for,
@@ -43,9 +39,8 @@ from companion.store.files import (
     backup_stamp,
     backups_in,
     ensure_private_folder,
-    lock_path_for,
 )
-from companion.store.opening import follow_link
+from companion.store.opening import follow_link, holding_lock
 from companion.store.paths import check_data_target
 from companion.store.schema import Raw
 
@@ -357,29 +352,18 @@ def restore(data_path: Path, backup: BackupInfo, keyring: Keyring | None = None)
     payload = read_file(backup.path)
     plain = unseal(backup.path, payload, keyring)[0]
     decode_counts(backup.path, plain, backup.year)  # refused whole when anything is wrong
-    try:
-        ensure_private_folder(data_path.parent)
-    except OSError as error:
-        raise DataFileUnwritable(data_path, error) from error
-    lock = FileLock(str(lock_path_for(data_path)), timeout=0, mode=PRIVATE_FILE, thread_local=False)
-    try:
-        lock.acquire()
-    except Timeout as error:
-        raise DataFileLocked(data_path) from error
-    except OSError as error:
-        raise DataFileUnwritable(data_path, error) from error
     target = target_of(data_path, backup)
     prefix = backup_prefix_for(
         data_path, None if backup.year is None else school_year_label(backup.year)
     )
-    try:
-        undo = None
-        if target.is_file():
-            undo = make_backup(target, backup_dir_for(data_path), prefix, reason=BEFORE_RESTORE)
-        ensure_private_folder(target.parent)
-        atomic_write(target, payload)
-    except OSError as error:
-        raise DataFileUnwritable(target, error) from error
-    finally:
-        lock.release()
+    with holding_lock(data_path):
+        try:
+            undo = None
+            if target.is_file():
+                folder = backup_dir_for(data_path)
+                undo = make_backup(target, folder, prefix, reason=BEFORE_RESTORE)
+            ensure_private_folder(target.parent)
+            atomic_write(target, payload)
+        except OSError as error:
+            raise DataFileUnwritable(target, error) from error
     return Restored(target, undo)

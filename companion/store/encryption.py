@@ -28,8 +28,6 @@ import time
 from pathlib import Path
 from typing import Final
 
-from filelock import FileLock, Timeout
-
 from companion.store.codec import read_file
 from companion.store.codec.crypto import (
     Change,
@@ -46,20 +44,17 @@ from companion.store.codec.crypto import (
 )
 from companion.store.errors import (
     DataFileEncryptionUnfinished,
-    DataFileLocked,
     DataFileUnwritable,
     DataFileWrongPassphrase,
 )
 from companion.store.files import (
-    PRIVATE_FILE,
     _fsync_folder,
     archive_dir_for,
     atomic_write,
     backup_dir_for,
-    lock_path_for,
     remove_stale_temps,
 )
-from companion.store.opening import follow_link, remove_stale_temp_files
+from companion.store.opening import follow_link, holding_lock, remove_stale_temp_files
 from companion.store.paths import check_data_target
 
 __all__ = [
@@ -166,19 +161,11 @@ def _change(path: Path, change: Change, old: Keyring | None, new: Keyring | None
     path = Path(path).expanduser()
     check_data_target(path)
     path = follow_link(path)
-    lock = FileLock(str(lock_path_for(path)), timeout=0, mode=PRIVATE_FILE, thread_local=False)
-    try:
-        lock.acquire()
-    except Timeout as error:
-        raise DataFileLocked(path) from error
-    except OSError as error:
-        raise DataFileUnwritable(path, error) from error
-    try:
-        return _change_locked(path, change, old, new)
-    except OSError as error:
-        raise DataFileUnwritable(path, error) from error
-    finally:
-        lock.release()
+    with holding_lock(path):
+        try:
+            return _change_locked(path, change, old, new)
+        except OSError as error:
+            raise DataFileUnwritable(path, error) from error
 
 
 def _change_locked(path: Path, change: Change, old: Keyring | None, new: Keyring | None) -> int:

@@ -16,13 +16,11 @@ was written. Nothing is half written.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from filelock import FileLock, Timeout
 
 from companion.domain.calendar import school_year_label, school_year_of
 from companion.store.backups import BEFORE_IMPORT, Counts, make_backup
@@ -36,17 +34,15 @@ from companion.store.codec import (
     open_live,
     read_file,
 )
-from companion.store.errors import DataFileError, DataFileLocked, DataFileUnwritable
+from companion.store.errors import DataFileError, DataFileUnwritable
 from companion.store.files import (
-    PRIVATE_FILE,
     archive_dir_for,
     atomic_write,
     backup_dir_for,
     backup_prefix_for,
     ensure_private_folder,
-    lock_path_for,
 )
-from companion.store.opening import file_has_data, follow_link
+from companion.store.opening import file_has_data, follow_link, holding_lock
 from companion.store.paths import check_data_target
 from companion.store.schema import APP_ID, SCHEMA_VERSION, YEAR_BOUND, Raw
 from companion.store.school_years import archived_years
@@ -114,7 +110,7 @@ def import_export(
             pass
         else:
             return Imported(path, True, counts, years)
-    with _locked(path):
+    with holding_lock(path):
         return _merge_into(path, incoming, current, merge, keyring, counts, years)
 
 
@@ -289,23 +285,3 @@ def _write_new(staged: Path, live: Raw, archives: Mapping[int, Raw]) -> None:
     for year, archive in sorted(archives.items()):
         atomic_write(_archive_path(staged, year), encode(archive))
     atomic_write(staged, encode(live))
-
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """The data file's lock, as a store holds it: refused while the app has it open."""
-    try:
-        ensure_private_folder(path.parent)
-    except OSError as error:
-        raise DataFileUnwritable(path, error) from error
-    lock = FileLock(str(lock_path_for(path)), timeout=0, mode=PRIVATE_FILE, thread_local=False)
-    try:
-        lock.acquire()
-    except Timeout as error:
-        raise DataFileLocked(path) from error
-    except OSError as error:
-        raise DataFileUnwritable(path, error) from error
-    try:
-        yield
-    finally:
-        lock.release()

@@ -8,20 +8,26 @@ import contextlib
 import errno
 import glob
 import os
+from collections.abc import Iterator
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from companion.store.codec import load_live, refuse_unusable
 from companion.store.errors import (
     DataFileError,
     DataFileLinkLoop,
     DataFileLinkMissing,
+    DataFileLocked,
     DataFileLockForeign,
     DataFileUnreadable,
     DataFileUnwritable,
 )
 from companion.store.files import (
+    PRIVATE_FILE,
     archive_dir_for,
     backup_dir_for,
+    ensure_private_folder,
     lock_path_for,
     make_private,
     make_tree_private,
@@ -30,6 +36,27 @@ from companion.store.files import (
 from companion.store.paths import check_data_target
 
 FileIdentity = tuple[int, int, int, int]
+
+
+@contextlib.contextmanager
+def holding_lock(path: Path) -> Iterator[None]:
+    """The data file's lock, as an open store holds it, for a change made without a store
+    (a restore, an import, a new passphrase): DataFileLocked while the app has it open."""
+    try:
+        ensure_private_folder(path.parent)
+    except OSError as error:
+        raise DataFileUnwritable(path, error) from error
+    lock = FileLock(str(lock_path_for(path)), timeout=0, mode=PRIVATE_FILE, thread_local=False)
+    try:
+        lock.acquire()
+    except Timeout as error:
+        raise DataFileLocked(path) from error
+    except OSError as error:
+        raise DataFileUnwritable(path, error) from error
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def follow_link(path: Path) -> Path:
