@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+import sysconfig
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,5 +93,60 @@ def run_process(
         encoding="utf-8",
         env={**os.environ, "PYTHONIOENCODING": "utf-8", **env},
         timeout=60,
+        check=False,
+    )
+
+
+def installed_command() -> list[str]:
+    """The `companion` console script of this environment, as pip installed it."""
+    names = ("companion.exe", "companion") if os.name == "nt" else ("companion",)
+    folders = (Path(sysconfig.get_path("scripts")), Path(sys.executable).parent)
+    for folder in folders:
+        for name in names:
+            if (folder / name).is_file():
+                return [str(folder / name)]
+    pytest.fail(f"no installed `companion` command in {folders}: run pip install .")
+
+
+def teacher_environment(
+    home: Path, *, lang: str = "en", today: str = "2026-11-25T16:30", passphrase: str | None = None
+) -> dict[str, str]:
+    """The environment of a teacher's own account for the installed command: a private
+    HOME (a command that forgets --data never reaches real data), a frozen day, her
+    language, UTF-8 output, and no passphrase unless one is given."""
+    environment = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "LOCALAPPDATA": str(home / "appdata"),
+        "COMPANION_TODAY": today,
+        "LANG": f"{lang}_BE.UTF-8",
+        "PYTHONIOENCODING": "utf-8",
+    }
+    for variable in ("LC_ALL", "LANGUAGE", "COMPANION_PASSPHRASE"):
+        environment.pop(variable, None)
+    if passphrase is not None:
+        environment["COMPANION_PASSPHRASE"] = passphrase
+    return environment
+
+
+def run_installed(
+    environment: Mapping[str, str],
+    *args: str | Path,
+    cwd: Path | None = None,
+    stdin: str | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
+    """The installed `companion` with `args`, as the teacher's terminal runs it."""
+    return subprocess.run(
+        [*installed_command(), *(str(arg) for arg in args)],
+        input=stdin,
+        stdin=None if stdin is not None else subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=dict(environment),
+        cwd=cwd,
+        timeout=timeout,
         check=False,
     )

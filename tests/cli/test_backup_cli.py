@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_start import installed_command
+from cli_helpers import run_installed, teacher_environment
 
 from companion.domain.children import ChildDraft
 from companion.i18n import t
@@ -23,30 +23,10 @@ TODAY = date(2026, 11, 25)
 def companion(
     home: Path, *args: str | Path, lang: str = "en", passphrase: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    environment = {
-        **os.environ,
-        "HOME": str(home),
-        "XDG_DATA_HOME": str(home / "data"),
-        "LOCALAPPDATA": str(home / "appdata"),
-        "COMPANION_TODAY": TODAY.isoformat(),
-        "LANG": "en_US.UTF-8" if lang == "en" else "nl_BE.UTF-8",
-        "PYTHONIOENCODING": "utf-8",
-    }
-    environment.pop("LC_ALL", None)
-    environment.pop("LANGUAGE", None)
-    environment.pop("COMPANION_PASSPHRASE", None)
-    if passphrase is not None:
-        environment["COMPANION_PASSPHRASE"] = passphrase
-    return subprocess.run(
-        [*installed_command(), "--lang", lang, *(str(arg) for arg in args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=environment,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        check=False,
+    environment = teacher_environment(
+        home, lang=lang, today=TODAY.isoformat(), passphrase=passphrase
     )
+    return run_installed(environment, "--lang", lang, *args)
 
 
 def a_class_with_a_backup(path: Path, children: int = 2) -> Path:

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_start import installed_command
+from cli_helpers import installed_command
 
 from companion.store import Store
 from companion.store.codec import decode_live

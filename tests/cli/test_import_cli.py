@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_start import installed_command
+from cli_helpers import run_installed, teacher_environment
 
 from companion.domain.children import ChildDraft
 from companion.store import Store
@@ -24,26 +24,8 @@ TODAY = "2026-11-25"
 
 
 def companion(home: Path, *args: str | Path, lang: str = "en") -> subprocess.CompletedProcess[str]:
-    environment = {
-        **os.environ,
-        "HOME": str(home),
-        "XDG_DATA_HOME": str(home / "data"),
-        "LOCALAPPDATA": str(home / "appdata"),
-        "COMPANION_TODAY": TODAY,
-        "PYTHONIOENCODING": "utf-8",
-    }
-    environment.pop("LC_ALL", None)
-    environment.pop("LANGUAGE", None)
-    return subprocess.run(
-        [*installed_command(), "--lang", lang, *(str(arg) for arg in args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=environment,
-        stdin=subprocess.DEVNULL,
-        timeout=300,
-        check=False,
-    )
+    environment = teacher_environment(home, lang=lang, today=TODAY)
+    return run_installed(environment, "--lang", lang, *args, timeout=300)
 
 
 def exported(home: Path, data: Path, out: Path) -> dict[str, Any]:

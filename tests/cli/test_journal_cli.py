@@ -13,7 +13,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from test_start import installed_command
+from cli_helpers import installed_command, run_installed, teacher_environment
 
 from companion.domain.children import ChildDraft
 from companion.domain.journal import JournalEntry
@@ -23,27 +23,7 @@ from companion.store import Store
 def journal(
     home: Path, *args: str | Path, stdin: str | None = None, lang: str = "en"
 ) -> subprocess.CompletedProcess[str]:
-    environment = {
-        **os.environ,
-        "HOME": str(home),
-        "XDG_DATA_HOME": str(home / "data"),
-        "LOCALAPPDATA": str(home / "appdata"),
-        "COMPANION_TODAY": "2026-11-25T16:30",
-        "LANG": f"{lang}_BE.UTF-8",
-        "PYTHONIOENCODING": "utf-8",
-    }
-    environment.pop("LC_ALL", None)
-    environment.pop("LANGUAGE", None)
-    return subprocess.run(
-        [*installed_command(), "journal", *(str(arg) for arg in args)],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=environment,
-        timeout=120,
-        check=False,
-    )
+    return run_installed(teacher_environment(home, lang=lang), "journal", *args, stdin=stdin)
 
 
 @pytest.fixture

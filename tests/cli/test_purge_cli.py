@@ -4,13 +4,12 @@ lists both."""
 
 from __future__ import annotations
 
-import os
 import stat
 import subprocess
 from pathlib import Path
 
 import pytest
-from test_start import installed_command
+from cli_helpers import run_installed, teacher_environment
 
 from companion.demo import create_demo
 from companion.store import Store
@@ -19,29 +18,10 @@ TODAY = "2026-12-07"
 
 
 def purge(
-    home: Path, *args: str | Path, lang: str = "en", stdin: str | None = None
+    home: Path, *args: str | Path, stdin: str | None = None, lang: str = "en"
 ) -> subprocess.CompletedProcess[str]:
-    environment = {
-        **os.environ,
-        "HOME": str(home),
-        "XDG_DATA_HOME": str(home / "data"),
-        "LOCALAPPDATA": str(home / "appdata"),
-        "COMPANION_TODAY": TODAY,
-        "LANG": f"{lang}_BE.UTF-8",
-        "PYTHONIOENCODING": "utf-8",
-    }
-    environment.pop("LC_ALL", None)
-    environment.pop("LANGUAGE", None)
-    return subprocess.run(
-        [*installed_command(), "purge", *(str(arg) for arg in args)],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=environment,
-        timeout=120,
-        check=False,
-    )
+    environment = teacher_environment(home, lang=lang, today=TODAY)
+    return run_installed(environment, "purge", *args, stdin=stdin)
 
 
 @pytest.fixture(scope="module")

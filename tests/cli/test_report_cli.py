@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import stat
 import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from test_start import installed_command
+from cli_helpers import run_installed, teacher_environment
 
 from companion.domain.abc import AbcDay
 from companion.domain.children import ChildDraft
@@ -28,27 +27,8 @@ PRIVATE = "Thuis is er spanning"
 
 
 def report(folder: Path, *args: str | Path, lang: str = "en") -> subprocess.CompletedProcess[str]:
-    environment = {
-        **os.environ,
-        "HOME": str(folder / "home"),
-        "XDG_DATA_HOME": str(folder / "home" / "data"),
-        "LOCALAPPDATA": str(folder / "home" / "appdata"),
-        "COMPANION_TODAY": "2026-11-25T16:30",
-        "LANG": f"{lang}_BE.UTF-8",
-        "PYTHONIOENCODING": "utf-8",
-    }
-    environment.pop("LC_ALL", None)
-    environment.pop("LANGUAGE", None)
-    return subprocess.run(
-        [*installed_command(), "report", *(str(arg) for arg in args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=environment,
-        cwd=folder,
-        timeout=120,
-        check=False,
-    )
+    environment = teacher_environment(folder / "home", lang=lang)
+    return run_installed(environment, "report", *args, cwd=folder)
 
 
 @pytest.fixture

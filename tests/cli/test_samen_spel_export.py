@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import orjson
-from test_start import installed_command
+from cli_helpers import installed_command
 
 NEEDS = {"affection", "help", "listening_ear"}
 CLARITIES = {"not", "a_little", "clearly"}

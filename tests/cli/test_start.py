@@ -16,13 +16,13 @@ import signal
 import stat
 import subprocess
 import sys
-import sysconfig
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cli_helpers import installed_command
 
 from companion.i18n import t
 from companion.store import default_data_path
@@ -36,17 +36,6 @@ LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 # Escape sequences: CSI (with private markers), OSC (ended by BEL or ST), and the rest.
 _ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]")
-
-
-def installed_command() -> list[str]:
-    """The `companion` console script of this environment, as pip installed it."""
-    names = ("companion.exe", "companion") if os.name == "nt" else ("companion",)
-    folders = (Path(sysconfig.get_path("scripts")), Path(sys.executable).parent)
-    for folder in folders:
-        for name in names:
-            if (folder / name).is_file():
-                return [str(folder / name)]
-    pytest.fail(f"no installed `companion` command in {folders}: run pip install .")
 
 
 STARTS: dict[str, Callable[[], list[str]]] = {
