@@ -6,6 +6,7 @@ and a file per child kept, in the format shown."""
 from __future__ import annotations
 
 import asyncio
+import io
 from datetime import date
 from pathlib import Path
 from typing import Final, Literal
@@ -196,6 +197,11 @@ class HandoverReviewScreen(CompanionScreen):
         lang, fmt, year = self.companion.lang, self.fmt, self.year
         pack = handover_report(kept, lang, self.today, year)
         files = pack_files(pack, fmt, year)
+        if self.app.is_web:  # in a browser tab (companion serve): the whole pack, downloaded
+            name, payload = next(iter(files.items()))
+            self.app.deliver_binary(io.BytesIO(payload), save_filename=name)
+            self.notify(t("serve.download_started", name=name), timeout=15)
+            return
         word = t("report.handover.file_word", lang)
         suggested = f"{word}-{school_year_label(year)}"
 
