@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Protocol, TypeAlias
 
-from companion.i18n import t
+from companion.i18n import os_error_text, t
 
 if TYPE_CHECKING:
     from companion.clock import Clock
@@ -98,3 +98,17 @@ def warn_about_clock(store: Store) -> None:
     doubt = store.school_years.clock_doubt()
     if doubt is not None:
         print(f"{clock_doubt_text(doubt)} {t('year.clock_nothing_moved')}", file=sys.stderr)
+
+
+def require_data_file(path: Path) -> None:
+    """A command that reads the class refuses, in one sentence, a data file that is not
+    there yet (never a new empty class made by reading); a broken link is left to the
+    store, which names it."""
+    try:
+        exists = path.exists() or path.is_symlink()
+    except OSError as error:
+        raise UserError(
+            t("cli.cannot_read", path=str(path), detail=os_error_text(error))
+        ) from error
+    if not exists:
+        raise UserError(t("cli.no_data_file", path=str(path)))

@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from companion.cli.base import EXIT_OK, Subcommands, UserError, data_option, warn_about_clock
+from companion.cli.base import (
+    EXIT_OK,
+    Subcommands,
+    UserError,
+    data_option,
+    require_data_file,
+    warn_about_clock,
+)
 from companion.i18n import os_error_text, t
 
 if TYPE_CHECKING:
@@ -37,14 +44,7 @@ def run_export(args: argparse.Namespace, clock: Clock) -> int:
     check_data_target(path)
     if out is not None:
         check_writable_target(out, path)
-    try:
-        exists = path.exists() or path.is_symlink()  # a broken link gets its own message
-    except OSError as error:
-        raise UserError(
-            t("cli.cannot_read", path=str(path), detail=os_error_text(error))
-        ) from error
-    if not exists:
-        raise UserError(t("cli.no_data_file", path=str(path)))
+    require_data_file(path)
     with open_store(path, args, today=today(clock), backup=False) as store:
         warn_about_clock(store)
         payload = encode_export(store.export_document())

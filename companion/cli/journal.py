@@ -23,6 +23,7 @@ from companion.cli.base import (
     command_group,
     command_of,
     data_option,
+    require_data_file,
     warn_about_clock,
 )
 from companion.cli.finding import child_named, day_option
@@ -109,8 +110,7 @@ def run_list(args: argparse.Namespace, clock: Clock) -> int:
     from companion.store import default_data_path
 
     path = args.data or default_data_path()
-    if not (path.exists() or path.is_symlink()):
-        raise UserError(t("cli.no_data_file", path=str(path)))
+    require_data_file(path)
     with open_store(path, args, today=today(clock), backup=False) as store:
         warn_about_clock(store)
         query = _query(args, store, today(clock))

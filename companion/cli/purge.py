@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from companion.cli.base import EXIT_OK, EXIT_USAGE, Subcommands, UserError, data_option
+from companion.cli.base import (
+    EXIT_OK,
+    EXIT_USAGE,
+    Subcommands,
+    data_option,
+    require_data_file,
+)
 from companion.i18n import t
 
 if TYPE_CHECKING:
@@ -38,8 +44,7 @@ def run_purge(args: argparse.Namespace, clock: Clock) -> int:
     from companion.store.purge import apply_purge, plan_purge, result_lines
 
     path: Path = args.data or default_data_path()
-    if not path.exists():
-        raise UserError(t("cli.no_data_file", path=str(path)))
+    require_data_file(path)
     with open_store(path, args, today=today(clock)) as store:
         if store.refusal is not None:
             raise store.refusal  # a read-only file: said, exit 1

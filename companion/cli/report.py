@@ -24,6 +24,7 @@ from companion.cli.base import (
     command_group,
     command_of,
     data_option,
+    require_data_file,
     warn_about_clock,
 )
 from companion.cli.finding import child_named, day_option
@@ -166,14 +167,7 @@ def _opened(args: argparse.Namespace, day: date) -> Store:
 
     path: Path = args.data or default_data_path()
     check_data_target(path)
-    try:
-        exists = path.exists() or path.is_symlink()
-    except OSError as error:
-        raise UserError(
-            t("cli.cannot_read", path=str(path), detail=os_error_text(error))
-        ) from error
-    if not exists:
-        raise UserError(t("cli.no_data_file", path=str(path)))
+    require_data_file(path)
     store = open_store(path, args, today=day, backup=False)
     warn_about_clock(store)
     return store
