@@ -6,7 +6,7 @@ only how it looks, so every format holds the same content.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
@@ -86,14 +86,12 @@ class Report:
     sections: tuple[Section, ...]
     private_notice: str = ""
     footer: str = ""  # every printed page: what this is and that it stays on this laptop
-    tables: tuple[Table, ...] = field(default=())  # extra tables only the CSV holds
 
     def all_tables(self) -> list[Table | HeatGrid | BarChart]:
-        """Every table and chart in reading order, then the CSV-only ones."""
-        found: list[Table | HeatGrid | BarChart] = [
+        """Every table and chart in reading order (what the CSV holds)."""
+        return [
             block
             for section in self.sections
             for block in section.blocks
             if isinstance(block, Table | HeatGrid | BarChart)
         ]
-        return [*found, *self.tables]

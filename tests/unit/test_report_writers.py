@@ -82,7 +82,6 @@ def sample(lang: str = "nl", private: bool = True) -> Report:
         ),
         private_notice=(NOTICE_NL if dutch else NOTICE_EN) if private else "",
         footer="Blijft op deze laptop" if dutch else "Stays on this laptop",
-        tables=(Table("Extra", ("a", "b"), (("-2+3", 1),)),),
     )
 
 
@@ -155,7 +154,6 @@ def test_markdown_holds_every_title_and_cell_and_the_notice_under_each_heading()
     assert "× = een NIET dat toch gebeurde" in text
     assert "François.\\\n\\# geen titel" in text  # a line break stays one
     assert "\\# geen titel" in text and "\\*niet vet\\*" in text and "1\\. geen lijst" in text
-    assert "Extra" not in text  # the CSV-only table stays in the CSV
     assert max(len(line) for line in text.splitlines()) < 100
 
 
@@ -344,10 +342,6 @@ def test_one_csv_holds_every_table_and_chart_stacked() -> None:
         ["Élise", "4", "1"],
         [TRICKY, "2", "0"],
         ["Jérôme François", "0", "12"],
-        [],
-        ["Extra"],
-        ["a", "b"],
-        ["'-2+3", "1"],
         [],
     ]
 
