@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from companion.domain.calendar import ClockDoubt, ClosingSummary, school_year_label
 from companion.i18n import long_date, t
+from companion.reports.words import listed
 
 
 def number(value: int, lang: str | None = None) -> str:
@@ -13,10 +14,7 @@ def number(value: int, lang: str | None = None) -> str:
 
 def years_text(years: tuple[int, ...], lang: str | None = None) -> str:
     """'2025-2026' or '2024-2025 and 2025-2026'."""
-    labels = [school_year_label(year) for year in years]
-    if len(labels) <= 1:
-        return "".join(labels)
-    return t("year.and", lang, first=", ".join(labels[:-1]), last=labels[-1])
+    return listed((school_year_label(year) for year in years), lang)
 
 
 def counted(key: str, count: int, lang: str | None = None) -> str:

@@ -26,7 +26,7 @@ def period_text(period: Period, lang: str) -> str:
     )
 
 
-def listed(items: Iterable[str], lang: str) -> str:
+def listed(items: Iterable[str], lang: str | None = None) -> str:
     """'a, b and c' / 'a, b en c'."""
     found = list(items)
     if len(found) <= 1:
