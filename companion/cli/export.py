@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +38,7 @@ def run_export(args: argparse.Namespace, clock: Clock) -> int:
     from companion.cli.unlocking import open_store
     from companion.clock import today
     from companion.store import default_data_path
-    from companion.store.codec import encode_export
+    from companion.store.export import export_pieces
     from companion.store.paths import check_data_target, check_writable_target, write_user_file
 
     path: Path = args.data or default_data_path()
@@ -45,17 +48,43 @@ def run_export(args: argparse.Namespace, clock: Clock) -> int:
     if out is not None:
         check_writable_target(out, path)
     require_data_file(path)
-    with open_store(path, args, today=today(clock), backup=False) as store:
+    # Made year by year, so ten school years are never whole in memory: into the file as
+    # it is made (a temp file, renamed when whole); onto the screen once it is all made,
+    # so that a damaged archive still gives nothing rather than half an export.
+    with open_store(path, args, today=today(clock), backup=False) as store, _collector_paused():
         warn_about_clock(store)
-        payload = encode_export(store.export_document())
-    if out is None:
-        sys.stdout.write(payload.decode("utf-8") + "\n")
-        return EXIT_OK
-    try:
-        write_user_file(out, payload + b"\n", data_path=path)
-    except OSError as error:
-        raise UserError(
-            t("cli.cannot_write", path=str(out), detail=os_error_text(error))
-        ) from error
+        if out is None:
+            _write_to_screen(list(export_pieces(store)))
+            return EXIT_OK
+        try:
+            write_user_file(out, export_pieces(store), data_path=path)
+        except OSError as error:
+            raise UserError(
+                t("cli.cannot_write", path=str(out), detail=os_error_text(error))
+            ) from error
     print(t("cli.export_done", path=str(out)), file=sys.stderr)
     return EXIT_OK
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while the export runs. It makes and drops a few
+    hundred thousand objects per school year, none of them in a reference cycle, so
+    reference counting frees each year's as the next is read; the collector's passes over
+    them would only take time (a third more, measured on ten years)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _write_to_screen(pieces: Iterable[bytes]) -> None:
+    """The export's UTF-8 bytes as they are, onto stdout."""
+    sys.stdout.flush()
+    for piece in pieces:
+        sys.stdout.buffer.write(piece)
+    sys.stdout.buffer.flush()

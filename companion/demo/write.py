@@ -44,7 +44,8 @@ def write_demo(store: Store, data: DemoData) -> DemoSummary:
         raise ValueError("the store and the demo are in different school years")
     ids = _add_children(store, data)
     # Archive before the history is loaded: each call rewrites the live file, which is
-    # smallest now.
+    # smallest now, and the load then moves each earlier class into the archive of its
+    # school year (past_children.py), so the live file holds this year's class only.
     archived = [child.key for child in data.children if child.archived]
     for key in archived:
         store.children.set_archived(ids[key], True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -231,17 +231,22 @@ def initials(child: Child) -> str:
     return "".join(f"{letter}." for letter in letters if letter)
 
 
-def initials_of(children: Iterable[Child]) -> dict[str, str]:
+def initials_of(children: Iterable[Child], *, after: Iterable[Child] = ()) -> dict[str, str]:
     """Her initials by id, told apart where two children share them (accents and case
     aside): the child who came first keeps "Z.P.", the next is "Z.P.2", then "Z.P.3".
-    Ordered by the day each joined (then id), so a newcomer never renumbers the class."""
+    Ordered by the day each joined (then id), so a newcomer never renumbers the class.
+    `after`: children numbered after all of `children` (those who left, kept in the
+    archives), so that they never renumber the class either."""
     seen: Counter[str] = Counter()
     shown: dict[str, str] = {}
-    for child in sorted(children, key=lambda c: (c.added_on, c.id)):
-        mine = initials(child) or "?"
-        seen[collation_key(mine)] += 1
-        number = seen[collation_key(mine)]
-        shown[child.id] = mine if number == 1 else f"{mine}{number}"
+    for group in (children, after):
+        for child in sorted(group, key=lambda c: (c.added_on, c.id)):
+            if child.id in shown:
+                continue
+            mine = initials(child) or "?"
+            seen[collation_key(mine)] += 1
+            number = seen[collation_key(mine)]
+            shown[child.id] = mine if number == 1 else f"{mine}{number}"
     return shown
 
 
@@ -259,13 +264,29 @@ class ShownNames:
 
     initials: bool
     by_id: dict[str, str]
+    # The children who left, kept apart (in the archives): asked for only when one of
+    # them is shown, and numbered after `_first`. Holds that question until then.
+    _later: list[Callable[[], Iterable[Child]]] = field(default_factory=list, compare=False)
+    _first: tuple[Child, ...] = field(default=(), compare=False)
 
     @classmethod
-    def of(cls, children: Iterable[Child], *, initials: bool) -> ShownNames:
-        """`children`: the whole class, the archived too, so that numbers stay put."""
-        return cls(initials, initials_of(children) if initials else {})
+    def of(
+        cls,
+        children: Iterable[Child],
+        *,
+        initials: bool,
+        later: Callable[[], Iterable[Child]] | None = None,
+    ) -> ShownNames:
+        """`children`: the whole class, the archived too, so that numbers stay put.
+        `later`: the children kept apart, numbered after them the first time one of them
+        is shown (so that showing the class never waits for them)."""
+        first = tuple(children)
+        asked = [later] if later is not None and initials else []
+        return cls(initials, initials_of(first) if initials else {}, asked, first)
 
     def _hidden(self, child: Child) -> str:
+        if child.id not in self.by_id and self._later:
+            self.by_id.update(initials_of(self._first, after=self._later.pop()()))
         return self.by_id.get(child.id) or initials(child) or "?"
 
     def full(self, child: Child) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from companion.domain.abc import AbcDay
 from companion.domain.calendar import school_year_of
 from companion.domain.vocabulary import ABC_ITEMS, MOMENTS
+from companion.store.codec import TickDay
 from companion.store.errors import DataFileError
 from companion.store.schema import AbcRecord, Raw
 
@@ -27,8 +28,20 @@ Key = tuple[str, date]  # (child id, day)
 TABLE = "abc"
 
 
+WELCOME, DAY, GOODBYE = MOMENTS
+NO_MARKS: frozenset[Any] = frozenset()
+
+
 def abc_from(document: Mapping[str, Any]) -> AbcDay:
-    marks = {moment: frozenset(document.get(moment, ())) for moment in MOMENTS}
+    # Spelled out, and one empty set for every moment without a mark: an export reads ten
+    # years of days through here (a quarter of a million moments).
+    get = document.get
+    welcome, day, goodbye = get(WELCOME), get(DAY), get(GOODBYE)
+    marks = {
+        WELCOME: frozenset(welcome) if welcome else NO_MARKS,
+        DAY: frozenset(day) if day else NO_MARKS,
+        GOODBYE: frozenset(goodbye) if goodbye else NO_MARKS,
+    }
     return AbcDay(document["child"], date.fromisoformat(document["date"]), marks)
 
 
@@ -90,9 +103,11 @@ class Abc:
 
     def of_year(self, year: int) -> list[AbcDay]:
         """Every recorded day of a school year, live and archived."""
-        keys = {key for key in self._docs if school_year_of(key[1]) == year}
-        entries = (self.day(child, day) for child, day in keys | set(self._archived(year)))
-        return [entry for entry in entries if entry.total]
+        found = dict(self._archived(year))
+        # A day in the live file too (a crash while closing): both copies joined.
+        found.update((key, self.day(*key)) for key in self._docs if school_year_of(key[1]) == year)
+        # A day with a mark at all (entry.total > 0, without counting: a year has thousands).
+        return [entry for entry in found.values() if any(entry.marks.values())]
 
     def history(self, child_id: str, year: int) -> list[AbcDay]:
         """Every recorded day of one child in a school year, live and archived."""
@@ -229,9 +244,9 @@ class Abc:
         found: dict[Key, AbcDay] = {}
         for document in documents:
             entry = abc_from(document)
-            joined = merged(found.get((entry.child_id, entry.day)), entry)
-            if joined is not None:
-                found[(entry.child_id, entry.day)] = joined
+            key = (entry.child_id, entry.day)
+            earlier = found.get(key)  # (the codec lets no archive hold a day twice)
+            found[key] = entry if earlier is None else (merged(earlier, entry) or entry)
         return found
 
     def encode_archived(self, entries: Mapping[Key, AbcDay]) -> list[Raw]:
@@ -254,21 +269,35 @@ class Abc:
         }
 
     def exported(self, year: int) -> list[dict[str, Any]]:
-        """One row per tick: child, name, date, moment, ingredient."""
+        """One row per tick: child, name, date, moment, ingredient (the codec's
+        TICK_FIELDS), each moment's in the deck's order (the marks are a set)."""
+        rows: list[dict[str, Any]] = []
+        add = rows.append
+        # Plain loops, no call per possible mark: ten years hold a million of them.
+        for child, name, day, marks in self.export_days(year):
+            for moment in MOMENTS:
+                marked = marks.get(moment)
+                if marked:
+                    for item in ABC_ITEMS:
+                        if item in marked:
+                            add(
+                                {
+                                    "child": child,
+                                    "child_name": name,
+                                    "date": day,
+                                    "moment": moment,
+                                    "item": item,
+                                }
+                            )
+        return rows
+
+    def export_days(self, year: int) -> list[TickDay]:
+        """The year's days as an export lists them, by day and then child: the child's id
+        and name (empty for one no longer known), the ISO day and the marks. `exported`
+        makes its rows of them, an export file its bytes (codec.export_ticks)."""
         names = {c.id: c.full_name for c in self._children.all(include_archived=True)}
-        return [
-            {
-                "child": entry.child_id,
-                "child_name": names.get(entry.child_id, ""),
-                "date": entry.day.isoformat(),
-                "moment": moment,
-                "item": item,
-            }
-            for entry in sorted(self.of_year(year), key=lambda e: (e.day, e.child_id))
-            for moment in MOMENTS
-            for item in ABC_ITEMS
-            if entry.has(moment, item)
-        ]
+        days = sorted(self.of_year(year), key=lambda entry: (entry.day, entry.child_id))
+        return [(e.child_id, names.get(e.child_id, ""), e.day.isoformat(), e.marks) for e in days]
 
 
 if TYPE_CHECKING:  # mypy checks the kind's methods against its own entries

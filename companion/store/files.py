@@ -9,6 +9,7 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 
@@ -214,13 +215,21 @@ def atomic_write(path: Path, payload: bytes) -> None:
     The temp file is locked while it is written, so `remove_stale_temps` tells one cut
     short by a crash from one being written.
     """
+    atomic_write_pieces(path, (payload,))
+
+
+def atomic_write_pieces(path: Path, pieces: Iterable[bytes]) -> None:
+    """`atomic_write` of the pieces one after the other, each written as it comes (a big
+    file need never be whole in memory). An error while the pieces are made, as while
+    they are written, removes the temp file: `path` keeps its old bytes."""
     descriptor, temp_name = _create_temp(path)
     open_descriptor: int | None = descriptor
     try:
         # Written through the descriptor, which stays open (so locked) until the rename.
-        view = memoryview(payload)
-        while view:
-            view = view[os.write(descriptor, view) :]
+        for piece in pieces:
+            view = memoryview(piece)
+            while view:
+                view = view[os.write(descriptor, view) :]
         os.fsync(descriptor)
         if os.name == "nt":  # Windows renames no file that is still open
             os.close(descriptor)

@@ -2,7 +2,9 @@
 
 The export is decoded through the codec (`decode_export`: its shape, its schema, every
 entry checked as the live file's are). School years before today's go into their
-archives (as `school_years.load` puts them), the rest into the live file.
+archives (as `school_years.load` puts them), and so do the children who left whose last
+school year is before today's, with their needs profiles (past_children.py); the rest
+into the live file.
 
 Into a data file without data (none there, or a new one), the file and its archives are
 built beside it and put in place whole (staging.create_whole, as the demo is). Into one
@@ -43,8 +45,9 @@ from companion.store.files import (
     ensure_private_folder,
 )
 from companion.store.opening import file_has_data, follow_link, holding_lock
+from companion.store.past_children import leaving_years
 from companion.store.paths import check_data_target
-from companion.store.schema import APP_ID, SCHEMA_VERSION, YEAR_BOUND, Raw
+from companion.store.schema import APP_ID, PAST_CLASS, SCHEMA_VERSION, YEAR_BOUND, Raw
 from companion.store.school_years import archived_years
 from companion.store.staging import AlreadyHoldsData, create_whole
 
@@ -132,7 +135,7 @@ def _merge_into(
             _archive_path(path, year), year=year, keyring=keyring
         )
     holds = _holds_class(target) or any(
-        archive.get(kind) for archive in archives.values() for kind in YEAR_BOUND
+        archive.get(kind) for archive in archives.values() for kind in (*YEAR_BOUND, *PAST_CLASS)
     )
     if holds and not merge:
         raise DataNotEmpty(path)
@@ -194,9 +197,27 @@ def _new_archive(year: int) -> Raw:
     return {"meta": {"app": APP_ID, "schema": SCHEMA_VERSION, "school_year": year}}
 
 
+def _leaving(incoming: Raw, current: int) -> dict[str, int]:
+    """The export's children who left whose last school year is before today's: by id,
+    that year (its archive is where they belong)."""
+    rows = ((kind, row) for kind in YEAR_BOUND for row in incoming.get(kind, {}).values())
+    return leaving_years(incoming.get("children", {}).values(), rows, current=current)
+
+
+def _past_year(table: str, row: Mapping[str, Any], homes: Mapping[str, int]) -> int | None:
+    """The archive year a child's record or profile goes into (`homes`: child id -> the
+    year whose archive holds her), or None: the live file."""
+    if table == "children":
+        return homes.get(str(row.get("id")))
+    if table == "needs_profiles":
+        return homes.get(str(row.get("child")))
+    return None
+
+
 def _placed(incoming: Raw, current: int, archived: set[int]) -> tuple[Raw, dict[int, Raw]]:
     """The export's document split: entries of years before today's (or of a year with
-    an archive) into the archives, the rest into the live file."""
+    an archive), and the children who left with such a year, into the archives; the rest
+    into the live file."""
     live: Raw = {name: table for name, table in incoming.items() if name not in YEAR_BOUND}
     archives: dict[int, Raw] = {}
     for kind in YEAR_BOUND:
@@ -208,7 +229,30 @@ def _placed(incoming: Raw, current: int, archived: set[int]) -> tuple[Raw, dict[
             else:
                 kept[str(len(kept) + 1)] = row
         live[kind] = kept
+    homes = _leaving(incoming, current)
+    for table in PAST_CLASS:
+        kept = {}
+        for doc_id, row in incoming.get(table, {}).items():
+            home = _past_year(table, row, homes)
+            if home is None:
+                kept[doc_id] = row
+            else:
+                archives.setdefault(home, _new_archive(home)).setdefault(table, []).append(row)
+        live[table] = kept
     return live, archives
+
+
+def _homes(live: Raw, archives: Mapping[int, Raw], incoming: Raw, current: int) -> dict[str, int]:
+    """Child id -> the archive year that keeps her: the target's, and the export's who
+    left that the target does not hold (a child in its live file stays there)."""
+    kept = {
+        str(row.get("id")): year
+        for year, archive in sorted(archives.items())
+        for row in archive.get("children", [])
+    }
+    in_live = {str(row.get("id")) for row in live.get("children", {}).values()}
+    leaving = _leaving(incoming, current).items()
+    return {**{child: year for child, year in leaving if child not in in_live}, **kept}
 
 
 def _merged(
@@ -228,9 +272,10 @@ def _merged(
             settings[name] = value
             added["settings"] = added.get("settings", 0) + 1
     live["settings"] = {"1": settings} if settings else {}
+    homes = _homes(live, archives, incoming, current)
     for table in KEYS:
         present = {_key(table, row) for row in live.get(table, {}).values()}
-        if table in YEAR_BOUND:
+        if table in YEAR_BOUND or table in PAST_CLASS:
             for archive in archives.values():
                 present |= {_key(table, row) for row in archive.get(table, [])}
         rows = live.setdefault(table, {})
@@ -242,8 +287,8 @@ def _merged(
                 continue
             present.add(key)
             added[table] = added.get(table, 0) + 1
-            year = _year_of(table, row) if table in YEAR_BOUND else None
-            if year is not None and (year < current or year in archives):
+            year = _year_of(table, row) if table in YEAR_BOUND else _past_year(table, row, homes)
+            if year is not None and (year < current or year in archives or table in PAST_CLASS):
                 if year not in changed:
                     base = archives.get(year) or _new_archive(year)
                     changed[year] = {

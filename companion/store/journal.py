@@ -239,7 +239,9 @@ class Journal:
     def save(self, entry: JournalEntry) -> JournalEntry:
         """The entry kept durably (a new one, id "", gets an id); JournalInputError names
         a field she must mend."""
-        known = {child.id for child in self._children.all(include_archived=True)}
+        # Her links, each a child of the class or one who left (the archives read only
+        # for an id the live file does not hold).
+        known = {child_id for child_id in entry.children if self._children.get(child_id)}
         entry = checked_entry(entry, known)
         before = self.find(entry.id) if entry.id else None
         if before is not None and school_year_of(before.day) != school_year_of(entry.day):

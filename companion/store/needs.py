@@ -1,9 +1,10 @@
 """Relational-needs profiles: one entry per child in the live file (they follow the child
-from year to year, like the class list), indexed by child id."""
+from year to year, like the class list), indexed by child id; a child who left takes
+hers into the archive of her last school year (past_children.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 from companion.domain.needs import ClarityChange, NeedsProfile, ObservedSignal
@@ -60,11 +61,31 @@ class Needs:
             self._doc_ids[record.child] = int(doc_id)
 
     def get(self, child_id: str) -> NeedsProfile:
-        return self._profiles.get(child_id) or NeedsProfile(child_id)
+        return (
+            self._profiles.get(child_id)
+            or self._children.past_profile(child_id)
+            or NeedsProfile(child_id)
+        )
 
-    def all(self) -> dict[str, NeedsProfile]:
-        """Every profile kept, by child id (archived children's too)."""
-        return dict(self._profiles)
+    def all(self, *, include_past: bool = False) -> dict[str, NeedsProfile]:
+        """The profiles in the live file, by child id. `include_past`: every profile kept,
+        the archived children's too (the archives read once), ordered by child id so that
+        an export lists them the same wherever each is kept."""
+        if not include_past:
+            return dict(self._profiles)
+        return dict(sorted({**self._children.past_profiles(), **self._profiles}.items()))
+
+    def remove_live(self, child_ids: Collection[str]) -> None:
+        """Take these children's profiles out of the live file in one write, once their
+        archive holds them (school_years moves them with the children)."""
+        doc_ids = [self._doc_ids[child_id] for child_id in child_ids if child_id in self._doc_ids]
+        if not doc_ids:
+            return
+        table = self._core.table(TABLE)
+        self._core.write(lambda: table.remove(doc_ids=doc_ids))
+        for child_id in child_ids:
+            self._profiles.pop(child_id, None)
+            self._doc_ids.pop(child_id, None)
 
     def save(self, profile: NeedsProfile) -> NeedsProfile:
         """Keep the profile durably (one write); a child of the class only."""

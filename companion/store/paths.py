@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from companion.store.errors import PathRefused
 from companion.store.files import (
     TEMP_NAME_EXTRA,
     archive_dir_for,
-    atomic_write,
+    atomic_write_pieces,
     backup_dir_for,
     ensure_private_folder,
     lock_path_for,
@@ -243,14 +243,18 @@ def _check_target(
         raise PathRefused(path, part, via=via, owner=str(owner))
 
 
-def write_user_file(path: Path, payload: bytes, data_path: Path | None = None) -> None:
+def write_user_file(
+    path: Path, payload: bytes | Iterable[bytes], data_path: Path | None = None
+) -> None:
     """Write a file the teacher named (an export), by the rule above, atomically and
     privately; temp files a killed earlier write of this same file left behind go first.
+    `payload` may come in pieces, each written as it is made (atomic_write_pieces).
     Raises PathRefused for a refused path, OSError when the write itself fails."""
     check_writable_target(path, data_path)
     ensure_private_folder(Path(os.path.abspath(path)).parent)
     remove_stale_temps(_real(path))
-    atomic_write(_real(path), payload)
+    pieces = (payload,) if isinstance(payload, bytes) else payload
+    atomic_write_pieces(_real(path), pieces)
 
 
 # -- reading a file the teacher named ---------------------------------------------------------

@@ -6,8 +6,9 @@ with the teacher's choice for every entry that names her. It works on the docume
 the codec reads them (the live file, each archive, each backup: one and the same
 filter), and writes each file once, whole and atomically, through the store's guarded
 write path: the backups first (when she chose them), then every archive, the live file
-last. Her roster entry goes in the last write, so a purge cut short (a crash, a kill) is
-finished by running it again, by her name or her id: it is idempotent.
+last, unless she left and her roster entry is in an archive (past_children.py): that
+archive comes last. Her roster entry goes in the last write, so a purge cut short (a
+crash, a kill) is finished by running it again, by her name or her id: it is idempotent.
 
 Backups are rewritten without her (through the codec, atomically) rather than deleted:
 a backup is the teacher's way back to yesterday for every other child's notes, and a
@@ -377,12 +378,12 @@ def _purged_document(
     return document, tally
 
 
-def _other_names(live: Raw, child_id: str) -> dict[str, str]:
-    children = live.get("children", {})
+def _other_names(store: Store, child_id: str) -> dict[str, str]:
+    """Every other child's full name by id, those who left too."""
     return {
-        str(child["id"]): f"{child.get('first_name', '')} {child.get('last_name', '')}"
-        for child in children.values()
-        if isinstance(child, dict) and child.get("id") != child_id
+        child.id: f"{child.first_name} {child.last_name}"
+        for child in store.children.all(include_archived=True)
+        if child.id != child_id
     }
 
 
@@ -433,7 +434,7 @@ def _holds_bytes(path: Path, child_id: str, first_name: str, last_name: str) -> 
 
 
 def find_child(store: Store, child_id: str) -> tuple[str, str] | None:
-    """Her first and last name from the live file (archived children included)."""
+    """Her first and last name from the live file, or from the archive that keeps her."""
     child = store.children.get(child_id)
     return None if child is None else (child.first_name, child.last_name)
 
@@ -447,7 +448,7 @@ def plan_purge(store: Store, child_id: str, *, backups: bool = True) -> PurgePla
     first_name, last_name = names
     finder = NameFinder(first_name, last_name)
     live, _ = _live_raw(store)
-    others = _other_names(live, child_id)
+    others = _other_names(store, child_id)
     counts: dict[str, dict[str, int]] = {}
     mentions: list[Mention] = []
     touched_years: list[int] = []
@@ -555,7 +556,7 @@ def apply_purge(
     finder = NameFinder(plan.first_name, plan.last_name)
     child_id = plan.child_id
     live, live_sealing = _live_raw(store)
-    others = _other_names(live, child_id)
+    others = _other_names(store, child_id)
     written: list[Path] = []
     counts: dict[str, int] = {}
     removed = deleted = 0
@@ -597,21 +598,21 @@ def apply_purge(
             backups_deleted += 1
             if after_write is not None:
                 after_write(path)
-    for year in plan.archives:
-        path = store.school_years.archive_path(year)
-        raw, sealing = _archive_raw(store, year)
-        document, tally = purged(raw, where=school_year_label(year), default=None)
-        if not (tally.counts or tally.mentions):
+    # The archive that keeps her roster entry (she left) is written after the live file.
+    roster = plan.counts.get("children", {})
+    holding = [year for year in plan.archives if school_year_label(year) in roster]
+    for year in [*(year for year in plan.archives if year not in holding), None, *holding]:
+        if year is None:
+            path, raw, sealing, where = store.path, live, live_sealing, LIVE
+        else:
+            path = store.school_years.archive_path(year)
+            (raw, sealing), where = _archive_raw(store, year), school_year_label(year)
+        document, tally = purged(raw, where=where, default=None)
+        changes = tally.removed_mentions or tally.deleted_entries
+        if not (tally.counts or (changes if year is None else tally.mentions)):
             continue
-        _check(path, encode(document), year)  # the archive stays valid, for its own year
+        _check(path, encode(document), year)  # each file stays valid (an archive for its year)
         write(path, encode(document, sealing))
-        _add(counts, tally.counts)
-        removed += tally.removed_mentions
-        deleted += tally.deleted_entries
-    document, tally = purged(live, where=LIVE, default=None)
-    if tally.counts or tally.removed_mentions or tally.deleted_entries:
-        _check(store.path, encode(document), None)
-        write(store.path, encode(document, live_sealing))
         _add(counts, tally.counts)
         removed += tally.removed_mentions
         deleted += tally.deleted_entries

@@ -44,7 +44,9 @@ APP_ID = "classroom-companion"
 # 2: relational-needs profiles and Samen-Spel plans and sessions (an older version must
 # refuse such a file as newer, never call it damaged). 3: the teacher's own rest-corner
 # strategies and the ones she hid; the journal, Self-Reg analyses, her own check-ins.
-SCHEMA_VERSION = 3
+# 4: an archive may hold the children who left with its school year (`children`, and
+# their `needs_profiles`): a version that does not know them refuses it as newer.
+SCHEMA_VERSION = 4
 META_TABLE = "meta"
 
 # A stored day is one the app can work with (the one rule, clock.usable_day): any other
@@ -161,6 +163,9 @@ class YearRecord(Record):
     key_fields: ClassVar[Mapping[str, str]]
     # The field naming the child the entry is about (the class list must hold it).
     child_field: ClassVar[str | None] = None
+    # Every field that holds child ids (hers, or a link to her): a child's last school
+    # year is the latest one with an entry that names her (past_children.py).
+    names_children: ClassVar[tuple[str, ...]] = ()
     if TYPE_CHECKING:  # a field of every year-bound record (each declares its own)
         date: dt.date
 
@@ -178,6 +183,7 @@ class AbcRecord(YearRecord):
     duplicate: ClassVar[str] = "duplicate_day"
     key_fields: ClassVar[Mapping[str, str]] = {"child": "value", "date": "day"}
     child_field: ClassVar[str | None] = "child"
+    names_children: ClassVar[tuple[str, ...]] = ("child",)
 
 
 class DayOffRecord(YearRecord):
@@ -211,6 +217,7 @@ class SamenSpelPlanRecord(YearRecord):
     duplicate: ClassVar[str] = "duplicate_plan"
     key_fields: ClassVar[Mapping[str, str]] = {"id": "value"}
     child_field: ClassVar[str | None] = "child"
+    names_children: ClassVar[tuple[str, ...]] = ("child",)
 
 
 class SamenSpelSessionRecord(YearRecord):
@@ -228,6 +235,7 @@ class SamenSpelSessionRecord(YearRecord):
     duplicate: ClassVar[str] = "duplicate_session"
     key_fields: ClassVar[Mapping[str, str]] = {"id": "value"}
     child_field: ClassVar[str | None] = "child"
+    names_children: ClassVar[tuple[str, ...]] = ("child",)
 
 
 class CheckInRecord(YearRecord):
@@ -242,6 +250,7 @@ class CheckInRecord(YearRecord):
 
     duplicate: ClassVar[str] = "duplicate_check_in"
     key_fields: ClassVar[Mapping[str, str]] = {"id": "value"}
+    names_children: ClassVar[tuple[str, ...]] = ("subject",)
 
 
 class StrategyUseRecord(YearRecord):
@@ -259,6 +268,7 @@ class StrategyUseRecord(YearRecord):
 
     duplicate: ClassVar[str] = "duplicate_strategy_use"
     key_fields: ClassVar[Mapping[str, str]] = {"id": "value"}
+    names_children: ClassVar[tuple[str, ...]] = ("subject",)
 
 
 class JournalEntryRecord(YearRecord):
@@ -280,6 +290,7 @@ class JournalEntryRecord(YearRecord):
 
     duplicate: ClassVar[str] = "duplicate_journal_entry"
     key_fields: ClassVar[Mapping[str, str]] = {"id": "value"}
+    names_children: ClassVar[tuple[str, ...]] = ("children",)
 
 
 class AnalysisRecord(YearRecord):
@@ -308,6 +319,7 @@ class AnalysisRecord(YearRecord):
 
     duplicate: ClassVar[str] = "duplicate_analysis"
     key_fields: ClassVar[Mapping[str, str]] = {"id": "value"}
+    names_children: ClassVar[tuple[str, ...]] = ("child",)
 
 
 class TeacherCheckInRecord(YearRecord):
@@ -401,21 +413,44 @@ class ArchiveMeta(Record):
     school_year: int
 
 
+# What an archive holds beside its year-bound kinds: the children who left with its school
+# year (their last one) and their needs profiles, as the live file's tables hold them.
+PAST_CLASS: Mapping[str, type[Record]] = {
+    "children": ChildRecord,
+    "needs_profiles": NeedsProfileRecord,
+}
+
 if TYPE_CHECKING:
 
     class ArchiveFile(Record):
         """A closed school year: {"meta": {app, schema, school_year}, "abc": [...], ...}:
-        one list per kind of YEAR_BOUND (read them with `archived_entries`)."""
+        one list per kind of YEAR_BOUND (read them with `archived_entries`), and the
+        children who left with it (`children`, `needs_profiles`; schema 4)."""
 
         meta: ArchiveMeta
+        children: list[ChildRecord]
+        needs_profiles: list[NeedsProfileRecord]
 
 else:  # built from the declared list, so a year-bound kind added there is allowed here
     ArchiveFile = msgspec.defstruct(
         "ArchiveFile",
-        [("meta", ArchiveMeta), *((name, list[kind], []) for name, kind in YEAR_BOUND.items())],
+        [
+            ("meta", ArchiveMeta),
+            *((name, list[kind], []) for name, kind in YEAR_BOUND.items()),
+            *((name, list[record], []) for name, record in PAST_CLASS.items()),
+        ],
         bases=(Record,),
         module=__name__,
     )
+
+
+class ArchivedClass(msgspec.Struct):
+    """An archive's header and its children who left, read alone: its other lists are
+    skipped unread (they are checked when the year's entries are read)."""
+
+    meta: ArchiveMeta
+    children: list[ChildRecord] = []
+    needs_profiles: list[NeedsProfileRecord] = []
 
 
 def archived_entries(archive: ArchiveFile, kind: str) -> list[YearRecord]:
@@ -437,7 +472,7 @@ def live_records(live: LiveFile, record: type[R]) -> dict[str, R]:
 
 
 # The lists of an archive and what each entry holds.
-ARCHIVE_RECORDS: Mapping[str, type[Record]] = YEAR_BOUND
+ARCHIVE_RECORDS: Mapping[str, type[Record]] = {**YEAR_BOUND, **PAST_CLASS}
 
 
 class ShapeError(ValueError):
@@ -520,8 +555,19 @@ def _add_tables_of_schema_3(raw: Raw) -> Raw:
     return raw
 
 
+def _archives_may_hold_past_children(raw: Raw) -> Raw:
+    """3 -> 4: nothing changes in the live file. The children who left that it still
+    holds move into the archive of their last school year at the next close (the move
+    needs the archives, which a migration of this one file does not read)."""
+    return raw
+
+
 # version N -> function turning a version-N document into version N+1.
-MIGRATIONS: Mapping[int, Migration] = {1: _add_tables_of_schema_2, 2: _add_tables_of_schema_3}
+MIGRATIONS: Mapping[int, Migration] = {
+    1: _add_tables_of_schema_2,
+    2: _add_tables_of_schema_3,
+    3: _archives_may_hold_past_children,
+}
 
 
 def migrate(

@@ -108,8 +108,9 @@ class Store:
             path, enabled=backup and read_only is None, refused=lambda: self.read_only
         )
         self.settings = Settings(self.core)
-        self.children = Children(self.core, records.children)
         self.school_years = SchoolYears(self.core, self.backups)
+        # The class; the children who left are read from the archives when first asked.
+        self.children = Children(self.core, records.children, years=self.school_years)
         self.abc = Abc(
             self.core,
             live_records(records, AbcRecord),
@@ -168,7 +169,12 @@ class Store:
         self.report = Reports(self)
         # The kinds that belong to a school year, as schema.YEAR_BOUND declares them:
         # closing, archives, export and their validation walk them.
-        self.school_years.declare(self._year_bound_kinds(), newest_day=self._newest_day)
+        self.school_years.declare(
+            self._year_bound_kinds(),
+            newest_day=self._newest_day,
+            children=self.children,
+            needs=self.needs,
+        )
         # Today's school year is read by every screen: if it has an archive (closed on a
         # wrong date), a damaged one stops the opening with its message, never shows empty.
         self.school_years.archived(self.current_year)
@@ -366,4 +372,4 @@ class Store:
         return export_document(self)
 
     def is_empty(self) -> bool:
-        return not self.children.all(include_archived=True) and self.abc.is_empty()
+        return not self.children.has_any() and self.abc.is_empty()

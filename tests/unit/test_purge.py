@@ -42,7 +42,8 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def data(tmp_path: Path, demo_template: Path) -> Path:
-    """A copy of the demo, opened once (so its backups folder holds her too)."""
+    """A copy of the demo, opened once and its archives read (so its backups folder holds
+    her too, a child of an earlier class in the backups of her archive)."""
     folder = tmp_path / "data"
     folder.mkdir(mode=0o700)
     for source in demo_template.rglob("*"):
@@ -53,7 +54,9 @@ def data(tmp_path: Path, demo_template: Path) -> Path:
             target.write_bytes(source.read_bytes())
             target.chmod(0o600)
     path = folder / "class.json"
-    Store.open(path, today=TODAY).close()  # today's backup of the file as it opened
+    with Store.open(path, today=TODAY) as store:  # today's backup of the file as it opened
+        for year in store.school_years.archived_years():
+            store.school_years.archived(year)  # and of each archive as it was read
     return path
 
 
@@ -168,7 +171,8 @@ def test_nothing_is_written_by_a_plan_and_backups_stay_unless_chosen(data: Path)
         assert {path: path.read_bytes() for path in files_of(folder)} == snapshot
         apply_purge(store, plan, backups=False)
     left = traces(folder, child)
-    assert left and all(line.startswith("class-") for line in left)  # only in the backups
+    # Only in the backups (of the live file, and of the archive that keeps her).
+    assert left and all(line.startswith(("class-", "class.archive-")) for line in left)
     backups = sorted((folder / "class.backups").glob("*.json"))
     assert any(child.id.encode() in path.read_bytes() for path in backups)
 
@@ -226,7 +230,9 @@ def test_a_purge_killed_after_its_first_file_is_finished_by_running_it_again(
     files, written = run.stdout.split()
     assert int(files) >= 3  # a backup, an archive and the live file at least
     assert child.id.encode() not in Path(written).read_bytes()  # the first one is done
-    assert child.id.encode() in data.read_bytes()  # the live file last: she is still there
+    # Her roster entry (in her archive: she left) is written last: she is still there.
+    kept = [data, *sorted((folder / "class.archive").glob("*.json"))]
+    assert any(child.id.encode() in path.read_bytes() for path in kept)
     # Every file reads whole; the second run (by her id) finishes what is left.
     with Store.open(data, today=TODAY) as store:
         assert store.children.get(child.id) is not None

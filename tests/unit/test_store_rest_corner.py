@@ -23,7 +23,7 @@ from companion.domain.rest_corner import (
 )
 from companion.store import Store
 from companion.store.errors import DataFileBadEntry
-from companion.store.schema import TABLES_OF_SCHEMA_3
+from companion.store.schema import SCHEMA_VERSION, TABLES_OF_SCHEMA_3
 
 TODAY = date(2026, 11, 25)
 
@@ -157,7 +157,7 @@ def test_a_file_of_schema_2_gains_the_tables_of_schema_3(tmp_path: Path) -> None
         assert len(store.rest_corner.check_ins_of_year()) == 1
         store.rest_corner.set_hidden("frog_rest")
     migrated = orjson.loads(path.read_bytes())
-    assert migrated["meta"]["1"]["schema"] == 3
+    assert migrated["meta"]["1"]["schema"] == SCHEMA_VERSION
     assert list(migrated["hidden_strategies"].values()) == [{"key": "frog_rest"}]
 
 

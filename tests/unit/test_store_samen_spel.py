@@ -258,7 +258,7 @@ def test_a_file_of_schema_1_is_brought_up_to_date_and_a_backup_kept(path: Path) 
     with Store.open(path, today=TODAY) as store:
         assert len(store.children.all()) == 1
     migrated = orjson.loads(path.read_bytes())
-    assert migrated["meta"]["1"]["schema"] == SCHEMA_VERSION == 3
+    assert migrated["meta"]["1"]["schema"] == SCHEMA_VERSION == 4
     assert migrated["samen_spel_plans"] == migrated["own_strategies"] == {}
     # The older version is kept twice: as the day's backup and before the migration.
     backups = sorted((path.parent / "klas.backups").iterdir())

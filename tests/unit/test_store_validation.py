@@ -368,7 +368,7 @@ def test_a_randomly_damaged_file_is_refused_or_fully_readable(
         with store:
             if damaged == "live":
                 read_everything(store)  # a live file that opens is wholly readable
-                child = store.children.all(include_archived=True)
+                child = store.children.in_live_file()  # (not those kept in the archive)
                 if child:  # and can be saved to
                     store.abc.save(store.abc.day(child[0].id, TODAY).toggled("day", "voice"))
             else:

@@ -23,9 +23,16 @@ from typing import Any, NamedTuple, TypeVar
 
 import msgspec
 
-from companion.store.codec.checks import check_archive, check_live
+from companion.store.codec.checks import check_archive, check_live, check_past_class
 from companion.store.codec.crypto import Keyring, Sealing, is_sealed, unseal
-from companion.store.codec.exported import DAY_FIELDS, export_as_live
+from companion.store.codec.exported import (
+    DAY_FIELDS,
+    TickDay,
+    export_as_live,
+    export_file,
+    export_rows,
+    export_ticks,
+)
 from companion.store.codec.problems import check_tinydb_shape, explain_archive, explain_live
 from companion.store.codec.reading import MAX_FILE_BYTES, read_file, refuse_unusable
 from companion.store.errors import (
@@ -38,6 +45,7 @@ from companion.store.errors import (
 from companion.store.schema import (
     APP_ID,
     SCHEMA_VERSION,
+    ArchivedClass,
     ArchiveFile,
     ForeignFileError,
     LiveFile,
@@ -53,6 +61,7 @@ __all__ = [
     "DAY_FIELDS",
     "MAX_FILE_BYTES",
     "LiveDocument",
+    "TickDay",
     "as_record",
     "decode_archive",
     "decode_export",
@@ -60,10 +69,14 @@ __all__ = [
     "decode_trusted",
     "encode",
     "encode_export",
+    "export_file",
+    "export_rows",
+    "export_ticks",
     "load_archive",
     "load_live",
     "open_archive",
     "open_live",
+    "open_past_class",
     "raw_of",
     "read_file",
     "read_plain",
@@ -170,10 +183,30 @@ def records_of(raw: Raw) -> LiveFile:
     return msgspec.convert(raw, LiveFile)
 
 
+_ARCHIVE_DECODER = msgspec.json.Decoder(ArchiveFile)
+
+
 def decode_archive(path: Path, payload: bytes, *, year: int) -> Raw:
     """A closed school year's archive, checked entry by entry: its header, that it holds
     `year` and only days of it, one entry per child and day. (Which children it names
-    is the live file's business: a class list damaged there is not this file's fault.)"""
+    is the live file's business: a class list damaged there is not this file's fault.)
+    A valid archive of a schema this version reads takes one typed decode (every entry
+    checked as by the careful way); anything else the careful way, which says what is
+    wrong and where."""
+    _refuse_sealed(path, payload)
+    try:
+        archive = _ARCHIVE_DECODER.decode(payload)
+    except (msgspec.DecodeError, RecursionError):
+        pass
+    else:
+        if archive.meta.app == APP_ID and 1 <= archive.meta.schema <= SCHEMA_VERSION:
+            check_archive(path, archive, year)
+            raw: Raw = msgspec.to_builtins(archive)
+            return raw
+    return _decode_archive_carefully(path, payload, year)
+
+
+def _decode_archive_carefully(path: Path, payload: bytes, year: int) -> Raw:
     raw = _parse(path, payload)
     if not isinstance(raw, dict):
         raise DataFileBadEntry(path, EntryProblem("top_not_object"))
@@ -197,6 +230,38 @@ def open_archive(path: Path, *, year: int, keyring: Keyring | None) -> tuple[Raw
     """An archive, decrypted with `keyring` when it is encrypted, and its sealing."""
     payload, sealing = unseal(path, read_file(path), keyring)
     return decode_archive(path, payload, year=year), sealing
+
+
+_CLASS_DECODER = msgspec.json.Decoder(ArchivedClass)
+
+
+def decode_past_class(path: Path, payload: bytes, *, year: int) -> ArchivedClass:
+    """Only the children who left with an archive's `year` (and their profiles), checked
+    entry by entry, its header too; the other lists are skipped, not read (they are
+    checked when the year's entries are read). An archive that does not decode this way
+    is decoded whole, which says what is wrong."""
+    _refuse_sealed(path, payload)
+    try:
+        found = _CLASS_DECODER.decode(payload)
+    except (msgspec.DecodeError, RecursionError):
+        found = None
+    if (
+        found is None
+        or (found.meta.app, found.meta.school_year) != (APP_ID, year)
+        or not (1 <= found.meta.schema <= SCHEMA_VERSION)
+    ):
+        found = msgspec.convert(decode_archive(path, payload, year=year), ArchivedClass)
+    check_past_class(path, found)
+    return found
+
+
+def open_past_class(
+    path: Path, *, year: int, keyring: Keyring | None
+) -> tuple[ArchivedClass, Sealing | None]:
+    """An archive's children who left (`decode_past_class`), decrypted with `keyring`
+    when it is encrypted, and its sealing."""
+    payload, sealing = unseal(path, read_file(path), keyring)
+    return decode_past_class(path, payload, year=year), sealing
 
 
 def decode_trusted(payload: bytes) -> Raw:

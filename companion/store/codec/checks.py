@@ -18,8 +18,11 @@ from companion.store.schema import (
     LAST_STORED_DAY,
     SETTINGS_VOCABULARY,
     YEAR_BOUND,
+    ArchivedClass,
     ArchiveFile,
+    ChildRecord,
     LiveFile,
+    NeedsProfileRecord,
     YearRecord,
     archived_entries,
     live_entries,
@@ -46,16 +49,9 @@ def check_live(path: Path, live: LiveFile) -> None:
                 params = {"value": shown(value), "allowed": listed(allowed)}
                 where = {"table": "settings", "entry": doc_id, "field": name}
                 raise bad(path, "unknown_value", params=params, **where)
-    children: set[str] = set()
-    for doc_id, child in live.children.items():
-        where = {"table": "children", "entry": doc_id}
-        if child.id in children:
-            params = {"value": shown(child.id)}
-            raise bad(path, "duplicate_child", field="id", params=params, **where)
-        children.add(child.id)
-        _check_day(path, child.added_on, field="added_on", **where)
-        _check_day(path, child.birth_date, field="birth_date", **where)
-    _check_profiles(path, live, children)
+    children = _check_class(
+        path, list(live.children.items()), list(live.needs_profiles.items()), in_list=False
+    )
     _check_own_strategies(path, live)
     _check_unique(path, "journal_drafts", "editor", "duplicate_draft", live.journal_drafts)
     _check_unique(path, "journal_prompts", "key", "duplicate_prompt", live.journal_prompts)
@@ -64,11 +60,40 @@ def check_live(path: Path, live: LiveFile) -> None:
         _check_year_bound(path, kind, entries, children, in_list=False)
 
 
-def _check_profiles(path: Path, live: LiveFile, children: Collection[str]) -> None:
-    """One needs profile per child of the class, its days ones a calendar can hold."""
+def _check_class(
+    path: Path,
+    children: Sequence[tuple[str, ChildRecord]],
+    profiles: Sequence[tuple[str, NeedsProfileRecord]],
+    *,
+    in_list: bool,
+) -> set[str]:
+    """One child per id, one needs profile per child of the file (the live file's class,
+    or the children who left with an archive's year), days a calendar can hold; returns
+    the children's ids."""
+    ids: set[str] = set()
+    for entry, child in children:
+        where = {"table": "children", "entry": entry, "in_list": in_list}
+        if child.id in ids:
+            params = {"value": shown(child.id)}
+            raise bad(path, "duplicate_child", field="id", params=params, **where)
+        ids.add(child.id)
+        _check_day(path, child.added_on, field="added_on", **where)
+        _check_day(path, child.birth_date, field="birth_date", **where)
+    _check_profiles(path, profiles, ids, in_list=in_list)
+    return ids
+
+
+def _check_profiles(
+    path: Path,
+    profiles: Sequence[tuple[str, NeedsProfileRecord]],
+    children: Collection[str],
+    *,
+    in_list: bool,
+) -> None:
+    """One needs profile per child of the file, its days ones a calendar can hold."""
     profiled: set[str] = set()
-    for doc_id, profile in live.needs_profiles.items():
-        where = {"table": "needs_profiles", "entry": doc_id}
+    for entry, profile in profiles:
+        where = {"table": "needs_profiles", "entry": entry, "in_list": in_list}
         params = {"value": shown(profile.child)}
         if profile.child not in children:
             raise bad(path, "unknown_child", field="child", params=params, **where)
@@ -116,6 +141,20 @@ def check_archive(path: Path, archive: ArchiveFile, year: int) -> None:
     for kind in YEAR_BOUND:
         entries = [(str(n), e) for n, e in enumerate(archived_entries(archive, kind), start=1)]
         _check_year_bound(path, kind, entries, None, in_list=True, year=year)
+    # The children who left with this year, and their profiles (their entries above are
+    # not checked against them: an archive's entries may name any child of any year).
+    check_past_class(path, archive)
+
+
+def check_past_class(path: Path, archive: ArchiveFile | ArchivedClass) -> None:
+    """An archive's children who left: one per id, one profile each at most, days a
+    calendar can hold."""
+    _check_class(
+        path,
+        [(str(n), child) for n, child in enumerate(archive.children, start=1)],
+        [(str(n), profile) for n, profile in enumerate(archive.needs_profiles, start=1)],
+        in_list=True,
+    )
 
 
 def _check_year_bound(

@@ -1,16 +1,19 @@
-"""An export (`companion export`) read back: its shape and schema checked, then turned
-into the live file's shape (every school year in it) and checked there entry by entry,
-as the live file is, migrations included. See `decode_export` in the package."""
+"""An export (`companion export`) written piece by piece, so that ten school years are
+never whole in memory (`export_file`, the same bytes as `encode_export` in the package),
+and read back: its shape and schema checked, then turned into the live file's shape
+(every school year in it) and checked there entry by entry, as the live file is,
+migrations included. See `decode_export` in the package."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
-from companion.domain.vocabulary import ABC_ITEMS, MOMENTS
+from companion.domain.vocabulary import ABC_ITEMS, MOMENTS, AbcItem, Moment
 from companion.store.codec.problems import kind_of_value, shown
 from companion.store.errors import (
     DataFileBadEntry,
@@ -39,6 +42,111 @@ _LISTS = (
     *YEAR_BOUND,
 )
 _HEADER = ("format", "schema", "exported_at")
+
+
+# -- writing an export in pieces ---------------------------------------------------------
+
+# encode_export's layout one level in: JSON strings hold no raw newline, so every newline
+# in its output is the layout's, and indenting it is adding two spaces after each.
+_NEXT_LINE = b"\n  "
+
+
+def _formatted(value: Any) -> bytes:
+    """A value as encode_export (in the package) writes it at the top."""
+    return msgspec.json.format(msgspec.json.encode(value), indent=2)
+
+
+def _member(name: str, formatted: bytes) -> bytes:
+    """A member of the export's object: its name, and its value one level in."""
+    return _NEXT_LINE + _formatted(name) + b": " + formatted.replace(b"\n", _NEXT_LINE)
+
+
+# A list in a list, formatted, has its rows as deep as a list of the export has them.
+_LIST_IN_LIST = (b"[\n  [", b"\n  ]\n]")
+
+
+def export_rows(rows: Sequence[Any]) -> bytes:
+    """Rows as they stand in one of an export's lists (b"" for none), for `export_file`."""
+    if not rows:
+        return b""
+    start, end = _LIST_IN_LIST
+    inner = msgspec.json.format(b"[" + msgspec.json.encode(rows) + b"]", indent=2)
+    return inner[len(start) : -len(end)]
+
+
+# The export's "abc" list: one row per tick (see _abc_days for reading it back).
+TICK_FIELDS = ("child", "child_name", "date", "moment", "item")
+# A day in the "abc" list: child id, child's name, ISO day, the marks per moment.
+TickDay = tuple[str, str, str, Mapping[Moment, Collection[AbcItem]]]
+
+
+def _row_layout(fields: Sequence[str]) -> list[bytes]:
+    """One row of these fields as `export_rows` writes it, cut where each value goes."""
+    hole = "\x00"  # written "\u0000": in no name, so found only where a value goes
+    return export_rows([dict.fromkeys(fields, hole)]).split(msgspec.json.encode(hole))
+
+
+_BEFORE_CHILD, _BEFORE_NAME, _BEFORE_DATE, _BEFORE_MOMENT, _BEFORE_ITEM, _AFTER = _row_layout(
+    TICK_FIELDS
+)
+# Per moment, each ingredient in the deck's order with the end of its row.
+_TICK_ENDS = {
+    moment: [
+        (item, msgspec.json.encode(moment) + _BEFORE_ITEM + msgspec.json.encode(item) + _AFTER)
+        for item in ABC_ITEMS
+    ]
+    for moment in MOMENTS
+}
+
+
+def export_ticks(days: Iterable[TickDay]) -> bytes:
+    """`export_rows` of the ABC rows (TICK_FIELDS, one per tick, each moment's in the
+    deck's order) of `days`, made without the rows: what a day's ticks share is encoded
+    once for the day, the rest is one of 21 endings (ten school years hold a quarter of a
+    million ticks)."""
+    encode = msgspec.json.encode
+    rows: list[bytes] = []
+    add = rows.append
+    for child, name, day, marks in days:
+        shared = (encode(child), _BEFORE_NAME, encode(name), _BEFORE_DATE, encode(day))
+        start = b"".join((_BEFORE_CHILD, *shared, _BEFORE_MOMENT))
+        for moment in MOMENTS:
+            marked = marks.get(moment)
+            if marked:
+                for item, end in _TICK_ENDS[moment]:
+                    if item in marked:
+                        add(start + end)
+    return b",".join(rows)
+
+
+def export_file(
+    head: Mapping[str, Any], lists: Sequence[str], pieces: Iterable[tuple[str, bytes]]
+) -> Iterator[bytes]:
+    """The bytes of an export file, `encode_export(document)` and a newline, made piece by
+    piece: the document is `head` followed by one list per name in `lists`, whose rows
+    come as `pieces`, (name, export_rows(some rows)) in the order of `lists` (a list's
+    rows may come in any number of pieces, or none)."""
+    members = [_member(name, _formatted(value)) for name, value in head.items()]
+    yield b"{" + b",".join(members)
+    written, has_rows = len(members), False
+    names = iter(lists)
+    current: str | None = None
+    # The last list, with no more rows, at the end: every list is opened, even an empty one.
+    for name, rows in itertools.chain(pieces, ((last, b"") for last in lists[-1:])):
+        while name != current:
+            if current is not None:
+                yield _NEXT_LINE + b"]" if has_rows else b"]"
+            current = next(names, None)
+            if current is None:
+                raise ValueError(f"rows of {name!r}, not one of {list(lists)} or out of order")
+            yield (b"," if written else b"") + _member(current, b"[")
+            written, has_rows = written + 1, False
+        if rows:
+            yield (b"," if has_rows else b"") + rows
+            has_rows = True
+    if current is not None:
+        yield _NEXT_LINE + b"]" if has_rows else b"]"
+    yield b"\n}\n" if written else b"}\n"
 
 
 def _bad(path: Path, reason: str, **where: Any) -> DataFileBadEntry:
