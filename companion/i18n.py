@@ -2,6 +2,8 @@
 
 Catalogs live in `assets/i18n/<lang>/<section>.toml`; a key is `<section>.<name>`
 (nested tables join with dots). Both languages must hold the same keys (a test checks).
+A section's file is read when one of its strings is first asked for: `companion --help`
+reads the command line's few files, not all forty.
 
 One plural rule, for both languages: a string whose number is `{count}` has a sibling
 `<key>_one` for a count of 1 ("1 kind", "24 kinderen"); `t()` picks it. A string with a
@@ -10,17 +12,35 @@ second number takes it as a phrase already counted (`t("common.school_days", cou
 
 from __future__ import annotations
 
-import locale
 import os
-from datetime import date
+import re
 from functools import cache
 
-from companion.resources import assets_dir, load_toml
+from companion.resources import assets_dir, assets_root, load_toml
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without typing's import (`companion --help`)
+if TYPE_CHECKING:
+    from datetime import date
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "en"
 
 _current = DEFAULT_LANGUAGE
+
+# One line of a catalog as nearly all of them are written: blank or a comment, a [table],
+# or a key with a one-line string. Read with this (tomllib's import alone costs more than
+# the CLI's help); a file with any other line (a multi-line string) goes to tomllib.
+_LINE = re.compile(
+    r"""[ \t]*(?:\#.*)?
+    | [ \t]*\[[ \t]*(?P<table>[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)[ \t]*\][ \t]*(?:\#.*)?
+    | [ \t]*(?P<key>[A-Za-z0-9_-]+)[ \t]*=[ \t]*
+      (?:"(?P<basic>(?:[^"\\\x00-\x08\x0a-\x1f\x7f]++|\\["\\bfnrt])*+)"
+        |'(?P<literal>[^'\x00-\x08\x0a-\x1f\x7f]*+)')
+      [ \t]*(?:\#.*)?""",
+    re.VERBOSE,
+)
+_ESCAPE = re.compile(r"\\(.)")
+_ESCAPED = {'"': '"', "\\": "\\", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
 def _flatten(prefix: str, table: dict[str, object], into: dict[str, str]) -> None:
@@ -32,12 +52,53 @@ def _flatten(prefix: str, table: dict[str, object], into: dict[str, str]) -> Non
             into[key] = str(value)
 
 
+def _plain_lines(text: str, section: str) -> dict[str, str] | None:
+    """The strings of a catalog written in plain lines only (see _LINE), else None."""
+    strings: dict[str, str] = {}
+    prefix = section
+    for line in text.split("\n"):
+        match = _LINE.fullmatch(line.removesuffix("\r"))
+        if match is None:
+            return None
+        if match["table"] is not None:
+            prefix = f"{section}.{match['table']}"
+        elif (basic := match["basic"]) is not None:
+            strings[f"{prefix}.{match['key']}"] = (
+                _ESCAPE.sub(_unescape, basic) if "\\" in basic else basic
+            )
+        elif match["literal"] is not None:
+            strings[f"{prefix}.{match['key']}"] = match["literal"]
+    return strings
+
+
+def _unescape(escape: re.Match[str]) -> str:
+    return _ESCAPED[escape[1]]
+
+
+@cache
+def section_strings(lang: str, section: str) -> dict[str, str]:
+    """The strings of one file, `<section>.toml`, of a language (none when there is no
+    such file): read once, when the first of them is asked for."""
+    if not section.isidentifier():
+        return {}
+    try:
+        with open(os.path.join(assets_root(), "i18n", lang, f"{section}.toml"), "rb") as file:
+            data = file.read()
+    except FileNotFoundError:
+        return {}
+    strings = _plain_lines(data.decode("utf-8"), section)
+    if strings is None:
+        strings = {}
+        _flatten(section, load_toml(f"i18n/{lang}/{section}.toml"), strings)
+    return strings
+
+
 @cache
 def catalog(lang: str) -> dict[str, str]:
     """Every string of one language, flattened to dotted keys."""
     strings: dict[str, str] = {}
     for path in sorted((assets_dir() / "i18n" / lang).glob("*.toml")):
-        _flatten(path.stem, load_toml(f"i18n/{lang}/{path.name}"), strings)
+        strings.update(section_strings(lang, path.stem))
     return strings
 
 
@@ -57,7 +118,7 @@ def t(key: str, lang: str | None = None, /, **params: object) -> str:
 
     With `count=1`, the singular `<key>_one` is used where the catalog has one.
     """
-    strings = catalog(lang or _current)
+    strings = section_strings(lang or _current, key.partition(".")[0])
     if params.get("count") == 1 and f"{key}_one" in strings:
         key = f"{key}_one"
     text = strings.get(key, key)
@@ -71,6 +132,8 @@ def language_from_environment() -> str:
         value = os.environ.get(variable, "")
         if value:
             return "nl" if value.lower().startswith("nl") else "en"
+    import locale  # not before it is needed: `companion --help` does without
+
     try:
         code = locale.getlocale()[0] or ""
     except ValueError:

@@ -48,6 +48,8 @@ from companion.store import DataFileError, Store
 from companion.widgets.bindings import translate_bindings
 
 if TYPE_CHECKING:
+    from textual.await_complete import AwaitComplete
+
     from companion.commands.catalog import Command
     from companion.store.codec.crypto import Keyring
 
@@ -99,13 +101,11 @@ class CompanionApp(App[int]):
         return HOME.build()
 
     def on_mount(self) -> None:
-        # Everything built at start-up lives as long as the app: moving it out of the
-        # collector's sight keeps full collections (pauses of 100-250 ms) short.
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(_after_first_frame)
         self.title = t("app.title")
         keep_theme(self)
         self._tell_backup_problem()
-        if not self.store.children.all(include_archived=True):
+        if not self.store.children.has_any():
             from companion.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
@@ -142,6 +142,10 @@ class CompanionApp(App[int]):
     def on_unmount(self) -> None:
         gc.unfreeze()
         self.store.close()
+
+    def pop_screen(self) -> AwaitComplete:
+        forget_closed_watchers(self)
+        return super().pop_screen()
 
     def on_resize(self, event: events.Resize) -> None:
         self._window.check(event.size)  # self.size is not updated yet
@@ -329,7 +333,9 @@ class CompanionApp(App[int]):
         if self._names is not None and self._names[:2] == (store, store.revision):
             return self._names[2]
         initials = initials_on(store.settings.get(INITIALS_SETTING))
-        names = ShownNames.of(store.children.all(include_archived=True), initials=initials)
+        children = store.children
+        # Those who left are read (from the archives) only when one of them is shown.
+        names = ShownNames.of(children.in_live_file(), initials=initials, later=children.past)
         self._names = (store, store.revision, names)
         return names
 
@@ -402,6 +408,29 @@ class CompanionApp(App[int]):
                 return
         if not command.is_place:
             await self.run_action(command.action, self.screen)
+
+
+def forget_closed_watchers(app: App[int]) -> None:
+    """Let go of the widgets that are gone but still watch a value of one that stays.
+
+    Textual keeps each watcher until the watched value next changes: every screen's
+    Header watches the app's title, which never does, and the home footer's keys, made
+    anew at each change of screen, watch the footer. Without this a day of going between
+    screens would keep every Header and key ever shown. Run as each screen is popped: the
+    one popped before is closed by then."""
+    screens = app.screen_stack
+    nodes = (node for screen in screens for node in screen.walk_children(with_self=True))
+    for node in [app, *nodes]:
+        for watchers in getattr(node, "__watchers", {}).values():
+            watchers[:] = [(watcher, call) for watcher, call in watchers if not watcher._closing]
+
+
+def _after_first_frame() -> None:
+    # Everything built at start-up lives as long as the app: moving it out of the
+    # collector's sight keeps full collections (pauses of 100-250 ms) short. The command
+    # line turned the collector off for the start (cli.main): on again.
+    gc.freeze()
+    gc.enable()
 
 
 # mypy proves here that the app is all that the screens take it for.

@@ -1,21 +1,31 @@
 """What every command shares: exit codes, the one-sentence error, --data, whole numbers.
 
-Nothing here imports the store or Textual: `companion --version` and `--help` stay quick.
+Nothing here imports the store or Textual, nor even typing or pathlib: `companion
+--version` and `--help` stay quick.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Final, Protocol, TypeAlias
 
 from companion.i18n import os_error_text, t
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without typing's import
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Final, Protocol, TypeAlias
+
     from companion.clock import Clock
     from companion.store import Store
+
+    class CommandModule(Protocol):
+        """A module of this package that adds a command: its parser, with `run` as default."""
+
+        def register(self, commands: Subcommands) -> None: ...
+
 
 EXIT_OK: Final = 0
 EXIT_DATA: Final = 1
@@ -26,10 +36,27 @@ Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 Command: TypeAlias = Callable[[argparse.Namespace, "Clock"], int]
 
 
-class CommandModule(Protocol):
-    """A module of this package that adds a command: its parser, with `run` as default."""
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's own, as wide as it would make it, without importing shutil to measure
+    the terminal (shutil brings zlib, bz2 and lzma: a tenth of `companion --help`)."""
 
-    def register(self, commands: Subcommands) -> None: ...
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=terminal_columns() - 2)
+
+
+def terminal_columns() -> int:
+    """shutil.get_terminal_size().columns: $COLUMNS, else the width of the terminal on
+    stdout, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
 
 
 class UserError(Exception):
@@ -54,15 +81,24 @@ def data_option(
     """--data, and with it --passphrase-file (for an encrypted data file: cli/unlocking.py)."""
     # SUPPRESS on subcommands, so `companion --data X export` keeps the X given before it.
     default = None if top else argparse.SUPPRESS
-    parser.add_argument("--data", type=Path, metavar="PATH", default=default, help=default_help)
+    parser.add_argument(
+        "--data", type=path_argument, metavar="PATH", default=default, help=default_help
+    )
     if passphrase:
         parser.add_argument(
             "--passphrase-file",
-            type=Path,
+            type=path_argument,
             metavar="F",  # short: a usage line with it still fits 80 columns
             default=default,
             help=t("encryption.cli.passphrase_file_help"),
         )
+
+
+def path_argument(text: str) -> Path:
+    """An argparse type: a path, as `type=Path` gives it (pathlib imported only then)."""
+    from pathlib import Path
+
+    return Path(text)
 
 
 def whole_number(bounds: tuple[int, int] | None = None) -> Callable[[str], int]:

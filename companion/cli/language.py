@@ -4,10 +4,14 @@ and argparse's own complaints speak it too."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
-from typing import Final
 
+from companion.cli.base import HelpFormatter
 from companion.i18n import LANGUAGES, language_from_environment, set_language, t
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without typing's import (`companion --help`)
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Final
 
 # argparse's English texts (its msgids) and our keys for them in assets/i18n/*/argparse.toml.
 _ARGPARSE_KEYS: Final = {
@@ -28,19 +32,22 @@ _ARGPARSE_KEYS: Final = {
 
 def choose_language(raw: Sequence[str]) -> None:
     """The computer's language, or the one --lang asks for; argparse follows it."""
+    # argparse looks its texts up through gettext; ours follow the chosen language (from
+    # the first parser on: gettext's own look-up reads the disk at every text).
+    argparse._ = _argparse_text  # type: ignore[attr-defined]
     set_language(language_from_environment())
     requested = requested_language(raw)
     if requested is not None:
         set_language(requested)
-    # argparse looks its texts up through gettext; ours follow the chosen language.
-    argparse._ = _argparse_text  # type: ignore[attr-defined]
 
 
 def requested_language(raw: Sequence[str]) -> str | None:
     """The language --lang asks for, read the way argparse reads it (`--lang nl`,
     `--lang=nl`, `--la nl`, nothing after `--`), before the full parse: whatever the
     words, an answer (None when --lang is absent, incomplete or unknown), never an error."""
-    scout = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    scout = argparse.ArgumentParser(
+        add_help=False, exit_on_error=False, formatter_class=HelpFormatter
+    )
     scout.add_argument("--lang")
     try:
         known, _ = scout.parse_known_args(raw)

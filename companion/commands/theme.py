@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Final
 
 from textual.theme import Theme, ThemeProvider
 
-from companion.commands.palette import CompanionPalette
 from companion.store import DataFileError
 
 if TYPE_CHECKING:
     from companion.app import CompanionApp
+    from companion.commands.palette import CompanionPalette
 
 THEME_SETTING: Final = "theme"
 
@@ -57,4 +57,6 @@ def _remember(app: CompanionApp, theme: Theme) -> None:
 
 def theme_palette() -> CompanionPalette:
     """Textual's list of themes, with its placeholder and "no matches" in our language."""
+    from companion.commands.palette import CompanionPalette  # when the palette opens
+
     return CompanionPalette([ThemeProvider], strings="palette.theme")

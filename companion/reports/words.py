@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from companion.domain.report import Period
-from companion.domain.rest_corner import Strategy, WhatHelps
 from companion.domain.vocabulary import ENERGIES
 from companion.i18n import t
+
+if TYPE_CHECKING:  # names for the types only: Today's start needs none of domain/report.py
+    from companion.domain.report import Period
+    from companion.domain.rest_corner import Strategy, WhatHelps
 
 
 def plain_date(day: date, lang: str) -> str:

@@ -9,7 +9,7 @@ from textual import events, on
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Header, Input, Static, TextArea
+from textual.widgets import Button, Header, Input, Static
 
 from companion.i18n import t
 from companion.store import DataFileError
@@ -166,6 +166,8 @@ class AsksBeforeDropping(FormDialog[T]):
     _at_start: dict[str, str] | None = None
 
     def _typed(self) -> dict[str, str]:
+        from textual.widgets import TextArea  # a large module, for a few forms only
+
         typed = {f"input-{n}": field.value for n, field in enumerate(self.query(Input))}
         typed.update((f"text-{n}", area.text) for n, area in enumerate(self.query(TextArea)))
         return typed

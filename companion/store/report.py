@@ -9,27 +9,13 @@ from typing import TYPE_CHECKING
 
 from companion.domain.calendar import SchoolCalendar
 from companion.domain.coverage import child_history, invisible_children
-from companion.domain.report import (
-    ChildFacts,
-    ChildRow,
-    ClassFacts,
-    HandoverFacts,
-    Period,
-    PlanFacts,
-    entries_for_report,
-    finished_analyses,
-    handover_needs,
-    helps_in,
-    planned_in,
-    strategies_by_key,
-    weeks_in,
-)
 from companion.domain.rest_corner import CLASS, StrategyUse
 from companion.domain.samen_spel import SamenSpelPlan, plan_weeks, progress
 from companion.domain.vocabulary import ABC_ITEMS
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # domain/report.py only when a report is made, not at every start
     from companion.domain.children import Child
+    from companion.domain.report import ChildFacts, ClassFacts, HandoverFacts, Period, PlanFacts
     from companion.store.store import Store
 
 
@@ -43,6 +29,15 @@ class Reports:
 
     def child(self, child_id: str, period: Period, *, with_private: bool = False) -> ChildFacts:
         """Everything a child's report shows, in the period (KeyError: no such child)."""
+        from companion.domain.report import (
+            ChildFacts,
+            entries_for_report,
+            finished_analyses,
+            helps_in,
+            strategies_by_key,
+            weeks_in,
+        )
+
         store = self._store
         child = store.children.get(child_id)
         if child is None:
@@ -82,6 +77,14 @@ class Reports:
     def class_period(self, period: Period) -> ClassFacts:
         """The class over a week or a period: coverage per child and ingredient, the
         'invisible' flags at its end, Samen-Spel held against planned, what helped."""
+        from companion.domain.report import (
+            ChildRow,
+            ClassFacts,
+            helps_in,
+            planned_in,
+            strategies_by_key,
+        )
+
         store = self._store
         today = store.core.today
         years = self._years(period)
@@ -125,6 +128,14 @@ class Reports:
     def handover(self) -> list[HandoverFacts]:
         """For next year's teacher, per child of the class (by name): this school year's
         what helps, needs and Samen-Spel; no journal, no analysis, no observation note."""
+        from companion.domain.report import (
+            HandoverFacts,
+            Period,
+            handover_needs,
+            helps_in,
+            strategies_by_key,
+        )
+
         store = self._store
         year = store.core.current_year
         period = Period.school_year_until(store.core.today)
@@ -165,6 +176,8 @@ class Reports:
         self, years: list[int], period: Period, child_id: str | None
     ) -> tuple[PlanFacts, ...]:
         """The plans (of one child, or all) with a week in the period, their sessions in it."""
+        from companion.domain.report import PlanFacts
+
         samen_spel = self._store.samen_spel
         found: list[PlanFacts] = []
         for year in years:

@@ -49,8 +49,9 @@ ALL_COMMANDS = (*PLACES, *ACTIONS)
 
 
 def _screen_classes() -> list[type[CompanionScreen]]:
-    for module in pkgutil.iter_modules(companion.screens.__path__):
-        importlib.import_module(f"companion.screens.{module.name}")
+    # Every module, in the packages too (they import their screens only when used).
+    for module in pkgutil.walk_packages(companion.screens.__path__, "companion.screens."):
+        importlib.import_module(module.name)
     return list(CompanionScreen.__subclasses__())
 
 

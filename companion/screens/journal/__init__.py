@@ -5,21 +5,7 @@ counts; editor.py writes an entry (drafts kept durably while she types), prompt.
 a prompt, entry_view.py reads one, filters.py and pick.py are its dialogs. analysis.py
 is the five-step analysis (any step first), analysis_page.py reads a finished one back;
 my_check_in.py is her own check-in with her zones over the weeks; today.py the lines
-Today shows; child_section.py her analyses on the child's page. The screens are imported
-here so that whoever walks the screens package (the palette's and the help's checks)
-finds them.
+Today shows; child_section.py her analyses on the child's page. Nothing is imported
+here: Today needs today.py alone at the start (the palette's and the help's checks walk
+the package).
 """
-
-from companion.screens.journal.analysis import AnalysisScreen
-from companion.screens.journal.analysis_page import AnalysisPageScreen
-from companion.screens.journal.editor import EntryEditorScreen
-from companion.screens.journal.entry_view import EntryViewScreen
-from companion.screens.journal.timeline import JournalScreen
-
-__all__ = [
-    "AnalysisPageScreen",
-    "AnalysisScreen",
-    "EntryEditorScreen",
-    "EntryViewScreen",
-    "JournalScreen",
-]

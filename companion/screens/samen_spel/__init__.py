@@ -2,11 +2,6 @@
 
 overview.py is the place (every target child), child.py one child's plan and sessions,
 plan_form.py / close_out.py / session_form.py the dialogs that write, why.py the deck's
-reason for twice a week. The screens are imported here so that whoever walks the screens
-package (the palette's and the help's checks) finds them.
+reason for twice a week. Nothing is imported here: each screen when it is first opened
+(the palette's and the help's checks walk the package).
 """
-
-from companion.screens.samen_spel.child import SamenSpelChildScreen
-from companion.screens.samen_spel.overview import SamenSpelOverviewScreen
-
-__all__ = ["SamenSpelChildScreen", "SamenSpelOverviewScreen"]

@@ -45,14 +45,9 @@ import struct
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 import msgspec
-from cryptography.exceptions import InvalidTag, UnsupportedAlgorithm
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from companion.store.errors import (
     DataFileCryptoDamaged,
@@ -62,6 +57,9 @@ from companion.store.errors import (
     DataFileWrongPassphrase,
 )
 from companion.store.paths import OPEN_FOR_READING
+
+if TYPE_CHECKING:  # cryptography itself only once a file is encrypted or decrypted
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 MAGIC: Final = b"\x89CCE\r\n\x1a\n"
 FORMAT_VERSION: Final = 1
@@ -117,6 +115,8 @@ class KdfParams:
                 lanes=self.b,
                 memory_cost=self.c,
             ).derive(passphrase)
+        from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
         return Scrypt(salt=salt, length=KEY_BYTES, n=1 << self.a, r=self.b, p=self.c).derive(
             passphrase
         )
@@ -127,6 +127,8 @@ SCRYPT_DEFAULT: Final = KdfParams(SCRYPT, 17, 8, 1)
 
 
 def _argon2id_available() -> bool:
+    from cryptography.exceptions import UnsupportedAlgorithm
+
     try:
         from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
@@ -206,6 +208,9 @@ def parse_header(path: Path, data: bytes) -> Header:
 
 
 def _hkdf(master: bytes, length: int, info: bytes, salt: bytes | None = None) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(algorithm=hashes.SHA256(), length=length, salt=salt, info=info).derive(master)
 
 
@@ -270,6 +275,8 @@ class Sealing:
     header: Header
 
     def _aead(self) -> AESGCM:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         master = self.keyring.master(self.header.kdf_salt, self.header.params)
         return AESGCM(
             _hkdf(master, KEY_BYTES, b"classroom-companion v1 aes-256-gcm", self.header.file_salt)
@@ -282,6 +289,8 @@ class Sealing:
         return header + nonce + self._aead().encrypt(nonce, payload, header)
 
     def open(self, path: Path, data: bytes) -> bytes:
+        from cryptography.exceptions import InvalidTag
+
         nonce = data[HEADER_BYTES : HEADER_BYTES + NONCE_BYTES]
         try:
             return self._aead().decrypt(
