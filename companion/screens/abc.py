@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from companion.content import abc_items, moment_name
 from companion.domain.abc import AbcDay, moment_for_time
@@ -56,9 +56,11 @@ class AbcScreen(CompanionScreen):
         Binding("ctrl+z", "undo", "abc.undo"),
     ]
 
-    day: reactive[date] = reactive(date.min, init=False)
-    moment: reactive[Moment] = reactive("welcome", init=False)
-    name_filter: reactive[str] = reactive("", init=False)
+    # The watchers paint what changed (the grid's rows, the bar): no repaint of the whole
+    # screen on top, which would redraw the header and the footer for every day.
+    day: reactive[date] = reactive(date.min, init=False, repaint=False)
+    moment: reactive[Moment] = reactive("welcome", init=False, repaint=False)
+    name_filter: reactive[str] = reactive("", init=False, repaint=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -126,31 +128,35 @@ class AbcScreen(CompanionScreen):
         self.query_one("#abc-bar", PeriodBar).show(long_date(self.day), *parts)
 
     def _paint_legend(self) -> None:
+        self._show_legend(self._legend_text())
+
+    def _legend_text(self) -> Content:
         grid = self.query_one(AbcGrid)
         item_key = grid.highlighted_item
-        legend = self.query_one("#abc-legend", Static)
         if not grid.row_count:
-            legend.update(t("abc.empty" if not self._children else "abc.no_match"))
-        elif item_key is None:
-            legend.update(
-                Content.assemble(
-                    group_mark("invisible"),
-                    f"{t('abc.legend_invisible')}   ",
-                    group_mark("hard_to_manage"),
-                    f"{t('abc.legend_hard')}   ",
-                    nothing_yet(),
-                    f" {t('abc.legend_quiet')}\n",
-                    t("abc.legend_day_total"),
-                )
+            return Content(t("abc.empty" if not self._children else "abc.no_match"))
+        if item_key is None:
+            return Content.assemble(
+                group_mark("invisible"),
+                f"{t('abc.legend_invisible')}   ",
+                group_mark("hard_to_manage"),
+                f"{t('abc.legend_hard')}   ",
+                nothing_yet(),
+                f" {t('abc.legend_quiet')}\n",
+                t("abc.legend_day_total"),
             )
-        else:
-            item = next(i for i in abc_items() if i.key == item_key)
-            legend.update(
-                Content.assemble((f"{item.number} {item.name()}", "bold"), f" — {item.hint()}")
-            )
+        item = next(i for i in abc_items() if i.key == item_key)
+        return Content.assemble((f"{item.number} {item.name()}", "bold"), f" — {item.hint()}")
 
-    @on(DataTable.CellHighlighted, "#abc-grid")
-    def _cell_highlighted(self) -> None:
+    def _show_legend(self, text: Content) -> None:
+        """Another day or moment keeps the legend: then it is not even repainted."""
+        legend = self.query_one("#abc-legend", Static)
+        shown = legend.content
+        if not (isinstance(shown, Content) and shown.is_same(text)):
+            legend.update(text)
+
+    @on(AbcGrid.CursorMoved, "#abc-grid")
+    def _cursor_moved(self) -> None:
         self._paint_legend()
 
     # -- writing ----------------------------------------------------------------------

@@ -27,9 +27,10 @@ from companion.screens.base import CompanionScreen
 from companion.widgets.heat import heat_cell
 from companion.widgets.ingredient_bars import RARE_MARK, IngredientBars
 from companion.widgets.keys import step_bindings
+from companion.widgets.line_table import LineTable
 from companion.widgets.marks import FLAG, FLAG_STYLE
 from companion.widgets.period_bar import PeriodBar
-from companion.widgets.record_table import Column, Record, RecordTable
+from companion.widgets.record_table import Column, Record
 
 NAME_WIDTH = 14
 DAY_WIDTH = 6
@@ -56,7 +57,8 @@ class LedgerScreen(CompanionScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield PeriodBar(id="ledger-bar")
-        yield RecordTable(cell_padding=0, fixed_columns=1, id="ledger-table")
+        # Drawn line by line: another week repaints the visible rows once.
+        yield LineTable(fixed_columns=1, id="ledger-table")
         yield IngredientBars(id="ledger-bars")
         yield Static(id="ledger-legend")
         yield Footer()
@@ -106,7 +108,7 @@ class LedgerScreen(CompanionScreen):
             cells += [Content(f"{count:>3}") for count in row.per_item]
             records.append(Record(row.child.id, cells))
         records.append(Record(CLASS_ROW, self._class_totals(ledger, today)))
-        self.query_one(RecordTable).replace(records, columns=columns)
+        self.query_one(LineTable).replace(records, columns=columns)
 
     def _class_totals(self, ledger: WeekLedger, today: date) -> list[Content]:
         totals: list[Content] = [Content.assemble((t("ledger.class_total"), "bold"))]
@@ -160,7 +162,7 @@ class LedgerScreen(CompanionScreen):
     def action_history(self) -> None:
         from companion.screens.child_history import ChildHistoryScreen
 
-        child_id = self.query_one(RecordTable).selected_key
+        child_id = self.query_one(LineTable).selected_key
         if child_id and child_id != CLASS_ROW:
             self.app.push_screen(ChildHistoryScreen(child_id))
 
@@ -168,7 +170,7 @@ class LedgerScreen(CompanionScreen):
         """The page of the child under the cursor (the class row has none)."""
         from companion.screens.child_page import show_page
 
-        child_id = self.query_one(RecordTable).selected_key
+        child_id = self.query_one(LineTable).selected_key
         show_page(self.app, child_id if child_id != CLASS_ROW else None)
 
     def action_report_class(self) -> None:
@@ -178,6 +180,6 @@ class LedgerScreen(CompanionScreen):
 
         class_report_shown(self.app, Period.week_of(self.monday))
 
-    @on(RecordTable.Chosen, "#ledger-table")
+    @on(LineTable.Chosen, "#ledger-table")
     def _child_chosen(self) -> None:
         self.action_history()

@@ -39,13 +39,17 @@ class PeriodBar(Static):
     def show(self, period: str, *after: Part) -> None:
         """The period in bold between its arrows, then `after` (what else the screen
         says about it: the moment, a filter, a warning)."""
+        # A bar whose height the screen fixes keeps its size: a repaint is enough, with
+        # no new layout of the screen around it.
+        height = self.styles.height
         self.update(
             Content.assemble(
                 _clickable(Content.styled("◀ [ ", "dim"), "step(-1)"),
                 (period, "bold"),
                 _clickable(Content.styled(" ] ▶", "dim"), "step(1)"),
                 *after,
-            )
+            ),
+            layout=height is None or not height.is_cells,
         )
 
     def action_step(self, step: int) -> None:

@@ -32,7 +32,7 @@ def total(grid: AbcGrid, child_id: str) -> str:
 
 
 def shown_ids(grid: AbcGrid) -> list[str]:
-    return [str(row.key.value) for row in grid.ordered_rows]
+    return list(grid.row_keys)
 
 
 def bar(app: App[Any]) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.widgets import DataTable, OptionList, Static
@@ -24,6 +23,7 @@ from companion.i18n import short_date, t
 from companion.screens.child_history import ChildHistoryScreen
 from companion.screens.ledger import LedgerScreen
 from companion.store import Store
+from companion.widgets.line_table import LineTable
 
 MON, TUE, WED = date(2026, 11, 23), date(2026, 11, 24), TODAY
 PREVIOUS_THU, PREVIOUS_FRI = date(2026, 11, 19), date(2026, 11, 20)
@@ -48,16 +48,16 @@ def week(small_class: dict[str, str], data_path: Path) -> dict[str, str]:
     return ids
 
 
-def day_counts(table: DataTable[Any], row_key: str) -> list[str]:
+def day_counts(table: LineTable, row_key: str) -> list[str]:
     """The five day cells of a row, as the numbers they show ('' for a day to come)."""
     return [str(cell).strip(" ○░▒▓█") for cell in table.get_row(row_key)[1:6]]
 
 
-def week_total(table: DataTable[Any], row_key: str) -> str:
+def week_total(table: LineTable, row_key: str) -> str:
     return str(table.get_row(row_key)[6]).strip()
 
 
-def item_counts(table: DataTable[Any], row_key: str) -> list[str]:
+def item_counts(table: LineTable, row_key: str) -> list[str]:
     return [str(cell).strip() for cell in table.get_row(row_key)[7:14]]
 
 
@@ -66,7 +66,7 @@ async def test_ledger_counts_per_day_and_week(week: dict[str, str], data_path: P
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "w")
         assert isinstance(app.screen, LedgerScreen)
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(LineTable)
         assert day_counts(table, week["Anna"]) == ["2", "1", "3", "", ""], "Thu/Fri to come"
         assert week_total(table, week["Anna"]) == "6"
         #                                       touch turn near smile voice joy eye

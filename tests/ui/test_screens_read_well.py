@@ -11,7 +11,6 @@ import pytest
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets._footer import FooterKey, FooterLabel
-from textual.widgets.data_table import ColumnKey
 from ui_helpers import (
     SCHOOL_START,
     SIZE,
@@ -114,7 +113,7 @@ async def test_abc_total_column_is_labelled_as_the_days_count(
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "a", "m", "m")  # to goodbye: nothing ticked at this moment
         grid = app.screen.query_one(AbcGrid)
-        header = str(grid.columns[ColumnKey("total")].label)
+        header = str(grid.columns["total"].label)
         assert header.split() == ["Σ", t("abc.day_total", lang)]
         lines = screen_text(app).splitlines()
         # The two header lines end in "7  Σ" and "Oog  dag" (or "Eye  day").

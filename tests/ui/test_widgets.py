@@ -1,5 +1,5 @@
-"""The widgets that own a pattern: the period bar's arrows step the period, the record
-table keeps the cursor on its record and says which one was chosen."""
+"""The widgets that own a pattern: the period bar's arrows step the period, the table of
+records (the ledger's) keeps the cursor on its record and says which one was chosen."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from companion.domain.dates import monday_of
 from companion.screens.abc import AbcScreen
 from companion.screens.child_history import ChildHistoryScreen
 from companion.screens.ledger import LedgerScreen
-from companion.widgets.record_table import RecordTable
+from companion.widgets.line_table import LineTable
 
 LEFT_ARROW = (1, 0)  # after the bar's padding
 
@@ -47,7 +47,7 @@ async def test_the_record_table_keeps_its_record_and_tells_which_is_chosen(
     app = make_app(data_path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "w", "down", "down")
-        table = app.screen.query_one(RecordTable)
+        table = app.screen.query_one(LineTable)
         chosen = table.selected_key
         assert chosen in small_class.values()
         await press(pilot, "left_square_bracket")  # another week: the same children
