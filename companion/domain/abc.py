@@ -8,6 +8,8 @@ from datetime import date
 
 from companion.domain.vocabulary import ABC_ITEMS, MOMENTS, AbcItem, Moment
 
+_ITEM_INDEX: dict[AbcItem, int] = {item: index for index, item in enumerate(ABC_ITEMS)}
+
 
 def _empty_marks() -> dict[Moment, frozenset[AbcItem]]:
     return {moment: frozenset() for moment in MOMENTS}
@@ -28,14 +30,20 @@ class AbcDay:
     @property
     def total(self) -> int:
         """Connections this day: every ingredient at every moment counts once."""
-        return sum(len(items) for items in self.marks.values())
+        return sum(map(len, self.marks.values()))
 
     def count_of(self, item: AbcItem) -> int:
         return sum(1 for items in self.marks.values() if item in items)
 
     def item_counts(self) -> tuple[int, ...]:
         """How often each ingredient was given this day, in the deck's order."""
-        return tuple(self.count_of(item) for item in ABC_ITEMS)
+        # One pass over the marks: the week ledger and a child's history count
+        # thousands of days.
+        counts = [0] * len(ABC_ITEMS)
+        for items in self.marks.values():
+            for item in items:
+                counts[_ITEM_INDEX[item]] += 1
+        return tuple(counts)
 
     def with_items(self, moment: Moment, items: Iterable[AbcItem]) -> AbcDay:
         chosen = frozenset(items)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from rich.text import Text
 from textual import on
@@ -37,6 +38,12 @@ DAY_WIDTH = 6
 ITEM_WIDTH = 4
 CLASS_ROW = "_class"  # the key of the class totals
 WEEK_GROUP = Binding.Group("ledger.week_group", compact=True)
+
+
+@lru_cache(maxsize=256)
+def number_cell(count: int, width: int) -> Content:
+    """A count right-aligned; shared between rows and weeks (Content is immutable)."""
+    return Content(f"{count:>{width}}")
 
 
 class LedgerScreen(CompanionScreen):
@@ -104,8 +111,8 @@ class LedgerScreen(CompanionScreen):
                 heat_cell(count if day <= today else None, DAY_WIDTH)
                 for count, day in zip(row.per_day, ledger.days, strict=True)
             ]
-            cells.append(Content(f"{row.week_total:>4}"))
-            cells += [Content(f"{count:>3}") for count in row.per_item]
+            cells.append(number_cell(row.week_total, 4))
+            cells += [number_cell(count, 3) for count in row.per_item]
             records.append(Record(row.child.id, cells))
         records.append(Record(CLASS_ROW, self._class_totals(ledger, today)))
         self.query_one(LineTable).replace(records, columns=columns)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from companion.domain.abc import AbcDay
 from companion.domain.calendar import SchoolCalendar
 from companion.domain.children import Child
@@ -18,7 +21,7 @@ from companion.domain.coverage import (
     summarise_today,
     week_ledger,
 )
-from companion.domain.vocabulary import ABC_ITEMS, AbcItem, ChildGroup, Moment
+from companion.domain.vocabulary import ABC_ITEMS, MOMENTS, AbcItem, ChildGroup, Moment
 
 WEDNESDAY = date(2026, 11, 25)
 SEPTEMBER = date(2026, 9, 1)
@@ -253,3 +256,17 @@ def test_rarely_given_names_the_ingredients_far_below_her_average_fewest_first()
     assert rarely_given((4, 4, 4, 4, 4, 4, 4)) == []  # every ingredient comes back
     assert rarely_given((0,) * len(ABC_ITEMS)) == []  # nothing given yet: nothing to say
     assert rarely_given((0, 0, 0, 0, 0, 0, 1)) == [(item, 0) for item in ABC_ITEMS[:6]]
+
+
+@given(
+    st.fixed_dictionaries({moment: st.frozensets(st.sampled_from(ABC_ITEMS)) for moment in MOMENTS})
+)
+def test_a_days_counts_per_ingredient_add_up_to_its_total(
+    marks: dict[Moment, frozenset[AbcItem]],
+) -> None:
+    day = AbcDay("c1", WEDNESDAY, marks)
+    counts = day.item_counts()
+    assert counts == tuple(
+        sum(1 for moment in MOMENTS if item in marks[moment]) for item in ABC_ITEMS
+    )
+    assert sum(counts) == day.total == sum(len(items) for items in marks.values())
