@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from filelock import FileLock
-from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from companion.domain.calendar import school_year_of
@@ -27,6 +26,7 @@ from companion.store.files import ReadOnly, lock_path_for, read_only_reason
 from companion.store.opening import identity
 from companion.store.schema import Raw
 from companion.store.storage import AtomicJSONStorage
+from companion.store.table import LiveTinyDB
 
 W = TypeVar("W")
 
@@ -60,7 +60,7 @@ class Core:
         self._refusal: DataFileError | None = (
             DataFileReadOnly(path, read_only) if read_only is not None else None
         )
-        self._db = TinyDB(path, storage=AtomicJSONStorage, initial=raw, sealing=sealing)
+        self._db = LiveTinyDB(path, storage=AtomicJSONStorage, initial=raw, sealing=sealing)
         # Grows with every write: a screen shown again re-reads only if it changed.
         self.revision = 0
 
