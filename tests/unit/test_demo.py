@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import statistics
-import time
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -345,15 +344,13 @@ def test_write_demo_refuses_another_school_year(tmp_path: Path, demo: DemoData) 
         write_demo(store, demo)
 
 
-def test_ten_years_write_in_a_few_seconds(tmp_path: Path) -> None:
+def test_ten_years_are_written_whole(tmp_path: Path) -> None:
+    # (How fast is the benchmarks' business, never a timed test.)
     data = build_demo(TODAY, years=10, children=25, seed=7)
     with Store.open(tmp_path / "companion.json", today=TODAY) as store:
-        started = time.perf_counter()
         summary = write_demo(store, data)
-        elapsed = time.perf_counter() - started
         assert len(store.school_years.all()) == 10
     assert summary.school_years == 10 and summary.children >= 25 * 8
-    assert elapsed < 10  # typically well under one second; generous for slow disks
 
 
 def test_build_demo_rejects_nonsense() -> None:
