@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +36,7 @@ def run_export(args: argparse.Namespace, clock: Clock) -> int:
     from companion.cli.unlocking import open_store
     from companion.clock import today
     from companion.store import default_data_path
+    from companion.store.codec import collector_paused
     from companion.store.export import export_pieces
     from companion.store.paths import check_data_target, check_writable_target, write_user_file
 
@@ -51,7 +50,8 @@ def run_export(args: argparse.Namespace, clock: Clock) -> int:
     # Made year by year, so ten school years are never whole in memory: into the file as
     # it is made (a temp file, renamed when whole); onto the screen once it is all made,
     # so that a damaged archive still gives nothing rather than half an export.
-    with open_store(path, args, today=today(clock), backup=False) as store, _collector_paused():
+    # The collector off: ten years make and drop millions of objects, none in a cycle.
+    with open_store(path, args, today=today(clock), backup=False) as store, collector_paused():
         warn_about_clock(store)
         if out is None:
             _write_to_screen(list(export_pieces(store)))
@@ -64,22 +64,6 @@ def run_export(args: argparse.Namespace, clock: Clock) -> int:
             ) from error
     print(t("cli.export_done", path=str(out)), file=sys.stderr)
     return EXIT_OK
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while the export runs. It makes and drops a few
-    hundred thousand objects per school year, none of them in a reference cycle, so
-    reference counting frees each year's as the next is read; the collector's passes over
-    them would only take time (a third more, measured on ten years)."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _write_to_screen(pieces: Iterable[bytes]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from companion.domain.abc import AbcDay
@@ -16,6 +17,7 @@ from companion.domain.calendar import school_year_of
 from companion.domain.vocabulary import ABC_ITEMS, MOMENTS
 from companion.store.codec import TickDay
 from companion.store.errors import DataFileError
+from companion.store.lazy import Lazy
 from companion.store.schema import AbcRecord, Raw
 
 if TYPE_CHECKING:
@@ -30,6 +32,24 @@ TABLE = "abc"
 
 WELCOME, DAY, GOODBYE = MOMENTS
 NO_MARKS: frozenset[Any] = frozenset()
+# Live days kept as read (`Abc._read`): some weeks of a class of 40, a few hundred KB.
+READ_DAYS_KEPT = 2048
+# The live file's days: day -> {child id: doc id}. The doc ids are kept as the file spells
+# them (str): a late-June file holds some 6000 days, and int() of each cost more than the
+# rest of the index; TinyDB's calls take int(doc id) of the few a read or write names.
+DayIndex = dict[date, dict[str, str]]
+NOBODY: Mapping[str, str] = MappingProxyType({})
+
+
+def index_of(records: Mapping[str, AbcRecord]) -> DayIndex:
+    index: DayIndex = {}
+    for doc_id, entry in records.items():
+        children = index.get(entry.date)
+        if children is None:
+            index[entry.date] = {entry.child: doc_id}
+        else:
+            children[entry.child] = doc_id
+    return index
 
 
 def abc_from(document: Mapping[str, Any]) -> AbcDay:
@@ -75,13 +95,32 @@ class Abc:
         self._core = core
         self._children = children
         self._years = years
-        self._docs: dict[Key, int] = {}
-        self._by_day: dict[date, set[str]] = defaultdict(set)
+        # Made when first read (every write reads it first), once even with two threads.
+        self._index = Lazy(lambda: index_of(records))
+        # The live days as read, by doc id: a week ledger or a day switch reads the same
+        # days again and again, and an AbcDay is immutable. A write replaces its day here
+        # only once it is on disk; a purge reads the store anew (`Store.reload`).
+        self._read: dict[str, AbcDay] = {}
         # Which children have a day in an archive, per year (made when first asked).
         self._archived_by_day: dict[int, tuple[Mapping[Key, AbcDay], dict[date, set[str]]]] = {}
-        for doc_id, entry in records.items():
-            self._docs[(entry.child, entry.date)] = int(doc_id)
-            self._by_day[entry.date].add(entry.child)
+
+    @property
+    def _by_day(self) -> DayIndex:
+        return self._index.get()
+
+    def _doc_id(self, key: Key) -> str | None:
+        child_id, day = key
+        return self._by_day.get(day, NOBODY).get(child_id)
+
+    def _forget(self, key: Key) -> None:
+        child_id, day = key
+        children = self._by_day[day]
+        self._read.pop(children.pop(child_id), None)
+        if not children:
+            del self._by_day[day]
+
+    def _live_keys(self) -> Iterable[Key]:
+        return ((child_id, day) for day, children in self._by_day.items() for child_id in children)
 
     # -- reading ------------------------------------------------------------------------
 
@@ -95,7 +134,7 @@ class Abc:
         found: dict[Key, AbcDay] = {}
         for day in days:
             archived = self._archived_children(school_year_of(day)).get(day, set())
-            for child_id in self._by_day.get(day, set()) | archived:
+            for child_id in self._by_day.get(day, NOBODY).keys() | archived:
                 entry = self.day(child_id, day)
                 if entry.total:
                     found[(child_id, day)] = entry
@@ -105,7 +144,8 @@ class Abc:
         """Every recorded day of a school year, live and archived."""
         found = dict(self._archived(year))
         # A day in the live file too (a crash while closing): both copies joined.
-        found.update((key, self.day(*key)) for key in self._docs if school_year_of(key[1]) == year)
+        live = (key for key in self._live_keys() if school_year_of(key[1]) == year)
+        found.update((key, self.day(*key)) for key in live)
         # A day with a mark at all (entry.total > 0, without counting: a year has thousands).
         return [entry for entry in found.values() if any(entry.marks.values())]
 
@@ -119,7 +159,7 @@ class Abc:
     def newest_day(self) -> date | None:
         """The newest day with a tick, live or archived (an unreadable archive is left to
         the screens that read it)."""
-        newest = max((day for day, children in self._by_day.items() if children), default=None)
+        newest = max(self._by_day, default=None)  # (a day without a child is dropped)
         for year in sorted(self._years.archived_years(), reverse=True):
             if newest is not None and year < school_year_of(newest):
                 break
@@ -131,7 +171,7 @@ class Abc:
         return newest
 
     def is_empty(self) -> bool:
-        return not self._docs
+        return not self._by_day
 
     # -- writing ------------------------------------------------------------------------
 
@@ -162,32 +202,38 @@ class Abc:
         else:
             archived.pop(key, None)
         self._years.write_entries(year, self, archived)
-        if key in self._docs:
+        if self._doc_id(key) is not None:
             self._save_live(AbcDay(entry.child_id, entry.day))
 
     def _save_live(self, entry: AbcDay) -> None:
         key = (entry.child_id, entry.day)
         table = self._core.table(TABLE)
-        doc_id = self._docs.get(key)
+        doc_id = self._doc_id(key)
         if entry.total == 0:
             if doc_id is not None:
-                self._core.write(lambda: table.remove(doc_ids=[doc_id]))
-                del self._docs[key]
-                self._by_day[entry.day].discard(entry.child_id)
+                self._core.write(lambda: table.remove(doc_ids=[int(doc_id)]))
+                self._forget(key)
             return
         if doc_id is None:
-            self._docs[key] = self._core.write(lambda: table.insert(abc_to(entry)))
-            self._by_day[entry.day].add(entry.child_id)
+            new_id = self._core.write(lambda: table.insert(abc_to(entry)))
+            self._by_day.setdefault(entry.day, {})[entry.child_id] = str(new_id)
         else:
-            self._core.write(lambda: table.update(abc_to(entry), doc_ids=[doc_id]))
+            self._core.write(lambda: table.update(abc_to(entry), doc_ids=[int(doc_id)]))
+            self._read.pop(doc_id, None)
 
     # -- the archive's part (school_years.YearBound) ------------------------------------
 
     def _live_day(self, child_id: str, day: date) -> AbcDay | None:
-        doc_id = self._docs.get((child_id, day))
+        doc_id = self._doc_id((child_id, day))
         if doc_id is None:
             return None
-        return abc_from(self._core.document(self._core.table(TABLE), doc_id))
+        entry = self._read.get(doc_id)
+        if entry is None:
+            if len(self._read) >= READ_DAYS_KEPT:  # a year's report read them all
+                self._read.clear()
+            document = self._core.document(self._core.table(TABLE), int(doc_id))
+            entry = self._read[doc_id] = abc_from(document)
+        return entry
 
     def _archived(self, year: int) -> Mapping[Key, AbcDay]:
         return self._years.archived(year).entries(self)
@@ -207,11 +253,11 @@ class Abc:
         return key[1]
 
     def live_years(self) -> set[int]:
-        return {school_year_of(day) for day, children in self._by_day.items() if children}
+        return {school_year_of(day) for day in self._by_day}
 
     def live(self, years: Collection[int]) -> dict[Key, AbcDay]:
         found = {}
-        for child_id, day in self._docs:
+        for child_id, day in self._live_keys():
             if school_year_of(day) in years:
                 entry = self._live_day(child_id, day)
                 if entry is not None:
@@ -219,16 +265,15 @@ class Abc:
         return found
 
     def remove_live(self, keys: Collection[Key]) -> None:
-        doc_ids = [self._docs[key] for key in keys]
+        doc_ids = [int(self._by_day[day][child_id]) for child_id, day in keys]
         if doc_ids:
             table = self._core.table(TABLE)
             self._core.write(lambda: table.remove(doc_ids=doc_ids))
-        for child_id, day in keys:
-            del self._docs[(child_id, day)]
-            self._by_day[day].discard(child_id)
+        for key in keys:
+            self._forget(key)
 
     def add_live(self, entries: Mapping[Key, AbcDay]) -> None:
-        documents = [abc_to(entry) for key, entry in entries.items() if key not in self._docs]
+        documents = [abc_to(e) for key, e in entries.items() if self._doc_id(key) is None]
         for document in documents:
             self._children.check_known(document["child"])
         if not documents:
@@ -236,9 +281,8 @@ class Abc:
         table = self._core.table(TABLE)
         doc_ids = self._core.write(lambda: table.insert_multiple(documents))
         for document, doc_id in zip(documents, doc_ids, strict=True):
-            key = (document["child"], date.fromisoformat(document["date"]))
-            self._docs[key] = doc_id
-            self._by_day[key[1]].add(key[0])
+            day = date.fromisoformat(document["date"])
+            self._by_day.setdefault(day, {})[document["child"]] = str(doc_id)
 
     def decode_archived(self, documents: Sequence[Raw]) -> dict[Key, AbcDay]:
         found: dict[Key, AbcDay] = {}

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from companion.domain.calendar import school_year_of
 from companion.store.codec import as_record, raw_of
+from companion.store.lazy import Lazy
 from companion.store.schema import Raw, YearRecord
 
 if TYPE_CHECKING:
@@ -41,10 +42,23 @@ class IdEntries(Generic[V]):
     def __init__(self, core: Core, records: Mapping[str, YearRecord], *, years: SchoolYears):
         self._core = core
         self._years = years
-        self._live: dict[Key, tuple[int, V]] = {}  # key -> (doc id, entry)
+        # key -> (doc id, entry), made from the records when first read: Today reads a few
+        # kinds only. Every write goes through the index, so until it is made the records
+        # are the live table as it is.
+        self._index = Lazy(lambda: self._indexed(records))
+        self._records: Mapping[str, YearRecord] | None = records
+
+    @property
+    def _live(self) -> dict[Key, tuple[int, V]]:
+        return self._index.get()
+
+    def _indexed(self, records: Mapping[str, YearRecord]) -> dict[Key, tuple[int, V]]:
+        live: dict[Key, tuple[int, V]] = {}
         for doc_id, record in records.items():
             entry = self.from_record(record)
-            self._live[self.key_of(entry)] = (int(doc_id), entry)
+            live[self.key_of(entry)] = (int(doc_id), entry)
+        self._records = None  # the index holds them now
+        return live
 
     # -- what a kind says ---------------------------------------------------------------
 
@@ -73,6 +87,11 @@ class IdEntries(Generic[V]):
         return next((e for e in self.of_year(year) if self.key_of(e)[0] == entry_id), None)
 
     def newest_live_day(self) -> date | None:
+        """(Asked at every open, for the clock's doubt: answered from the records while
+        the index is not made. A record's `date` is its entry's day.)"""
+        records = self._records
+        if records is not None:
+            return max((record.date for record in records.values()), default=None)
         return max((day for _, day in self._live), default=None)
 
     # -- writing ------------------------------------------------------------------------

@@ -4,7 +4,8 @@ its school year) can hold. The loops only look; a problem found is then describe
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from datetime import date
 from operator import attrgetter
 from pathlib import Path
@@ -27,6 +28,8 @@ from companion.store.schema import (
     archived_entries,
     live_entries,
 )
+
+_DAY_OF = attrgetter("date")
 
 
 def _check_day(path: Path, day: date | None, **where: Any) -> None:
@@ -56,8 +59,7 @@ def check_live(path: Path, live: LiveFile) -> None:
     _check_unique(path, "journal_drafts", "editor", "duplicate_draft", live.journal_drafts)
     _check_unique(path, "journal_prompts", "key", "duplicate_prompt", live.journal_prompts)
     for kind in YEAR_BOUND:
-        entries = list(live_entries(live, kind).items())
-        _check_year_bound(path, kind, entries, children, in_list=False)
+        _check_year_bound(path, kind, live_entries(live, kind), children)
 
 
 def _check_class(
@@ -139,8 +141,7 @@ def check_archive(path: Path, archive: ArchiveFile, year: int) -> None:
         params = {"held": shown, "year": school_year_label(year)}
         raise bad(path, "archive_of_other_year", params=params)
     for kind in YEAR_BOUND:
-        entries = [(str(n), e) for n, e in enumerate(archived_entries(archive, kind), start=1)]
-        _check_year_bound(path, kind, entries, None, in_list=True, year=year)
+        _check_year_bound(path, kind, archived_entries(archive, kind), None, year=year)
     # The children who left with this year, and their profiles (their entries above are
     # not checked against them: an archive's entries may name any child of any year).
     check_past_class(path, archive)
@@ -160,14 +161,14 @@ def check_past_class(path: Path, archive: ArchiveFile | ArchivedClass) -> None:
 def _check_year_bound(
     path: Path,
     kind: str,
-    entries: Sequence[tuple[str, YearRecord]],
-    children: Collection[str] | None,
+    entries: Mapping[str, YearRecord] | Sequence[YearRecord],
+    children: AbstractSet[str] | None,
     *,
-    in_list: bool,
     year: int | None = None,
 ) -> None:
     """One entry per key, every day in range (in an archive: in its school year), and
-    every child named one of the class (`children`; None: not this file's business)."""
+    every child named one of the class (`children`; None: not this file's business).
+    `entries`: the live file's table by document id, or an archive's list."""
     record = YEAR_BOUND[kind]
     first, last = FIRST_STORED_DAY, LAST_STORED_DAY
     if year is not None and first.year <= year < last.year:
@@ -177,16 +178,24 @@ def _check_year_bound(
         first, last = last, first  # no day fits: the careful loop below says why
     key_of = attrgetter(*record.key_fields)
     named = attrgetter(record.child_field) if record.child_field else None
-    found = [entry for _, entry in entries]
-    days = [entry.date for entry in found]
+    found: Sequence[YearRecord]
+    numbered: Iterable[tuple[str, YearRecord]]
+    if isinstance(entries, Mapping):
+        found, numbered, in_list = list(entries.values()), entries.items(), False
+    else:
+        found, in_list = entries, True
+        numbered = ((str(n), entry) for n, entry in enumerate(entries, start=1))
+    # Whole-table passes in C first (a late-June live file holds some 6000 ABC days); the
+    # careful loop below runs only to say what is wrong, and where.
+    days = list(map(_DAY_OF, found))
     if (
         len(set(map(key_of, found))) == len(found)
         and (not days or (first <= min(days) and max(days) <= last))
-        and (named is None or children is None or set(map(named, found)) <= set(children))
+        and (named is None or children is None or set(map(named, found)) <= children)
     ):
         return
     seen: set[object] = set()
-    for number, entry in entries:
+    for number, entry in numbered:
         where = {"table": kind, "entry": number, "in_list": in_list}
         _check_in_year(path, entry.date, year, **where)
         if named is not None and children is not None and named(entry) not in children:
