@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -97,11 +98,11 @@ class ChildHistoryScreen(CompanionScreen):
         # Fixed widths: DataTable cannot measure Content cells, so auto-sized columns
         # would be one cell wide and show nothing of the counts.
         week_label = t("history.week")
-        table.add_column(week_label, width=max(len(week_label), WEEK_WIDTH), key="week")
+        table.add_column(Text(week_label), width=max(len(week_label), WEEK_WIDTH), key="week")
         for item in abc_items():
-            table.add_column(f"{item.number}", width=2, key=item.key)
-        table.add_column("Σ", width=3, key="total")
-        table.add_column("", width=5, key="strip")
+            table.add_column(Text(f"{item.number}"), width=2, key=item.key)
+        table.add_column(Text("Σ"), width=3, key="total")
+        table.add_column(Text(""), width=5, key="strip")
         for week in reversed(weeks):
             table.add_row(
                 short_date(week.monday),

@@ -21,6 +21,12 @@ class Column:
     width: int | None = None
 
 
+def plain(cell: RenderableType) -> RenderableType:
+    """A str cell as the plain text it is, on one line as DataTable shows a str: DataTable
+    would read it as Rich markup ("[Zoë]" vanishes), emoji codes and all."""
+    return Text(cell, no_wrap=True, end="") if isinstance(cell, str) else cell
+
+
 @dataclass(frozen=True, slots=True)
 class Record:
     key: str
@@ -83,9 +89,12 @@ class RecordTable(DataTable[RenderableType]):
         keep_row = self.cursor_row
         self.clear(columns=columns is not None)
         for column in columns or ():
-            self.add_column(column.label, key=column.key, width=column.width)
+            # A str label would be read as Rich markup, emoji codes and all (which loads
+            # a table of 3,600 emoji): a label is plain text.
+            label = Text(column.label) if isinstance(column.label, str) else column.label
+            self.add_column(label, key=column.key, width=column.width)
         for record in records:
-            self.add_row(*record.cells, key=record.key)
+            self.add_row(*map(plain, record.cells), key=record.key)
         if not self.row_count:
             return
         if keep is not None and keep in self.rows:

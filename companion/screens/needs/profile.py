@@ -303,9 +303,9 @@ class NeedsProfileScreen(CompanionScreen):
         date_width = max(DATE_WIDTH, len(t("needs.profile.col_date")))
         what = self.app.size.width - date_width - need_width - 3 * CELL_PADDING - SCROLLBAR
         columns = [
-            Column(t("needs.profile.col_date"), "date", date_width),
-            Column(t("needs.profile.col_need"), "need", need_width),
-            Column(t("needs.profile.col_what"), "what", max(what, 20)),
+            Column(Text(t("needs.profile.col_date")), "date", date_width),
+            Column(Text(t("needs.profile.col_need")), "need", need_width),
+            Column(Text(t("needs.profile.col_what")), "what", max(what, 20)),
         ]
         # Rows as high as their text: a long signal wraps under its own column, whole.
         table.clear(columns=True)
