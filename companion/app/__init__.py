@@ -8,7 +8,6 @@ The app's own flows live beside it: demo_switch, close_year and window_size.
 
 from __future__ import annotations
 
-import gc
 from collections import deque
 from collections.abc import Iterable
 from datetime import date
@@ -21,6 +20,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from companion.app.close_year import offer_close_year
+from companion.app.collector import IdleCollector
 from companion.app.demo_switch import DemoSwitch
 from companion.app.idle import IdleCurtain
 from companion.app.window_size import WindowSizeWatch
@@ -86,6 +86,7 @@ class CompanionApp(App[int]):
         self.abc_undo: deque[AbcDay] = deque(maxlen=UNDO_DEPTH)
         self._window = WindowSizeWatch(self)
         self.idle_curtain = IdleCurtain(self)
+        self.collector = IdleCollector(self)
         self._names: tuple[Store, int, ShownNames] | None = None
 
     @property
@@ -101,7 +102,7 @@ class CompanionApp(App[int]):
         return HOME.build()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(_after_first_frame)
+        self.call_after_refresh(self.collector.start)
         self.title = t("app.title")
         keep_theme(self)
         self._tell_backup_problem()
@@ -119,6 +120,7 @@ class CompanionApp(App[int]):
         # Every key and mouse event reaches the app first: the curtain's idle time.
         if isinstance(event, events.InputEvent) and not event.is_forwarded:
             self.idle_curtain.touched()
+            self.collector.touched()
         await super().on_event(event)
 
     def _tell_backup_problem(self) -> None:
@@ -140,7 +142,7 @@ class CompanionApp(App[int]):
                 screen.show_write_refusal()
 
     def on_unmount(self) -> None:
-        gc.unfreeze()
+        self.collector.stop()
         self.store.close()
 
     def pop_screen(self) -> AwaitComplete:
@@ -423,14 +425,6 @@ def forget_closed_watchers(app: App[int]) -> None:
     for node in [app, *nodes]:
         for watchers in getattr(node, "__watchers", {}).values():
             watchers[:] = [(watcher, call) for watcher, call in watchers if not watcher._closing]
-
-
-def _after_first_frame() -> None:
-    # Everything built at start-up lives as long as the app: moving it out of the
-    # collector's sight keeps full collections (pauses of 100-250 ms) short. The command
-    # line turned the collector off for the start (cli.main): on again.
-    gc.freeze()
-    gc.enable()
 
 
 # mypy proves here that the app is all that the screens take it for.
