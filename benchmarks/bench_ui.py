@@ -41,7 +41,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Markdown, Static
 
-from companion.app import CompanionApp, create_app
+from companion.app import create_app
 from companion.clock import fixed_clock
 from companion.demo import DemoData, build_demo, write_demo
 from companion.domain.vocabulary import ABC_ITEMS, MOMENTS
@@ -248,7 +248,6 @@ class Collector:
 
 
 COLLECTOR = Collector()
-OUR_APPS: list[CompanionApp] = []  # every app of ours this run started (see collector_paused)
 
 
 @contextmanager
@@ -262,17 +261,9 @@ def collector_paused(step: str) -> Iterator[None]:
     try:
         yield
     finally:
-        # Our app, once its first frame is drawn, collects in the pauses of the keys
-        # (companion/app/collector.py) with the automatic collection off: left so.
-        if not app_collects_in_pauses():
-            gc.enable()
-            _CatchUp()
+        gc.enable()
+        _CatchUp()
         COLLECTOR.step = ""
-
-
-def app_collects_in_pauses() -> bool:
-    """Whether an app of ours is running its own collector (then gc is off on purpose)."""
-    return any(app.collector.running for app in OUR_APPS)
 
 
 class _CatchUp:
@@ -341,7 +332,6 @@ def showing_in(app: App[Any], kind: type[Screen[Any]]) -> Callable[[], bool]:
 async def started_ours(stack: AsyncExitStack, path: Path) -> tuple[App[Any], Pilot[Any], Frames]:
     """Our app started on `path`, its home screen shown; untimed."""
     app = create_app(path, None, clock=fixed_clock(NOW))
-    OUR_APPS.append(app)
     frames = Frames(app)
     frames.expect(showing_in(app, HomeScreen))
     pilot = await stack.enter_async_context(app.run_test(size=SIZE))
@@ -355,7 +345,6 @@ async def session_ours(path: Path, reps: int, presses: int, samples: Samples) ->
         with collector_paused(START_OP):
             started = time.perf_counter()
             app = create_app(path, None, clock=fixed_clock(NOW))
-            OUR_APPS.append(app)
             frames = Frames(app)
 
             def showing(kind: type[Screen[Any]]) -> Callable[[], bool]:
@@ -516,7 +505,7 @@ async def sequence(pilot: Pilot[Any], frames: Frames, run: Run, count: int, pres
     for _ in range(WARM_UP_PRESSES):
         key, ready = press()
         await untimed_press(pilot, frames, key, ready, "a warm-up press")
-    if not gc.isenabled() and not app_collects_in_pauses():
+    if not gc.isenabled():
         raise RuntimeError("the garbage collector is off: the sequence would not see it")
     COLLECTOR.into = run.collections
     try:

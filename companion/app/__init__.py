@@ -147,6 +147,7 @@ class CompanionApp(App[int]):
 
     def pop_screen(self) -> AwaitComplete:
         forget_closed_watchers(self)
+        self.collector.screen_closed()
         return super().pop_screen()
 
     def on_resize(self, event: events.Resize) -> None:

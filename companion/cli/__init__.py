@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from companion.cli.start import run_app
 
         # What the start makes lives as long as the app: no collection until its first
-        # frame is drawn (then app/collector.py collects in the pauses of the keys).
+        # frame is drawn (then app/collector.py turns it on, and collects ahead in pauses).
         gc.disable()
         return _run(run_app, args)
     run: Command = args.run
