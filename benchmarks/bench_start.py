@@ -34,7 +34,6 @@ when a goal of issue 15 is missed.
 from __future__ import annotations
 
 import asyncio
-import math
 import os
 import re
 import statistics
@@ -48,7 +47,7 @@ from contextlib import ExitStack, closing, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ratios import Target, parse_options, verdict
+from ratios import Target, p95, parse_options, verdict
 
 if TYPE_CHECKING:  # Textual and the app only in the processes that run them
     from textual.pilot import Pilot
@@ -552,12 +551,6 @@ def ticks_in_turns(tickers: dict[str, Ticker], presses: int) -> dict[str, list[f
         for name in names if turn % 2 == 0 else names[::-1]:
             times[name] += tickers[name].presses(TICK_TURN)
     return times
-
-
-def p95(values: list[float]) -> float:
-    """The 95th percentile, nearest rank (of 200 presses, the 190th), as bench_ui's."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
 
 def report_tick(times: dict[str, list[float]]) -> list[Target]:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import math
 import statistics
 import sys
 import tempfile
@@ -35,7 +34,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ratios import Target, parse_options, verdict
+from ratios import Target, p95, parse_options, verdict
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -651,13 +650,6 @@ async def measure_all(
 
 def medians(found: dict[str, list[float]]) -> dict[str, float]:
     return {operation: statistics.median(values) for operation, values in found.items()}
-
-
-def p95(values: list[float]) -> float:
-    """The 95th percentile, nearest rank: the value that 95% of the samples are at most
-    (of a few samples, their largest or next to it)."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
 
 def ms(seconds: float, width: int = 8) -> str:

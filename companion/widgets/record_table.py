@@ -88,11 +88,7 @@ class RecordTable(DataTable[RenderableType]):
         keep = select or self.selected_key
         keep_row = self.cursor_row
         self.clear(columns=columns is not None)
-        for column in columns or ():
-            # A str label would be read as Rich markup, emoji codes and all (which loads
-            # a table of 3,600 emoji): a label is plain text.
-            label = Text(column.label) if isinstance(column.label, str) else column.label
-            self.add_column(label, key=column.key, width=column.width)
+        self.add_record_columns(columns or ())
         for record in records:
             self.add_row(*map(plain, record.cells), key=record.key)
         if not self.row_count:
@@ -101,6 +97,13 @@ class RecordTable(DataTable[RenderableType]):
             self.move_cursor(row=self.get_row_index(keep))
         else:
             self.move_cursor(row=min(keep_row, self.row_count - 1))
+
+    def add_record_columns(self, columns: Iterable[Column]) -> None:
+        """`columns` after the last one. A str label would be read as Rich markup, emoji
+        codes and all (which loads a table of 3,600 emoji): a label is plain text."""
+        for column in columns:
+            label = Text(column.label) if isinstance(column.label, str) else column.label
+            self.add_column(label, key=column.key, width=column.width)
 
     @on(DataTable.RowSelected)
     def _chosen(self, event: DataTable.RowSelected) -> None:

@@ -303,14 +303,13 @@ class NeedsProfileScreen(CompanionScreen):
         date_width = max(DATE_WIDTH, len(t("needs.profile.col_date")))
         what = self.app.size.width - date_width - need_width - 3 * CELL_PADDING - SCROLLBAR
         columns = [
-            Column(Text(t("needs.profile.col_date")), "date", date_width),
-            Column(Text(t("needs.profile.col_need")), "need", need_width),
-            Column(Text(t("needs.profile.col_what")), "what", max(what, 20)),
+            Column(t("needs.profile.col_date"), "date", date_width),
+            Column(t("needs.profile.col_need"), "need", need_width),
+            Column(t("needs.profile.col_what"), "what", max(what, 20)),
         ]
         # Rows as high as their text: a long signal wraps under its own column, whole.
         table.clear(columns=True)
-        for column in columns:
-            table.add_column(column.label, key=column.key, width=column.width)
+        table.add_record_columns(columns)
         for index, entry in enumerate(history):
             record = self._history_record(index, entry)
             table.add_row(*record.cells, key=record.key, height=None)
